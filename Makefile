@@ -1,0 +1,46 @@
+# Two commands: `make run` (the app on the sample project) and `make test` (the whole suite, headless).
+# Both bootstrap .venv from pinned versions and are no-ops when nothing changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.hashiya-installed
+# torch first and pinned: 2.13.0 is a CPU build; an unpinned torch pulled by camel-tools costs several GB.
+TORCH  := torch==2.13.0
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: run test lint bench lock syslibs clean
+
+run: $(STAMP)
+	$(BIN)/hashiya
+
+test: $(STAMP)
+	$(BIN)/ruff check annotator ui tests benchmarks scripts
+	$(BIN)/lint-imports --no-cache
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check annotator ui tests benchmarks scripts
+	$(BIN)/ruff format --check annotator ui tests benchmarks scripts || true
+	$(BIN)/lint-imports --no-cache
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+
+syslibs:
+	@sh scripts/check_system_libs.sh
+
+$(STAMP): pyproject.toml constraints.txt scripts/check_system_libs.sh
+	@sh scripts/check_system_libs.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=24"
+	$(PIP) install --quiet -c constraints.txt $(TORCH)
+	$(PIP) install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+# Re-pin every dependency from the current environment (run after changing pyproject.toml).
+lock: $(STAMP)
+	$(PIP) freeze --exclude-editable | grep -v '^hashiya' > constraints.txt
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,56 @@
+"""The ``hashiya`` command line.
+
+Each module in this package adds its subcommands through ``register(subparsers)``; they are
+found automatically. User errors exit 1 with one line on stderr, never a traceback.
+The window is injected by the ``ui`` layer (``open_window``), so the core never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from pathlib import Path
+
+from annotator import __version__
+from annotator.errors import HashiyaError
+
+OpenWindow = Callable[[Path, argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are user errors too: one line, exit 1."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(1, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hashiya", description="Annotate Arabic news articles for NLP training data.")
+    parser.add_argument("--version", action="version", version=f"Hashiya {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not module.name.startswith("_"):
+            import_module(f"{__name__}.{module.name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.open_window = open_window
+    if args.command is None:
+        args = parser.parse_args(["open", *([] if argv is None else argv)])
+        args.open_window = open_window
+    try:
+        return int(args.run(args) or 0)
+    except HashiyaError as error:
+        print(f"hashiya: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("hashiya: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,120 @@
+"""``init``, ``import``, ``docs``, ``stats`` and ``open``: creating, filling and inspecting projects."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from annotator.formats import READERS, ReadOptions
+from annotator.importing import import_paths
+from annotator.model import DocStatus
+from annotator.sample import ensure_sample_project
+from annotator.schema import load_schema
+from annotator.store import Project
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a new project file")
+    p.add_argument("project", type=Path)
+    p.add_argument("--schema", type=Path, help="label schema file (TOML or JSON); default: Arabic news")
+    p.set_defaults(run=run_init)
+
+    p = sub.add_parser("import", help="import articles (and annotations) into a project")
+    p.add_argument("project", type=Path)
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--format", default="auto", choices=["auto", *READERS], help="input format (default: by extension)")
+    p.add_argument("--encoding", help="encoding of text files without a BOM (default: UTF-8, or Windows-1256 detected)")
+    p.add_argument(
+        "--scheme", choices=["iob1", "iob2", "bioes", "bilou"], help="CoNLL tagging scheme (default: detect)"
+    )
+    p.add_argument("--annotator", help="annotator that imported annotations belong to")
+    p.add_argument("--status", type=DocStatus.parse, help="status for imported annotated documents (default: done)")
+    p.add_argument("--add-labels", action="store_true", help="add labels missing from the schema instead of failing")
+    p.add_argument("--skip-bad", action="store_true", help="skip bad files (listed) instead of importing nothing")
+    p.set_defaults(run=run_import)
+
+    p = sub.add_parser("docs", help="list a project's documents")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_docs)
+
+    p = sub.add_parser("stats", help="count documents, tokens, sentences, spans and relations")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_stats)
+
+    p = sub.add_parser("open", help="open a project in the window (default: the sample project)")
+    p.add_argument("project", type=Path, nargs="?")
+    p.add_argument("--annotator", help="annotate as this person (default: the one used last)")
+    p.set_defaults(run=run_open)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    schema = load_schema(args.schema) if args.schema else None
+    with Project.create(args.project, schema) as project:
+        print(f"created {args.project} (schema: {project.schema.name}, {len(project.schema.labels)} labels)")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    options = ReadOptions(encoding=args.encoding, scheme=args.scheme)
+    with Project.open(args.project) as project:
+        report = import_paths(
+            project,
+            args.paths,
+            args.format,
+            options=options,
+            annotator=args.annotator,
+            status=args.status,
+            add_labels=args.add_labels,
+            skip_bad=args.skip_bad,
+        )
+    for line in report.summary_lines():
+        print(line)
+    return 0
+
+
+def run_docs(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        rows = [
+            {"id": d.id, "name": d.name, "characters": d.length, "tokens": len(project.token_offsets(d.id))}
+            for d in project.documents()
+        ]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for row in rows:
+            print(f"{row['id']}  {row['characters']:>8} chars  {row['tokens']:>7} tokens  {row['name']}")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        stats = project.stats()
+    if args.json:
+        json.dump(stats, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"documents  {stats['documents']}")
+    print(f"characters {stats['characters']}")
+    print(f"tokens     {stats['tokens']}")
+    print(f"sentences  {stats['sentences']}")
+    print(f"spans      {stats['spans_total']}")
+    for annotator, labels in stats["spans"].items():
+        print(f"  {annotator}: " + ", ".join(f"{label} {n}" for label, n in labels.items()))
+    print(f"relations  {stats['relations_total']}")
+    for annotator, labels in stats["relations"].items():
+        print(f"  {annotator}: " + ", ".join(f"{label} {n}" for label, n in labels.items()))
+    return 0
+
+
+def run_open(args: argparse.Namespace) -> int:
+    path = args.project or ensure_sample_project()
+    if args.open_window is not None:
+        return args.open_window(path, args)
+    print(f"{path} (the window is not available in this installation):")
+    args.project, args.json = path, False
+    return run_stats(args)

@@ -1,0 +1,156 @@
+"""Importing files into a project: read everything first, then store it in one transaction.
+
+If any input is bad, the import stops with a message naming the file and line and the
+project is left exactly as it was (unless ``skip_bad``: then bad files are listed and the
+rest imported).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+from annotator.errors import HashiyaError, InputError
+from annotator.formats import READERS, ReaderSpec, ReadOptions, reader_for
+from annotator.model import DocStatus, ImportOutcome, IncomingDocument
+from annotator.store import Project
+
+Progress = Callable[[int, int, str], None]  # (done, total, current file)
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # file-level notes: repairs, skipped lines
+    failed: list[InputError] = field(default_factory=list)  # only with skip_bad
+    labels_added: list[str] = field(default_factory=list)
+
+    def count(self, result: str) -> int:
+        return sum(1 for o in self.outcomes if o.result == result)
+
+    @property
+    def spans_added(self) -> int:
+        return sum(o.spans_added for o in self.outcomes)
+
+    @property
+    def relations_added(self) -> int:
+        return sum(o.relations_added for o in self.outcomes)
+
+    def summary_lines(self) -> list[str]:
+        """What a user reads after an import: counts, then each non-trivial note once."""
+        lines = [
+            f"{self.count('added')} document(s) added, {self.count('duplicate')} already present"
+            + (f", {self.count('attached')} with annotations attached" if self.count("attached") else "")
+            + (f"; {self.spans_added} span(s), {self.relations_added} relation(s)" if self.spans_added else "")
+        ]
+        if self.labels_added:
+            lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
+        notes = Counter(
+            f"{o.source}: {note}" if o.result != "added" else note
+            for o in self.outcomes
+            for note in o.notes
+            if not note.startswith("decoded as UTF-8")
+        )
+        for note, n in notes.items():
+            lines.append(f"{note}" + (f" ({n} documents)" if n > 1 else ""))
+        lines.extend(self.notes)
+        lines.extend(f"skipped {error}" for error in self.failed)
+        return lines
+
+
+def expand_inputs(paths: Iterable[str | PathLike[str]], format_name: str) -> list[tuple[Path, ReaderSpec, str]]:
+    """Each input file with its reader and document-name prefix; folders are walked in sorted order."""
+    if format_name != "auto" and format_name not in READERS:
+        raise HashiyaError(f"unknown format {format_name!r} (choose from auto, {', '.join(READERS)})")
+    found: list[tuple[Path, ReaderSpec, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(path, "no such file or folder")
+        if path.is_dir():
+            spec = READERS.get(format_name)
+            if spec is not None and spec.folders:
+                found.append((path, spec, path.name))
+                continue
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            matched = [(f, reader_for(f, format_name)) for f in files]
+            matched = [(f, s) for f, s in matched if s is not None and f.suffix.lower() in s.extensions]
+            if not matched:
+                raise InputError(path, f"folder has no files to import as {format_name}")
+            found.extend((f, s, f.relative_to(path).with_suffix("").as_posix()) for f, s in matched)
+        else:
+            spec = reader_for(path, format_name)
+            if spec is None:
+                known = ", ".join(sorted({e for s in READERS.values() for e in s.extensions}))
+                raise InputError(path, f"unknown file type {path.suffix!r}: give --format (known: {known})")
+            found.append((path, spec, path.stem))
+    return found
+
+
+def read_inputs(
+    paths: Sequence[str | PathLike[str]],
+    format_name: str = "auto",
+    options: ReadOptions | None = None,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> tuple[list[IncomingDocument], ImportReport]:
+    """Read every input; the first bad one raises :class:`InputError` unless ``skip_bad``."""
+    options = options or ReadOptions()
+    report = ImportReport()
+    documents: list[IncomingDocument] = []
+    inputs = expand_inputs(paths, format_name)
+    for done, (path, spec, name) in enumerate(inputs):
+        if progress:
+            progress(done, len(inputs), str(path))
+        try:
+            result = spec.load()(path, options, name)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.failed.append(error)
+            continue
+        documents.extend(result.documents)
+        report.notes.extend(result.notes)
+    if progress:
+        progress(len(inputs), len(inputs), "")
+    return documents, report
+
+
+def import_paths(
+    project: Project,
+    paths: Sequence[str | PathLike[str]],
+    format_name: str = "auto",
+    *,
+    options: ReadOptions | None = None,
+    annotator: str | None = None,
+    status: DocStatus | None = None,
+    add_labels: bool = False,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read ``paths`` and store them in ``project`` in one transaction; see the module docstring."""
+    documents, report = read_inputs(paths, format_name, options, skip_bad=skip_bad, progress=progress)
+    if not documents:
+        raise HashiyaError("nothing to import: every input was skipped")
+    schema = project.schema
+    used = dict.fromkeys(span.label for doc in documents for span in doc.spans)
+    unknown = [label for label in used if schema.label(label) is None]
+    if unknown and not add_labels:
+        raise HashiyaError(
+            f"labels not in the project's schema: {', '.join(unknown)} "
+            "(add them with --add-labels, or map them in the schema first)"
+        )
+    new_schema = schema.with_labels(unknown) if unknown else None
+    missing_relations = sorted({r.label for d in documents for r in d.relations if schema.relation(r.label) is None})
+    if missing_relations:
+        raise HashiyaError(f"relation types not in the project's schema: {', '.join(missing_relations)}")
+    if any(doc.spans for doc in documents) and annotator is None:
+        raise HashiyaError("these files carry annotations: give --annotator NAME to import them as")
+    outcomes, _change = project.add_documents(documents, annotator, status, schema=new_schema)
+    report.outcomes = outcomes
+    report.labels_added = unknown
+    return report

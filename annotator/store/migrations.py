@@ -1,0 +1,127 @@
+"""The project file's SQL schema, as numbered migrations from version 1.
+
+``PRAGMA user_version`` records the version. A migration is appended, never edited, once it
+has shipped; :func:`migrate` applies the missing ones in one transaction. A file from a newer
+Hashiya is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from annotator.errors import ProjectError
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    length INTEGER NOT NULL CHECK (length > 0),
+    meta TEXT NOT NULL DEFAULT '{}',
+    external_id TEXT,
+    imported_at TEXT NOT NULL,
+    import_notes TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL
+);
+CREATE INDEX documents_position ON documents(position);
+CREATE TABLE segmentation (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    tokenizer TEXT NOT NULL,
+    token_count INTEGER NOT NULL,
+    tokens BLOB NOT NULL,
+    sentence_count INTEGER NOT NULL,
+    sentences BLOB NOT NULL
+);
+CREATE TABLE annotators (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE spans (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'suggestion', 'imported')),
+    attributes TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end")
+);
+CREATE INDEX spans_document ON spans(document_id, annotator_id);
+CREATE INDEX spans_annotator ON spans(annotator_id);
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    head_id TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    tail_id TEXT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    CHECK (head_id <> tail_id)
+);
+CREATE INDEX relations_document ON relations(document_id, annotator_id);
+CREATE INDEX relations_head ON relations(head_id);
+CREATE INDEX relations_tail ON relations(tail_id);
+CREATE TABLE document_status (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+);
+CREATE TABLE label_schemas (
+    version INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE actions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    ops TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'undone', 'discarded')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX actions_annotator ON actions(annotator_id, state, seq);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def check_version(conn: sqlite3.Connection, path: str) -> int:
+    version = schema_version(conn)
+    if version > CURRENT_VERSION:
+        raise ProjectError(
+            f"{path}: this project was written by a newer Hashiya (file format {version}; "
+            f"this version reads up to {CURRENT_VERSION}). Update Hashiya to open it."
+        )
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> int:
+    """Bring the file to :data:`CURRENT_VERSION`; returns the version it had. Caller holds the transaction."""
+    version = check_version(conn, path)
+    for number in range(version + 1, CURRENT_VERSION + 1):
+        for statement in _statements(MIGRATIONS[number - 1]):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number}")
+    return version
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    return [s.strip() for s in script.split(";") if s.strip()]

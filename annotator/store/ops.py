@@ -1,0 +1,140 @@
+"""Primitive operations of the action log, their inverses, and how they are applied.
+
+An action (one user step) is a list of primitive ops, stored as JSON in ``actions.ops``.
+Each op carries the full rows it touches, so its inverse needs no lookup: undo applies
+``inverse(op)`` for the ops in reverse order, redo applies them again. Applying checks that
+the database still holds what the op expects, so an undo never clobbers other work.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.errors import ProjectError
+from annotator.model import DocStatus
+from annotator.store.changes import StatusChange
+from annotator.store.rows import now, relation_from_row, span_from_row
+
+Op = dict[str, Any]
+_SPAN_FIELDS = ("id", "document_id", "annotator_id", "start", "end", "label", "origin", "attributes", "created_at")
+_RELATION_FIELDS = ("id", "document_id", "annotator_id", "head_id", "tail_id", "label", "created_at")
+_UPDATABLE = frozenset({"start", "end", "label", "attributes", "origin"})
+
+_INVERSE_KIND = {
+    "insert_span": "delete_span",
+    "delete_span": "insert_span",
+    "insert_relation": "delete_relation",
+    "delete_relation": "insert_relation",
+}
+
+
+def inverse(op: Op) -> Op:
+    kind = op["op"]
+    if kind in _INVERSE_KIND:
+        return {"op": _INVERSE_KIND[kind], "row": op["row"]}
+    if kind in ("update_span", "set_status"):
+        return {**op, "before": op["after"], "after": op["before"]}
+    raise ValueError(f"unknown op {kind!r}")
+
+
+def inverse_all(ops: list[Op]) -> list[Op]:
+    return [inverse(op) for op in reversed(ops)]
+
+
+@dataclass
+class Applied:
+    """What a list of ops did, gathered for a :class:`~annotator.store.changes.Change`."""
+
+    spans_added: list = field(default_factory=list)
+    spans_removed: list = field(default_factory=list)
+    spans_updated: list = field(default_factory=list)
+    relations_added: list = field(default_factory=list)
+    relations_removed: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, tuple]:
+        return {name: tuple(value) for name, value in vars(self).items()}
+
+
+def apply_ops(conn: sqlite3.Connection, ops: list[Op]) -> Applied:
+    """Apply ``ops`` inside the caller's transaction; raise :class:`ProjectError` on a conflict."""
+    applied = Applied()
+    for op in ops:
+        _APPLY[op["op"]](conn, op, applied)
+    return applied
+
+
+def _insert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: dict[str, Any]) -> None:
+    columns = ", ".join(f'"{f}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    try:
+        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [row[f] for f in fields])
+    except sqlite3.IntegrityError as exc:
+        raise ProjectError(f"cannot add to {table}: {exc}") from None
+
+
+def _delete(conn: sqlite3.Connection, table: str, row_id: str) -> None:
+    if conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount != 1:
+        raise ProjectError(f"cannot remove {table[:-1]} {row_id}: it is no longer there")
+
+
+def _insert_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    _insert(conn, "spans", _SPAN_FIELDS, op["row"])
+    applied.spans_added.append(span_from_row(op["row"]))
+
+
+def _delete_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    _delete(conn, "spans", op["row"]["id"])
+    applied.spans_removed.append(span_from_row(op["row"]))
+
+
+def _insert_relation(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    _insert(conn, "relations", _RELATION_FIELDS, op["row"])
+    applied.relations_added.append(relation_from_row(op["row"]))
+
+
+def _delete_relation(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    _delete(conn, "relations", op["row"]["id"])
+    applied.relations_removed.append(relation_from_row(op["row"]))
+
+
+def _update_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    before, after = op["before"], op["after"]
+    if not set(after) <= _UPDATABLE or set(before) != set(after):
+        raise ValueError(f"bad update op {op!r}")
+    row = conn.execute("SELECT * FROM spans WHERE id = ?", (op["id"],)).fetchone()
+    if row is None or any(row[k] != v for k, v in before.items()):
+        raise ProjectError(f"cannot change span {op['id']}: it was changed or removed meanwhile")
+    assignments = ", ".join(f'"{k}" = ?' for k in after)
+    conn.execute(f"UPDATE spans SET {assignments} WHERE id = ?", [*after.values(), op["id"]])
+    applied.spans_updated.append(span_from_row({**dict(row), **after}))
+
+
+def _set_status(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    document_id, annotator_id = op["document_id"], op["annotator_id"]
+    current = conn.execute(
+        "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
+        (document_id, annotator_id),
+    ).fetchone()
+    current_status = current[0] if current else DocStatus.NEW.value
+    if current_status != op["before"]:
+        raise ProjectError(f"cannot change status of {document_id}: it is {current_status}, not {op['before']}")
+    conn.execute(
+        "INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, "
+        "updated_at = excluded.updated_at",
+        (document_id, annotator_id, op["after"], now()),
+    )
+    applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(op["after"])))
+
+
+_APPLY = {
+    "insert_span": _insert_span,
+    "delete_span": _delete_span,
+    "insert_relation": _insert_relation,
+    "delete_relation": _delete_relation,
+    "update_span": _update_span,
+    "set_status": _set_status,
+}

@@ -1,0 +1,440 @@
+"""The project store: one SQLite file per project, the only code that talks to SQLite.
+
+Every mutation is one transaction and one entry in the action log, and returns a
+:class:`~annotator.store.changes.Change`. Undo and redo walk each annotator's log, so they
+work across documents and restarts. Subscribers (the window) get each change after commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator import __version__
+from annotator.errors import HashiyaError, NotFoundError, ProjectError
+from annotator.ids import new_id
+from annotator.model import (
+    Annotator,
+    DocStatus,
+    Document,
+    DocumentInfo,
+    ImportOutcome,
+    IncomingDocument,
+    NewSpan,
+    Origin,
+    Relation,
+    Sentence,
+    Span,
+    Token,
+)
+from annotator.schema import LabelSchema, default_schema
+from annotator.store import documents as docstore
+from annotator.store.changes import NO_CHANGE, Change
+from annotator.store.connection import connect, write_transaction
+from annotator.store.migrations import migrate
+from annotator.store.ops import Op, apply_ops, inverse_all
+from annotator.store.queries import Queries
+from annotator.store.rows import now, relation_to_row, span_from_row, span_to_row
+
+AnnotatorRef = Annotator | str  # an Annotator, an annotator's name, or its id
+Listener = Callable[[Change], None]
+
+
+class Project(Queries):
+    """An open project file. Use :meth:`create`, :meth:`open` or :meth:`memory`; close when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        self._listeners: list[Listener] = []
+        self._schema: tuple[int, LabelSchema] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, schema: LabelSchema | None = None) -> Project:
+        conn = connect(path, create=True)
+        project = cls(conn, str(path))
+        try:
+            with project._write():
+                migrate(conn, str(path))
+                stamp = now()
+                project.db["meta"].insert_all(
+                    [
+                        {"key": "project_id", "value": new_id()},
+                        {"key": "created_at", "value": stamp},
+                        {"key": "created_by", "value": f"Hashiya {__version__}"},
+                    ]
+                )
+                project._insert_schema(schema or default_schema())
+        except BaseException:
+            conn.close()
+            if str(path) != ":memory:":
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+            raise
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        conn = connect(path, create=False)
+        project = cls(conn, str(path))
+        with project._write():
+            migrate(conn, str(path))
+        return project
+
+    @classmethod
+    def open_or_create(cls, path: str | Path, schema: LabelSchema | None = None) -> Project:
+        return cls.open(path) if Path(path).exists() else cls.create(path, schema)
+
+    @classmethod
+    def memory(cls, schema: LabelSchema | None = None) -> Project:
+        """A throw-away project in memory (tests)."""
+        return cls.create(":memory:", schema)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(change)`` after every committed change; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _write(self):
+        return write_transaction(self._conn)
+
+    def _notify(self, change: Change) -> Change:
+        if not change.empty:
+            for listener in list(self._listeners):
+                listener(change)
+        return change
+
+    # -- schema ------------------------------------------------------------------------------
+
+    @property
+    def schema(self) -> LabelSchema:
+        return self._current_schema()[1]
+
+    @property
+    def schema_version(self) -> int:
+        return self._current_schema()[0]
+
+    def _current_schema(self) -> tuple[int, LabelSchema]:
+        row = self._conn.execute("SELECT version, body FROM label_schemas ORDER BY version DESC LIMIT 1").fetchone()
+        if self._schema is None or self._schema[0] != row["version"]:
+            self._schema = (row["version"], LabelSchema.from_dict(json.loads(row["body"]), "project schema"))
+        return self._schema
+
+    def _insert_schema(self, schema: LabelSchema) -> int:
+        row = self._conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM label_schemas").fetchone()
+        version = row[0]
+        self._conn.execute(
+            "INSERT INTO label_schemas (version, body, created_at) VALUES (?, ?, ?)",
+            (version, json.dumps(schema.to_dict(), ensure_ascii=False), now()),
+        )
+        return version
+
+    def set_schema(self, schema: LabelSchema) -> Change:
+        """Store ``schema`` as a new version. Labels still used by spans cannot be dropped."""
+        with self._write():
+            used = {row[0]: row[1] for row in self._conn.execute("SELECT label, COUNT(*) FROM spans GROUP BY label")}
+            missing = sorted(set(used) - set(schema.label_names))
+            if missing:
+                detail = ", ".join(f"{label} ({used[label]} spans)" for label in missing)
+                raise HashiyaError(f"the new schema drops labels still in use: {detail}")
+            self._insert_schema(schema)
+        return self._notify(Change("set_schema", schema_changed=True))
+
+    # -- annotators ----------------------------------------------------------------------
+
+    def ensure_annotator(self, name: str) -> Annotator:
+        """The annotator called ``name``, created if new."""
+        name = name.strip()
+        if not name:
+            raise HashiyaError("an annotator needs a name")
+        existing = self.get_annotator(name)
+        if existing:
+            return existing
+        annotator = Annotator(new_id(), name, now())
+        with self._write():
+            self._conn.execute(
+                "INSERT INTO annotators (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                (annotator.id, annotator.name, annotator.created_at),
+            )
+        return self.get_annotator(name) or annotator
+
+    def _annotator_id(self, annotator: AnnotatorRef, *, create: bool = False) -> str:
+        """Resolve an :class:`Annotator`, a name, or an annotator id (ids are 32 hex digits)."""
+        if isinstance(annotator, Annotator):
+            return annotator.id
+        found = self.get_annotator(annotator)
+        if found is None:
+            row = self._conn.execute("SELECT id FROM annotators WHERE id = ?", (annotator,)).fetchone()
+            if row is not None:
+                return row[0]
+            if create:
+                found = self.ensure_annotator(annotator)
+        if found is None:
+            raise NotFoundError(f"no annotator called {annotator!r} in this project")
+        return found.id
+
+    # -- documents ------------------------------------------------------------------------
+
+    def add_documents(
+        self,
+        incoming: Sequence[IncomingDocument],
+        annotator: AnnotatorRef | None = None,
+        status: DocStatus | None = None,
+        *,
+        schema: LabelSchema | None = None,
+    ) -> tuple[list[ImportOutcome], Change]:
+        """Store imported documents (and their annotations) in one transaction.
+
+        ``schema``, when given, becomes the project's schema in the same transaction (an import
+        that adds labels). Same-text documents are reported as duplicates, or get their
+        annotations attached. Nothing is written if any document is invalid.
+        """
+        prepared = docstore.prepare(incoming, schema or self.schema)
+        if annotator is None and any(doc.incoming.spans for doc in prepared):
+            raise HashiyaError("these documents carry annotations: name the annotator to import them as")
+        annotator_id = None if annotator is None else self._annotator_id(annotator, create=True)
+        with self._write():
+            if schema is not None and schema != self.schema:
+                self._insert_schema(schema)
+            outcomes, change = docstore.add_documents(self._conn, prepared, annotator_id, status)
+        if schema is not None:
+            change = replace(change, schema_changed=True)
+        return outcomes, self._notify(change)
+
+    # -- annotation actions (each one action in the log) ------------------------------------------
+
+    def add_span(
+        self,
+        document_id: str,
+        annotator: AnnotatorRef,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        origin: Origin = Origin.MANUAL,
+        attributes: dict[str, Any] | None = None,
+    ) -> Change:
+        return self.add_spans(document_id, annotator, [NewSpan(start, end, label, attributes or {})], origin=origin)
+
+    def add_spans(
+        self, document_id: str, annotator: AnnotatorRef, spans: Iterable[NewSpan], *, origin: Origin = Origin.MANUAL
+    ) -> Change:
+        """Add several spans as one action (one undo step); spans already there are skipped."""
+        annotator_id = self._annotator_id(annotator, create=True)
+        length = self._document_length(document_id)
+        stamp = now()
+        with self._write():
+            existing = {(s.start, s.end, s.label) for s in self.spans(document_id, annotator_id)}
+            ops: list[Op] = []
+            for new in spans:
+                self._check_span(new.start, new.end, new.label, length)
+                if (new.start, new.end, new.label) in existing:
+                    continue
+                existing.add((new.start, new.end, new.label))
+                span = Span(
+                    new_id(), document_id, annotator_id, new.start, new.end, new.label, origin, new.attributes, stamp
+                )
+                ops.append({"op": "insert_span", "row": span_to_row(span)})
+            if not ops:
+                return NO_CHANGE
+            kind = "add_span" if len(ops) == 1 else "add_spans"
+            ops += self._start_work_ops(document_id, annotator_id)
+            change = self._record(kind, annotator_id, document_id, ops)
+        return self._notify(change)
+
+    def remove_span(self, span_id: str) -> Change:
+        """Remove a span and the relations attached to it (undo brings both back)."""
+        with self._write():
+            span = self.span(span_id)
+            touching = self._conn.execute(
+                "SELECT * FROM relations WHERE head_id = ? OR tail_id = ?", (span_id, span_id)
+            ).fetchall()
+            ops: list[Op] = [{"op": "delete_relation", "row": dict(r)} for r in touching]
+            ops.append({"op": "delete_span", "row": span_to_row(span)})
+            change = self._record("remove_span", span.annotator_id, span.document_id, ops)
+        return self._notify(change)
+
+    def relabel_span(self, span_id: str, label: str) -> Change:
+        return self._update_span("relabel_span", span_id, label=label)
+
+    def resize_span(self, span_id: str, start: int, end: int) -> Change:
+        return self._update_span("resize_span", span_id, start=start, end=end)
+
+    def _update_span(self, kind: str, span_id: str, **after: Any) -> Change:
+        with self._write():
+            span = self.span(span_id)
+            new = {**span_to_row(span), **after}
+            self._check_span(new["start"], new["end"], new["label"], self._document_length(span.document_id))
+            before = {key: span_to_row(span)[key] for key in after}
+            if before == after:
+                return NO_CHANGE
+            op = {"op": "update_span", "id": span_id, "before": before, "after": after}
+            change = self._record(kind, span.annotator_id, span.document_id, [op])
+        return self._notify(change)
+
+    def add_relation(self, head_id: str, tail_id: str, label: str) -> Change:
+        """Link two spans of the same annotator and document with a type the schema allows for them."""
+        with self._write():
+            head, tail = self.span(head_id), self.span(tail_id)
+            if head_id == tail_id:
+                raise HashiyaError("a relation needs two different spans")
+            if head.document_id != tail.document_id or head.annotator_id != tail.annotator_id:
+                raise HashiyaError("a relation links two spans of the same document and annotator")
+            kind = self.schema.relation(label)
+            if kind is None:
+                raise HashiyaError(f"relation type {label!r} is not in the project's schema")
+            if not kind.allows(head.label, tail.label):
+                raise HashiyaError(f"the schema does not allow {label} from {head.label} to {tail.label}")
+            for existing in self.relations(head.document_id, head.annotator_id):
+                same = (existing.head_id, existing.tail_id) == (head_id, tail_id)
+                reverse = not kind.directed and (existing.head_id, existing.tail_id) == (tail_id, head_id)
+                if existing.label == label and (same or reverse):
+                    return NO_CHANGE
+            relation = Relation(new_id(), head.document_id, head.annotator_id, head_id, tail_id, label, now())
+            ops: list[Op] = [{"op": "insert_relation", "row": relation_to_row(relation)}]
+            ops += self._start_work_ops(head.document_id, head.annotator_id)
+            change = self._record("add_relation", head.annotator_id, head.document_id, ops)
+        return self._notify(change)
+
+    def remove_relation(self, relation_id: str) -> Change:
+        with self._write():
+            relation = self.relation(relation_id)
+            op = {"op": "delete_relation", "row": relation_to_row(relation)}
+            change = self._record("remove_relation", relation.annotator_id, relation.document_id, [op])
+        return self._notify(change)
+
+    def set_status(self, document_id: str, annotator: AnnotatorRef, status: DocStatus) -> Change:
+        annotator_id = self._annotator_id(annotator, create=True)
+        self._document_length(document_id)
+        with self._write():
+            current = self.status(document_id, annotator_id)
+            if current == status:
+                return NO_CHANGE
+            op = {
+                "op": "set_status",
+                "document_id": document_id,
+                "annotator_id": annotator_id,
+                "before": current.value,
+                "after": DocStatus(status).value,
+            }
+            change = self._record("set_status", annotator_id, document_id, [op])
+        return self._notify(change)
+
+    def _start_work_ops(self, document_id: str, annotator_id: str) -> list[Op]:
+        """The first annotation in a new document moves it to ``in_progress`` (in the same action)."""
+        if self.status(document_id, annotator_id) != DocStatus.NEW:
+            return []
+        return [
+            {
+                "op": "set_status",
+                "document_id": document_id,
+                "annotator_id": annotator_id,
+                "before": DocStatus.NEW.value,
+                "after": DocStatus.IN_PROGRESS.value,
+            }
+        ]
+
+    def _check_span(self, start: int, end: int, label: str, length: int) -> None:
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length):
+            raise HashiyaError(f"span [{start}, {end}) is not inside the document (0..{length})")
+        if self.schema.label(label) is None:
+            raise HashiyaError(f"label {label!r} is not in the project's schema")
+
+    def _record(self, kind: str, annotator_id: str, document_id: str | None, ops: list[Op]) -> Change:
+        """Apply ``ops`` and log them as one action; the caller holds the transaction."""
+        applied = apply_ops(self._conn, ops)
+        self._conn.execute(
+            "UPDATE actions SET state = 'discarded' WHERE annotator_id = ? AND state = 'undone'", (annotator_id,)
+        )
+        action_id = new_id()
+        self._conn.execute(
+            "INSERT INTO actions (id, annotator_id, document_id, kind, ops, state, created_at) "
+            "VALUES (?, ?, ?, ?, ?, 'done', ?)",
+            (action_id, annotator_id, document_id, kind, json.dumps(ops, ensure_ascii=False), now()),
+        )
+        return Change(kind, annotator_id, action_id=action_id, **applied.as_kwargs())
+
+    # -- undo / redo -----------------------------------------------------------------------
+
+    def undo(self, annotator: AnnotatorRef) -> Change:
+        """Reverse the annotator's latest action, in whichever document it was."""
+        return self._step(annotator, undo=True)
+
+    def redo(self, annotator: AnnotatorRef) -> Change:
+        return self._step(annotator, undo=False)
+
+    def can_undo(self, annotator: AnnotatorRef) -> bool:
+        return self._next_action(self._annotator_id(annotator, create=True), undo=True) is not None
+
+    def can_redo(self, annotator: AnnotatorRef) -> bool:
+        return self._next_action(self._annotator_id(annotator, create=True), undo=False) is not None
+
+    def _next_action(self, annotator_id: str, *, undo: bool) -> sqlite3.Row | None:
+        state, order = ("done", "DESC") if undo else ("undone", "ASC")
+        return self._conn.execute(
+            f"SELECT * FROM actions WHERE annotator_id = ? AND state = ? ORDER BY seq {order} LIMIT 1",
+            (annotator_id, state),
+        ).fetchone()
+
+    def _step(self, annotator: AnnotatorRef, *, undo: bool) -> Change:
+        annotator_id = self._annotator_id(annotator, create=True)
+        with self._write():
+            action = self._next_action(annotator_id, undo=undo)
+            if action is None:
+                return NO_CHANGE
+            ops = json.loads(action["ops"])
+            applied = apply_ops(self._conn, inverse_all(ops) if undo else ops)
+            self._conn.execute(
+                "UPDATE actions SET state = ? WHERE seq = ?", ("undone" if undo else "done", action["seq"])
+            )
+        kind = f"{'undo' if undo else 'redo'}:{action['kind']}"
+        return self._notify(Change(kind, annotator_id, action_id=action["id"], undone=undo, **applied.as_kwargs()))
+
+    # -- reads that need the store's own helpers -------------------------------------------------
+
+    def tokens(self, document_id: str) -> list[Token]:
+        text = self.document(document_id).text
+        return [Token(s, e, text[s:e]) for s, e in self.token_offsets(document_id)]
+
+    def sentences(self, document_id: str) -> list[Sentence]:
+        offsets = self.token_offsets(document_id)
+        return [Sentence(offsets[a][0], offsets[b - 1][1], a, b) for a, b in self.sentence_token_ranges(document_id)]
+
+    def document(self, document_id: str) -> Document:
+        return docstore.get_document(self._conn, document_id)
+
+    def documents(self) -> list[DocumentInfo]:
+        return docstore.list_documents(self._conn)
+
+    def _document_length(self, document_id: str) -> int:
+        row = self._conn.execute("SELECT length FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {document_id!r} in this project")
+        return row[0]
+
+    def span(self, span_id: str) -> Span:
+        row = self._conn.execute("SELECT * FROM spans WHERE id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no span {span_id!r} in this project")
+        return span_from_row(row)
+
+
+__all__ = ["Project", "ProjectError"]

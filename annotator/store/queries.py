@@ -1,0 +1,219 @@
+"""Read-only queries of a project: annotations, statuses, summaries and statistics.
+
+Bulk reads (``spans_by_document``) exist so exports and agreement over thousands of
+documents make one query, not one per document.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.errors import NotFoundError
+from annotator.model import Annotator, DocStatus, DocumentInfo, Relation, Span
+from annotator.store.rows import (
+    SPAN_COLUMNS,
+    annotator_from_row,
+    info_from_row,
+    relation_from_row,
+    span_from_row,
+    unpack_pairs,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """One row of the document list: the document, this annotator's status and span count."""
+
+    info: DocumentInfo
+    status: DocStatus
+    span_count: int
+
+
+class Queries:
+    """Mixed into :class:`~annotator.store.project.Project`; needs ``self._conn``."""
+
+    _conn: sqlite3.Connection
+
+    def _annotator_id(self, annotator: Any, *, create: bool = False) -> str:  # provided by Project
+        raise NotImplementedError
+
+    def _ids(self, annotator: Any) -> str | None:
+        return None if annotator is None else self._annotator_id(annotator)
+
+    # -- annotators --------------------------------------------------------------------------
+
+    def annotators(self) -> list[Annotator]:
+        return [annotator_from_row(r) for r in self._conn.execute("SELECT * FROM annotators ORDER BY name")]
+
+    def get_annotator(self, name: str) -> Annotator | None:
+        row = self._conn.execute("SELECT * FROM annotators WHERE name = ?", (name,)).fetchone()
+        return annotator_from_row(row) if row else None
+
+    def annotator_by_id(self, annotator_id: str) -> Annotator:
+        row = self._conn.execute("SELECT * FROM annotators WHERE id = ?", (annotator_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no annotator with id {annotator_id!r}")
+        return annotator_from_row(row)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def document_count(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def document_info(self, document_id: str) -> DocumentInfo:
+        row = self._conn.execute(
+            "SELECT id, name, sha256, length, position FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {document_id!r} in this project")
+        return info_from_row(row)
+
+    def document_by_sha256(self, sha256: str) -> DocumentInfo | None:
+        row = self._conn.execute(
+            "SELECT id, name, sha256, length, position FROM documents WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return info_from_row(row) if row else None
+
+    def token_offsets(self, document_id: str) -> list[tuple[int, int]]:
+        return unpack_pairs(self._segmentation(document_id)["tokens"])
+
+    def sentence_token_ranges(self, document_id: str) -> list[tuple[int, int]]:
+        """Each sentence as a range ``[first, last)`` of token indices."""
+        return unpack_pairs(self._segmentation(document_id)["sentences"])
+
+    def _segmentation(self, document_id: str) -> sqlite3.Row:
+        row = self._conn.execute("SELECT * FROM segmentation WHERE document_id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {document_id!r} in this project")
+        return row
+
+    def document_summaries(self, annotator: Any) -> list[DocumentSummary]:
+        """Every document in order with ``annotator``'s status and number of spans (one query)."""
+        annotator_id = self._annotator_id(annotator)
+        rows = self._conn.execute(
+            """
+            SELECT d.id, d.name, d.sha256, d.length, d.position,
+                   COALESCE(st.status, 'new') AS status, COALESCE(sp.n, 0) AS n
+            FROM documents d
+            LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = :a
+            LEFT JOIN (SELECT document_id, COUNT(*) AS n FROM spans WHERE annotator_id = :a GROUP BY document_id) sp
+                   ON sp.document_id = d.id
+            ORDER BY d.position
+            """,
+            {"a": annotator_id},
+        )
+        return [DocumentSummary(info_from_row(r), DocStatus(r["status"]), r["n"]) for r in rows]
+
+    # -- annotations -------------------------------------------------------------------------
+
+    def spans(self, document_id: str, annotator: Any = None) -> list[Span]:
+        """Spans of a document (of one annotator, or everyone's), by start then longest first."""
+        sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ?"
+        params: list[Any] = [document_id]
+        annotator_id = self._ids(annotator)
+        if annotator_id is not None:
+            sql += " AND annotator_id = ?"
+            params.append(annotator_id)
+        rows = self._conn.execute(sql + ' ORDER BY start, "end" DESC, label', params)
+        return [span_from_row(r) for r in rows]
+
+    def relations(self, document_id: str, annotator: Any = None) -> list[Relation]:
+        sql = "SELECT * FROM relations WHERE document_id = ?"
+        params: list[Any] = [document_id]
+        annotator_id = self._ids(annotator)
+        if annotator_id is not None:
+            sql += " AND annotator_id = ?"
+            params.append(annotator_id)
+        return [relation_from_row(r) for r in self._conn.execute(sql + " ORDER BY created_at, id", params)]
+
+    def relation(self, relation_id: str) -> Relation:
+        row = self._conn.execute("SELECT * FROM relations WHERE id = ?", (relation_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no relation {relation_id!r} in this project")
+        return relation_from_row(row)
+
+    def spans_by_document(
+        self, annotator: Any = None, document_ids: Iterable[str] | None = None
+    ) -> dict[str, list[Span]]:
+        """All spans (of one annotator, or everyone's) grouped by document, in one query."""
+        out: dict[str, list[Span]] = defaultdict(list)
+        wanted = set(document_ids) if document_ids is not None else None
+        annotator_id = self._ids(annotator)
+        sql = f"SELECT {SPAN_COLUMNS} FROM spans"
+        params: list[Any] = []
+        if annotator_id is not None:
+            sql += " WHERE annotator_id = ?"
+            params.append(annotator_id)
+        for row in self._conn.execute(sql + ' ORDER BY document_id, start, "end" DESC, label', params):
+            if wanted is None or row["document_id"] in wanted:
+                out[row["document_id"]].append(span_from_row(row))
+        return dict(out)
+
+    def relations_by_document(self, annotator: Any = None) -> dict[str, list[Relation]]:
+        out: dict[str, list[Relation]] = defaultdict(list)
+        annotator_id = self._ids(annotator)
+        sql, params = "SELECT * FROM relations", []
+        if annotator_id is not None:
+            sql, params = sql + " WHERE annotator_id = ?", [annotator_id]
+        for row in self._conn.execute(sql + " ORDER BY document_id, created_at, id", params):
+            out[row["document_id"]].append(relation_from_row(row))
+        return dict(out)
+
+    # -- statuses ----------------------------------------------------------------------------
+
+    def status(self, document_id: str, annotator: Any) -> DocStatus:
+        row = self._conn.execute(
+            "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
+            (document_id, self._annotator_id(annotator)),
+        ).fetchone()
+        return DocStatus(row[0]) if row else DocStatus.NEW
+
+    def statuses(self, annotator: Any = None) -> dict[tuple[str, str], DocStatus]:
+        """``(document_id, annotator_id) → status`` for every stored status (absent means new)."""
+        sql, params = "SELECT document_id, annotator_id, status FROM document_status", []
+        annotator_id = self._ids(annotator)
+        if annotator_id is not None:
+            sql, params = sql + " WHERE annotator_id = ?", [annotator_id]
+        return {(r[0], r[1]): DocStatus(r[2]) for r in self._conn.execute(sql, params)}
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``hashiya stats``: documents, tokens, sentences, spans and relations."""
+        conn = self._conn
+        docs, chars = conn.execute("SELECT COUNT(*), COALESCE(SUM(length), 0) FROM documents").fetchone()
+        tokens, sentences = conn.execute(
+            "SELECT COALESCE(SUM(token_count), 0), COALESCE(SUM(sentence_count), 0) FROM segmentation"
+        ).fetchone()
+        names = {a.id: a.name for a in self.annotators()}
+        spans: dict[str, dict[str, int]] = defaultdict(dict)
+        for annotator_id, label, n in conn.execute(
+            "SELECT annotator_id, label, COUNT(*) FROM spans GROUP BY annotator_id, label ORDER BY label"
+        ):
+            spans[names[annotator_id]][label] = n
+        relations: dict[str, dict[str, int]] = defaultdict(dict)
+        for annotator_id, label, n in conn.execute(
+            "SELECT annotator_id, label, COUNT(*) FROM relations GROUP BY annotator_id, label ORDER BY label"
+        ):
+            relations[names[annotator_id]][label] = n
+        status: dict[str, dict[str, int]] = defaultdict(dict)
+        for annotator_id, value, n in conn.execute(
+            "SELECT annotator_id, status, COUNT(*) FROM document_status GROUP BY annotator_id, status"
+        ):
+            status[names[annotator_id]][value] = n
+        return {
+            "documents": docs,
+            "characters": chars,
+            "tokens": tokens,
+            "sentences": sentences,
+            "annotators": sorted(names.values()),
+            "spans": dict(spans),
+            "spans_total": sum(sum(v.values()) for v in spans.values()),
+            "relations": dict(relations),
+            "relations_total": sum(sum(v.values()) for v in relations.values()),
+            "status": dict(status),
+        }

@@ -1,0 +1,1 @@
+"""Hashiya's Qt layer: windows, views, item models, workers. Logic lives in annotator/."""
