@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -139,11 +140,10 @@ def _decode_detected(data: bytes, path: str | PathLike[str], notes: list[str]) -
             raise InputError(path, f"this is {what}, not a text file")
     nul = data.find(b"\x00")
     if nul >= 0:
-        if _looks_like_bomless_utf16(data):
+        codec = _bomless_utf16(data)
+        if codec:
             raise InputError(
-                path,
-                "looks like UTF-16 without a byte-order mark: save it as UTF-8, "
-                "or give --encoding utf-16-le (or utf-16-be)",
+                path, f"looks like UTF-16 without a byte-order mark: save it as UTF-8, or give --encoding {codec}"
             )
         raise InputError(path, "contains NUL bytes: binary files cannot be imported", line_of(data, nul))
     try:
@@ -161,11 +161,25 @@ def _decode_detected(data: bytes, path: str | PathLike[str], notes: list[str]) -
     )
 
 
-def _looks_like_bomless_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    even_zero = sample[0::2].count(0)
-    odd_zero = sample[1::2].count(0)
-    return max(even_zero, odd_zero) > len(sample) // 4
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when ``data`` reads as ordinary text in it, else None.
+
+    Text in one or two scripts shares few high bytes (0x00 for ASCII, 0x06 for Arabic).
+    """
+    if len(data) % 2:
+        return None
+    for codec, high_bytes in (("utf-16-le", data[1:8192:2]), ("utf-16-be", data[0:8192:2])):
+        top_two = sum(n for _, n in Counter(high_bytes).most_common(2))
+        if top_two < 0.9 * len(high_bytes):
+            continue
+        try:
+            text = data[:8192].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(1 for c in text if c.isprintable() or c in "\t\n\r")
+        if readable >= 0.95 * len(text):
+            return codec
+    return None
 
 
 def _is_windows_arabic(data: bytes) -> bool:

@@ -39,11 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["open", *([] if argv is None else argv)])
+    except SystemExit as exit_:  # --help, --version, usage errors: argparse already printed
+        return int(exit_.code or 0)
     args.open_window = open_window
-    if args.command is None:
-        args = parser.parse_args(["open", *([] if argv is None else argv)])
-        args.open_window = open_window
     try:
         return int(args.run(args) or 0)
     except HashiyaError as error:

@@ -42,7 +42,13 @@ class Queries:
         raise NotImplementedError
 
     def _ids(self, annotator: Any) -> str | None:
-        return None if annotator is None else self._annotator_id(annotator)
+        """The id to filter reads by: None for everyone; an unknown name matches nothing ("")."""
+        if annotator is None:
+            return None
+        try:
+            return self._annotator_id(annotator)
+        except NotFoundError:
+            return ""
 
     # -- annotators --------------------------------------------------------------------------
 
@@ -93,7 +99,7 @@ class Queries:
 
     def document_summaries(self, annotator: Any) -> list[DocumentSummary]:
         """Every document in order with ``annotator``'s status and number of spans (one query)."""
-        annotator_id = self._annotator_id(annotator)
+        annotator_id = self._ids(annotator)
         rows = self._conn.execute(
             """
             SELECT d.id, d.name, d.sha256, d.length, d.position,
@@ -168,7 +174,7 @@ class Queries:
     def status(self, document_id: str, annotator: Any) -> DocStatus:
         row = self._conn.execute(
             "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
-            (document_id, self._annotator_id(annotator)),
+            (document_id, self._ids(annotator)),
         ).fetchone()
         return DocStatus(row[0]) if row else DocStatus.NEW
 
