@@ -1,0 +1,141 @@
+"""What an agreement report is computed from: the compared annotators' work as arrays.
+
+Which documents count for an annotator (``seen``):
+
+- ``status="done"`` (default): the documents the annotator marked done.
+- ``status="all"``: every document the annotator opened or annotated (status in progress or
+  done, or any span or relation of theirs in it).
+
+A document an annotator has not seen is *missing data* for them, never "no entities".
+Offsets are made global (documents laid end to end in project order) so one sorted array
+covers the corpus and spans of different documents can never overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from annotator.errors import HashiyaError
+from annotator.store import Project
+from annotator.store.agreement_queries import CorpusArrays, RelationArrays, SpanArrays, agreement_arrays
+
+GOLD = "gold"  # the curated layer; left out of agreement unless asked for by name
+STATUSES = ("done", "all")
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    annotators: list[str]
+    status: str
+    corpus: CorpusArrays
+    base: np.ndarray  # global offset of each document's first code point
+    seen: np.ndarray  # bool [annotator, document]
+    spans: SpanArrays
+    span_start: np.ndarray  # global offsets
+    span_end: np.ndarray
+    relations: RelationArrays
+    relation_directed: np.ndarray  # bool per relation label code
+    token_start: np.ndarray  # global offsets
+    token_end: np.ndarray
+
+    @property
+    def labels(self) -> list[str]:
+        return self.spans.labels
+
+    def documents_of(self, *annotators: int) -> np.ndarray:
+        """Boolean mask of the documents every one of ``annotators`` has seen."""
+        mask = np.ones(len(self.corpus.ids), dtype=bool)
+        for a in annotators:
+            mask &= self.seen[a]
+        return mask
+
+
+def _keep(arrays, keep: np.ndarray, remap: np.ndarray):
+    """``arrays`` (span or relation columns) of the kept annotators, annotator codes renumbered."""
+    mask = keep[arrays.annotator]
+    fields = {name: getattr(arrays, name) for name in arrays.__dataclass_fields__}
+    for name, value in fields.items():
+        if isinstance(value, np.ndarray):
+            fields[name] = value[mask]
+    fields["annotator"] = remap[arrays.annotator[mask]]
+    return type(arrays)(**fields)
+
+
+def load(project: Project, annotators: Sequence[str] | None = None, status: str = "done") -> AgreementData:
+    """Read the work of ``annotators`` (names; default: everyone but ``gold`` who has seen a document)."""
+    if status not in STATUSES:
+        raise HashiyaError(f"unknown status {status!r} for agreement (choose from {', '.join(STATUSES)})")
+    known = {a.name: a.id for a in project.annotators()}
+    if annotators is not None:
+        names = list(dict.fromkeys(a.strip() for a in annotators if a.strip()))
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            listed = ", ".join(sorted(known)) or "none"
+            raise HashiyaError(f"no annotator called {', '.join(map(repr, unknown))} (annotators: {listed})")
+    else:
+        names = sorted(n for n in known if n != GOLD)
+    arrays = agreement_arrays(project, [known[n] for n in names])
+    spans, relations = arrays.spans, arrays.relations
+    if status == "done":
+        seen = arrays.statuses == 2
+    else:
+        seen = arrays.statuses >= 1
+        seen[spans.annotator, spans.doc] = True
+        seen[relations.annotator, relations.doc] = True
+    if annotators is None and not seen.any(axis=1).all():
+        keep = seen.any(axis=1)
+        remap = np.cumsum(keep) - 1
+        names = [n for n, k in zip(names, keep, strict=True) if k]
+        seen = seen[keep]
+        spans, relations = _keep(spans, keep, remap), _keep(relations, keep, remap)
+    if len(names) < 2:
+        verb = "finished" if status == "done" else "opened"
+        found = f"{len(names)}" + (f" ({', '.join(names)})" if names else "")
+        raise HashiyaError(f"agreement needs at least two annotators with {verb} documents; found {found}")
+    corpus = arrays.corpus
+    base = np.zeros(len(corpus.ids), dtype=np.int64)
+    base[1:] = np.cumsum(corpus.lengths)[:-1]
+    schema = project.schema
+    directed = np.array([getattr(schema.relation(n), "directed", True) for n in relations.labels], dtype=bool)
+    return AgreementData(
+        annotators=names,
+        status=status,
+        corpus=corpus,
+        base=base,
+        seen=seen,
+        spans=spans,
+        span_start=base[spans.doc] + spans.start,
+        span_end=base[spans.doc] + spans.end,
+        relations=relations,
+        relation_directed=directed,
+        token_start=base[corpus.token_doc] + corpus.token_start,
+        token_end=base[corpus.token_doc] + corpus.token_end,
+    )
+
+
+def token_tags(data: AgreementData, annotator: int) -> np.ndarray:
+    """Each token's type tag for one annotator: 0 for ``O``, else 1 + label code.
+
+    A token takes the label of a span it overlaps by at least one code point; when several of
+    the annotator's spans cover it, the outermost wins (longest, then earliest, then label order).
+    """
+    tags = np.zeros(data.token_start.size, dtype=np.int64)
+    mine = np.flatnonzero(data.spans.annotator == annotator)
+    if mine.size == 0:
+        return tags
+    start, end, label = data.span_start[mine], data.span_end[mine], data.spans.label[mine]
+    first = np.searchsorted(data.token_end, start, side="right")
+    last = np.searchsorted(data.token_start, end, side="left")
+    count = np.maximum(last - first, 0)
+    order = np.lexsort((-label, -start, end - start))  # ascending priority: the last one wins
+    rank = np.empty(mine.size, dtype=np.int64)
+    rank[order] = np.arange(mine.size)
+    tokens = np.repeat(first, count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
+    best = np.full(tags.size, -1, dtype=np.int64)
+    np.maximum.at(best, tokens, np.repeat(rank, count))
+    covered = best >= 0
+    tags[covered] = label[order[best[covered]]] + 1
+    return tags

@@ -1,0 +1,84 @@
+"""``agreement``: inter-annotator agreement as text, JSON (docs/agreement.md) or an HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from annotator.agreement.report import AgreementReport, build_report
+from annotator.agreement.svg import fmt
+from annotator.errors import HashiyaError
+from annotator.store import Project
+
+WORST_SHOWN = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("agreement", help="inter-annotator agreement: span F1, κ, α, unitizing αu, per document")
+    p.add_argument("project", type=Path)
+    p.add_argument("--annotators", help="comma-separated names (default: everyone but gold who finished a document)")
+    p.add_argument(
+        "--status",
+        choices=["done", "all"],
+        default="done",
+        help="compare documents marked done (default), or all documents each annotator opened",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON (schema in docs/agreement.md)")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML report with plots to FILE")
+    p.set_defaults(run=run_agreement)
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    annotators = args.annotators.split(",") if args.annotators else None
+    with Project.open(args.project) as project:
+        report = build_report(project, annotators, args.status)
+    if args.html:
+        from annotator.agreement.html import render_html
+
+        try:
+            args.html.write_text(render_html(report, f"Agreement — {args.project.name}"), encoding="utf-8")
+        except OSError as exc:
+            raise HashiyaError(f"{args.html}: cannot write the report: {exc.strerror or exc}") from None
+    if args.json:
+        json.dump(report.data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for line in summary_lines(report):
+            print(line)
+        if args.html:
+            print(f"HTML report written to {args.html}")
+    return 0
+
+
+def summary_lines(report: AgreementReport) -> list[str]:
+    data = report.data
+    lines = [
+        f"annotators  {', '.join(data['annotators'])}",
+        f"documents   {data['documents']} compared ({'marked done' if data['status'] == 'done' else 'opened'})",
+        f"Fleiss' κ (tokens)          {fmt(data['fleiss_kappa'], 3)}",
+        f"Krippendorff's α (tokens)   {fmt(data['krippendorff_alpha'], 3)}",
+        f"unitizing αu (characters)   {fmt(data['unitizing_alpha']['overall'], 3)}",
+        "",
+        "pair                 docs  F1 exact  untyped  overlap  κ tokens  κ entities  rel strict  rel unlab.",
+    ]
+    for p in data["pairs"]:
+        f1, rel = p["span_f1"], p["relation_f1"]
+        lines.append(
+            f"{p['a'] + ' × ' + p['b']:<20} {p['documents']:>5}  {fmt(f1['exact'], 3):>8}  {fmt(f1['untyped'], 3):>7}"
+            f"  {fmt(f1['overlap'], 3):>7}  {fmt(p['token_kappa'], 3):>8}  {fmt(p['token_kappa_entities'], 3):>10}"
+            f"  {fmt(rel['strict'], 3):>10}  {fmt(rel['unlabelled'], 3):>10}"
+        )
+    if data["per_label"]:
+        lines += ["", "label        F1 exact  overlap  αu"]
+        for label, row in data["per_label"].items():
+            lines.append(
+                f"{label:<12} {fmt(row['span_f1_exact'], 3):>8}  {fmt(row['span_f1_overlap'], 3):>7}"
+                f"  {fmt(row['unitizing_alpha'], 3)}"
+            )
+    worst = [d for d in data["per_document"] if d["span_f1"] is not None and d["span_f1"] < 1.0][:WORST_SHOWN]
+    if worst:
+        lines += ["", "least agreement (span F1, exact)"]
+        lines += [f"  {fmt(d['span_f1'], 3)}  {d['name']}" for d in worst]
+    return lines

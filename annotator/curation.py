@@ -1,0 +1,327 @@
+"""Curation: settling several annotators' work on a document into the gold layer.
+
+The gold layer is the annotator named ``gold`` (export it like any annotator). When curation
+of a document starts, the spans and relations every source annotator agrees on (same offsets
+and label) are pre-accepted into gold in one undoable action. Everything else forms a queue of
+:class:`Disagreement` items, in text order, spans before relations:
+
+- a *span* item is a cluster of overlapping spans that not every annotator has, with each
+  annotator's version (their spans in the cluster, possibly none);
+- a *relation* item is a pair of spans that annotators link differently, with each annotator's
+  version (their relations between the two).
+
+The curator moves through the queue (:meth:`Curation.next`, :meth:`Curation.previous`) and
+decides with :meth:`Curation.take` (annotator A's, B's, C's… version), :meth:`Curation.edit`
+(their own span) or :meth:`Curation.reject` (nothing here). Each decision is one undoable
+action of the ``gold`` annotator and returns the store's :class:`~annotator.store.Change`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from annotator.errors import HashiyaError
+from annotator.model import Annotator, DocStatus, NewSpan, Relation, Span
+from annotator.store import NO_CHANGE, Change, Project
+from annotator.store.curation import RelationKey, SpanKey, gold_action
+
+GOLD = "gold"
+
+
+def span_key(span: Span) -> SpanKey:
+    return (span.start, span.end, span.label)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One place where the source annotators differ, with gold's current content there."""
+
+    kind: Literal["span", "relation"]
+    key: tuple  # stable identity: ("span", start, end) or ("relation", first endpoint key, second)
+    start: int  # the text region to show (for a relation: both endpoints)
+    end: int
+    versions: tuple[tuple[Span, ...] | tuple[Relation, ...], ...]  # one per source annotator, in order
+    gold: tuple[Span, ...] | tuple[Relation, ...]  # gold's spans (or relations) here now
+    decided: bool  # gold has something here, or the curator rejected it in this session
+
+    def version_keys(self, index: int) -> tuple:
+        return tuple(sorted(_content(x, self._spans_by_id) for x in self.versions[index]))
+
+    _spans_by_id: dict[str, SpanKey] = field(default_factory=dict, compare=False, repr=False)
+
+
+def _content(item: Span | Relation, spans_by_id: dict[str, SpanKey]) -> tuple:
+    if isinstance(item, Span):
+        return span_key(item)
+    return (spans_by_id[item.head_id], spans_by_id[item.tail_id], item.label)
+
+
+class Curation:
+    """A curator's session on one document: the disagreement queue, a position in it, decisions.
+
+    ``annotators`` are the sources (names; default: everyone but gold who marked the document
+    done, or with ``status="all"`` who opened or annotated it), in name order: A, B, C…
+    """
+
+    def __init__(
+        self, project: Project, document_id: str, annotators: Sequence[str] | None = None, status: str = "done"
+    ) -> None:
+        self.project = project
+        self.document_id = document_id
+        self.text = project.document(document_id).text
+        self.gold: Annotator = project.ensure_annotator(GOLD)
+        self.sources: list[Annotator] = self._sources(annotators, status)
+        self.position = -1  # before the first item
+        self._rejected: set[tuple] = set()
+        self.items: list[Disagreement] = []
+        self.refresh()
+
+    def _sources(self, names: Sequence[str] | None, status: str) -> list[Annotator]:
+        if status not in ("done", "all"):
+            raise HashiyaError(f"unknown status {status!r} (choose from done, all)")
+        everyone = [a for a in self.project.annotators() if a.name != GOLD]
+        if names is not None:
+            by_name = {a.name: a for a in everyone}
+            missing = [n for n in names if n not in by_name]
+            if missing:
+                raise HashiyaError(f"no annotator called {', '.join(map(repr, missing))} in this project")
+            return sorted((by_name[n] for n in dict.fromkeys(names)), key=lambda a: a.name)
+        chosen = []
+        for annotator in everyone:
+            state = self.project.status(self.document_id, annotator)
+            worked = state != DocStatus.NEW or self.project.spans(self.document_id, annotator)
+            if state == DocStatus.DONE or (status == "all" and worked):
+                chosen.append(annotator)
+        return chosen
+
+    # -- what the view shows -------------------------------------------------------------------
+
+    def layers(self) -> dict[str, list[Span]]:
+        """Every source annotator's spans, then gold's, by annotator name (colour by annotator)."""
+        return {a.name: self.project.spans(self.document_id, a) for a in [*self.sources, self.gold]}
+
+    def relation_layers(self) -> dict[str, list[Relation]]:
+        return {a.name: self.project.relations(self.document_id, a) for a in [*self.sources, self.gold]}
+
+    @property
+    def current(self) -> Disagreement | None:
+        return self.items[self.position] if 0 <= self.position < len(self.items) else None
+
+    @property
+    def open_count(self) -> int:
+        return sum(not item.decided for item in self.items)
+
+    # -- the queue -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild the queue from the store (after any change), keeping the position on its item."""
+        key = self.current.key if self.current else None
+        spans = {a.name: self.project.spans(self.document_id, a) for a in self.sources}
+        relations = {a.name: self.project.relations(self.document_id, a) for a in self.sources}
+        gold_spans = self.project.spans(self.document_id, self.gold)
+        gold_relations = self.project.relations(self.document_id, self.gold)
+        self.agreed_spans, self.agreed_relations = _agreed(spans, relations, self._directed)
+        self.items = _span_items(spans, self.agreed_spans, gold_spans, self._rejected)
+        self.items += _relation_items(
+            spans, relations, self.agreed_relations, gold_spans, gold_relations, self._rejected, self._directed
+        )
+        keys = [item.key for item in self.items]
+        if key in keys:
+            self.position = keys.index(key)
+        else:
+            self.position = min(self.position, len(self.items) - 1)
+
+    def next(self) -> Disagreement | None:
+        """Move to the next disagreement; None (and no move) after the last."""
+        if self.position + 1 >= len(self.items):
+            return None
+        self.position += 1
+        return self.current
+
+    def previous(self) -> Disagreement | None:
+        if self.position <= 0:
+            return None
+        self.position -= 1
+        return self.current
+
+    def next_open(self) -> Disagreement | None:
+        """Move to the next disagreement not decided yet (wrapping round); None if all are decided."""
+        count = len(self.items)
+        for step in range(1, count + 1):
+            index = (self.position + step) % count
+            if not self.items[index].decided:
+                self.position = index
+                return self.current
+        return None
+
+    def go_to(self, index: int) -> Disagreement:
+        if not 0 <= index < len(self.items):
+            raise IndexError(f"no disagreement {index} (there are {len(self.items)})")
+        self.position = index
+        return self.items[index]
+
+    # -- decisions (each one undoable gold action) ---------------------------------------------
+
+    def accept_agreed(self) -> Change:
+        """Pre-accept what every source agrees on, once: only while gold has not started this document."""
+        if not self.sources or self.project.status(self.document_id, self.gold) != DocStatus.NEW:
+            return NO_CHANGE
+        change = gold_action(
+            self.project,
+            self.document_id,
+            self.gold.id,
+            "curate_accept_agreed",
+            add_spans=[NewSpan(*key) for key in sorted(self.agreed_spans)],
+            add_relations=sorted(self.agreed_relations),
+            status=DocStatus.IN_PROGRESS,
+        )
+        self.refresh()
+        return change
+
+    def take(self, source: int | str) -> Change:
+        """Make gold here equal to one source annotator's version (by index A=0, B=1… or name)."""
+        item = self._current_item()
+        names = [a.name for a in self.sources]
+        if isinstance(source, str) and source not in names:
+            raise HashiyaError(f"{source!r} is not one of this document's annotators ({', '.join(names)})")
+        index = source if isinstance(source, int) else names.index(source)
+        if not 0 <= index < len(self.sources):
+            raise HashiyaError(f"there is no annotator {index + 1} here ({len(self.sources)} annotators)")
+        version = item.version_keys(index)
+        kind = f"curate_take:{self.sources[index].name}"
+        if item.kind == "span":
+            change = self._replace(item, kind, spans=[NewSpan(*key) for key in version])
+        else:
+            change = self._replace(item, kind, relations=list(version))
+        if not version:
+            self._rejected.add(item.key)
+        self.refresh()
+        return change
+
+    def reject(self) -> Change:
+        """Nothing belongs in gold here: remove gold's spans (or relations) at this disagreement."""
+        item = self._current_item()
+        change = self._replace(item, "curate_reject")
+        self._rejected.add(item.key)
+        self.refresh()
+        return change
+
+    def edit(self, start: int, end: int, label: str) -> Change:
+        """Gold here becomes one span of the curator's own, replacing what gold had at this disagreement."""
+        item = self._current_item()
+        if item.kind != "span":
+            raise HashiyaError("edit changes a span; for a relation take a version or reject it")
+        change = self._replace(item, "curate_edit", spans=[NewSpan(start, end, label)])
+        self.refresh()
+        return change
+
+    def finish(self) -> Change:
+        """Mark gold's version of the document done."""
+        change = self.project.set_status(self.document_id, self.gold, DocStatus.DONE)
+        self.refresh()
+        return change
+
+    def undo(self) -> Change:
+        change = self.project.undo(self.gold)
+        self.refresh()
+        return change
+
+    def redo(self) -> Change:
+        change = self.project.redo(self.gold)
+        self.refresh()
+        return change
+
+    def _current_item(self) -> Disagreement:
+        if self.current is None:
+            raise HashiyaError("no disagreement selected: move to one first (next / previous)")
+        return self.current
+
+    def _replace(
+        self, item: Disagreement, kind: str, *, spans: Sequence[NewSpan] = (), relations: Sequence[RelationKey] = ()
+    ) -> Change:
+        gold_ids = [x.id for x in item.gold]
+        return gold_action(
+            self.project,
+            self.document_id,
+            self.gold.id,
+            kind,
+            remove_spans=gold_ids if item.kind == "span" else (),
+            remove_relations=gold_ids if item.kind == "relation" else (),
+            add_spans=spans,
+            add_relations=relations,
+        )
+
+    def _directed(self, label: str) -> bool:
+        kind = self.project.schema.relation(label)
+        return True if kind is None else kind.directed
+
+
+def _relation_key(relation: Relation, spans_by_id: dict[str, SpanKey], directed) -> RelationKey:
+    head, tail = spans_by_id[relation.head_id], spans_by_id[relation.tail_id]
+    if not directed(relation.label) and tail < head:
+        head, tail = tail, head
+    return (head, tail, relation.label)
+
+
+def _agreed(spans: dict[str, list[Span]], relations: dict[str, list[Relation]], directed):
+    if not spans:
+        return set(), set()
+    span_sets = [{span_key(s) for s in mine} for mine in spans.values()]
+    relation_sets = []
+    for name, mine in relations.items():
+        by_id = {s.id: span_key(s) for s in spans[name]}
+        relation_sets.append({_relation_key(r, by_id, directed) for r in mine})
+    return set.intersection(*span_sets), set.intersection(*relation_sets)
+
+
+def _span_items(spans, agreed: set[SpanKey], gold_spans: list[Span], rejected: set) -> list[Disagreement]:
+    pending = sorted(
+        ((s.start, s.end, s.label, name, s) for name, mine in spans.items() for s in mine if span_key(s) not in agreed),
+        key=lambda row: row[:4],
+    )
+    clusters: list[list[tuple]] = []
+    reach = -1
+    for row in pending:
+        if not clusters or row[0] >= reach:
+            clusters.append([])
+            reach = row[1]
+        clusters[-1].append(row)
+        reach = max(reach, row[1])
+    names = list(spans)
+    items = []
+    for cluster in clusters:
+        start, end = cluster[0][0], max(row[1] for row in cluster)
+        versions = tuple(tuple(row[4] for row in cluster if row[3] == name) for name in names)
+        gold = tuple(g for g in gold_spans if g.start < end and start < g.end and span_key(g) not in agreed)
+        key = ("span", start, end)
+        items.append(Disagreement("span", key, start, end, versions, gold, bool(gold) or key in rejected))
+    return items
+
+
+def _relation_items(spans, relations, agreed, gold_spans, gold_relations, rejected, directed) -> list[Disagreement]:
+    by_pair: dict[tuple[SpanKey, SpanKey], dict[str, list[Relation]]] = {}
+    spans_by_id: dict[str, SpanKey] = {s.id: span_key(s) for mine in spans.values() for s in mine}
+    spans_by_id.update({s.id: span_key(s) for s in gold_spans})
+    for name, mine in relations.items():
+        for relation in mine:
+            key = _relation_key(relation, spans_by_id, directed)
+            if key not in agreed:
+                pair = tuple(sorted(key[:2]))
+                by_pair.setdefault(pair, {}).setdefault(name, []).append(relation)
+    items = []
+    for (first, second), found in sorted(by_pair.items()):
+        start, end = min(first[0], second[0]), max(first[1], second[1])
+        versions = tuple(tuple(found.get(name, ())) for name in spans)
+        gold = tuple(
+            r
+            for r in gold_relations
+            if tuple(sorted((spans_by_id[r.head_id], spans_by_id[r.tail_id]))) == (first, second)
+            and _relation_key(r, spans_by_id, directed) not in agreed
+        )
+        key = ("relation", first, second)
+        items.append(
+            Disagreement("relation", key, start, end, versions, gold, bool(gold) or key in rejected, spans_by_id)
+        )
+    return items

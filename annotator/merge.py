@@ -1,0 +1,259 @@
+"""Merging other project files into a project: ``hashiya merge`` and File → Merge.
+
+Documents are matched by the SHA-256 of their text; documents the project lacks are added.
+For each document and annotator (matched by name) the two *bodies of work* — spans and
+relations by content (offsets and labels), and status — are compared:
+
+- the source has nothing, or the same work → nothing changes (so merging twice changes nothing);
+- the project has nothing, or a subset of the source's work (the annotator went on working) →
+  the missing spans and relations are added, keeping their globally unique ids, and the
+  source's status is taken;
+- the project has more than the source (a subset there) → kept as it is;
+- anything else is two different bodies of work under one name → reported as a conflict and
+  left exactly as it was. Nothing is ever overwritten or removed.
+
+The whole merge (all files) is one transaction: a bad file leaves the project untouched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from os import PathLike
+
+from annotator.errors import HashiyaError
+from annotator.model import DocStatus, Relation, Span
+from annotator.store import Change, Project
+from annotator.store import merge as store
+
+SpanKey = tuple[int, int, str]
+RelationKey = tuple[SpanKey, SpanKey, str]
+_RANK = {DocStatus.NEW: 0, DocStatus.IN_PROGRESS: 1, DocStatus.DONE: 2}
+
+
+@dataclass(frozen=True)
+class MergeConflict:
+    """Two different bodies of work of one annotator on one document; neither was changed."""
+
+    source: str
+    document_id: str
+    document_name: str
+    annotator: str
+    spans_here: int
+    spans_there: int
+    only_here: int  # spans and relations only in the project
+    only_there: int  # spans and relations only in the source
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}: {self.annotator} on {self.document_name!r}: different work here "
+            f"({self.spans_here} spans, {self.only_here} items not in the file) and in the file "
+            f"({self.spans_there} spans, {self.only_there} items not here); kept this project's, merged nothing"
+        )
+
+
+@dataclass
+class SourceOutcome:
+    path: str
+    documents_added: int = 0
+    documents_matched: int = 0
+    annotators_added: list[str] = field(default_factory=list)
+    spans_added: int = 0
+    relations_added: int = 0
+    statuses_changed: int = 0
+    bodies_added: int = 0  # annotator-document pairs new to the project
+    bodies_updated: int = 0  # the project had part of the source's work
+    bodies_present: int = 0  # the same work was already here (or more)
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.path}: {self.documents_added} document(s) added, {self.documents_matched} already here",
+            f"{self.spans_added} span(s), {self.relations_added} relation(s) added",
+            f"work of {self.bodies_added + self.bodies_updated} annotator-document pair(s) merged, "
+            f"{self.bodies_present} already present",
+        ]
+        if self.annotators_added:
+            parts.append(f"new annotators: {', '.join(self.annotators_added)}")
+        if self.conflicts:
+            parts.append(f"{len(self.conflicts)} conflict(s) left unmerged")
+        return "; ".join(parts)
+
+
+@dataclass
+class MergeReport:
+    sources: list[SourceOutcome]
+    labels_added: list[str]
+    change: Change
+
+    @property
+    def conflicts(self) -> list[MergeConflict]:
+        return [c for s in self.sources for c in s.conflicts]
+
+    def summary_lines(self) -> list[str]:
+        lines = [s.summary() for s in self.sources]
+        if self.labels_added:
+            lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
+        lines += [f"conflict: {c}" for c in self.conflicts]
+        return lines
+
+
+def _span_keys(body: store.Body) -> Counter[SpanKey]:
+    return Counter((s.start, s.end, s.label) for s in body.spans)
+
+
+def _relation_keys(body: store.Body) -> Counter[RelationKey]:
+    by_id = {s.id: (s.start, s.end, s.label) for s in body.spans}
+    return Counter((by_id[r.head_id], by_id[r.tail_id], r.label) for r in body.relations)
+
+
+@dataclass
+class _Plan:
+    """What merging one source writes, decided before anything is written."""
+
+    spans: list[Span] = field(default_factory=list)
+    relations: list[tuple[Relation, SpanKey, SpanKey]] = field(default_factory=list)  # endpoints by key
+    statuses: list[tuple[str, str, DocStatus]] = field(default_factory=list)
+
+
+def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, add_labels: bool = False) -> MergeReport:
+    """Merge the project files ``paths`` into ``project`` (see the module docstring)."""
+    sources = [store.read_source(path) for path in paths]  # all readable before anything is written
+    outcomes, labels_added = [], []
+    added: dict[str, list] = {"documents": [], "spans": [], "relations": [], "statuses": []}
+    with project._write():
+        for source in sources:
+            outcome, plan = _plan(project, source, added)
+            labels_added += _check_labels(project, plan, source.path, add_labels)
+            spans = store.insert_spans(project, plan.spans)
+            relations = store.insert_relations(project, _resolve_endpoints(project, plan))
+            statuses = [store.set_status(project, *entry) for entry in plan.statuses]
+            outcome.spans_added, outcome.relations_added = len(spans), len(relations)
+            outcome.statuses_changed = len(statuses)
+            added["spans"] += spans
+            added["relations"] += relations
+            added["statuses"] += statuses
+            outcomes.append(outcome)
+    change = Change(
+        "merge",
+        documents_added=tuple(added["documents"]),
+        spans_added=tuple(added["spans"]),
+        relations_added=tuple(added["relations"]),
+        statuses=tuple(added["statuses"]),
+        schema_changed=bool(labels_added),
+    )
+    return MergeReport(outcomes, labels_added, project._notify(change))
+
+
+def _resolve_endpoints(project: Project, plan: _Plan) -> list[Relation]:
+    """Point each relation to be added at the project's spans (added or already there) by content."""
+    spans_of: dict[tuple[str, str], dict[SpanKey, str]] = {}
+    resolved = []
+    for relation, head, tail in plan.relations:
+        where = (relation.document_id, relation.annotator_id)
+        if where not in spans_of:
+            spans_of[where] = {(s.start, s.end, s.label): s.id for s in project.spans(*where)}
+        resolved.append(replace(relation, head_id=spans_of[where][head], tail_id=spans_of[where][tail]))
+    return resolved
+
+
+def _plan(project: Project, source: store.Source, added: dict[str, list]) -> tuple[SourceOutcome, _Plan]:
+    outcome, plan = SourceOutcome(source.path), _Plan()
+    local_docs = store.documents_by_sha256(project)
+    doc_here: dict[str, str] = {}
+    for source_id, row in source.documents.items():
+        if row["sha256"] in local_docs:
+            doc_here[source_id] = local_docs[row["sha256"]]
+            outcome.documents_matched += 1
+        else:
+            doc_here[source_id] = local_docs[row["sha256"]] = store.add_document(project, row)
+            added["documents"].append(doc_here[source_id])
+            outcome.documents_added += 1
+    names: dict[str, str] = {}
+    for (source_doc, source_annotator), body in sorted(source.bodies.items()):
+        if body.empty or source_doc not in doc_here:
+            continue
+        name = source.annotators[source_annotator]
+        if source_annotator not in names:
+            names[source_annotator], created = store.annotator_here(project, name, source_annotator)
+            if created:
+                outcome.annotators_added.append(name)
+        doc_id, annotator_id = doc_here[source_doc], names[source_annotator]
+        here = store.body_here(project, doc_id, annotator_id)
+        _compare(project, source, body, here, doc_id, annotator_id, name, outcome, plan)
+    return outcome, plan
+
+
+def _compare(
+    project: Project,
+    source: store.Source,
+    there: store.Body,
+    here: store.Body,
+    doc_id: str,
+    annotator_id: str,
+    name: str,
+    outcome: SourceOutcome,
+    plan: _Plan,
+) -> None:
+    spans_there, spans_here = _span_keys(there), _span_keys(here)
+    relations_there, relations_here = _relation_keys(there), _relation_keys(here)
+    only_here = (spans_here - spans_there) + (relations_here - relations_there)  # type: ignore[operator]
+    only_there = (spans_there - spans_here) + (relations_there - relations_here)  # type: ignore[operator]
+    if only_here and only_there:
+        info = project.document_info(doc_id)
+        outcome.conflicts.append(
+            MergeConflict(
+                source.path,
+                doc_id,
+                info.name,
+                name,
+                len(here.spans),
+                len(there.spans),
+                sum(only_here.values()),
+                sum(only_there.values()),
+            )
+        )
+        return
+    if only_here:  # the project is ahead: keep it
+        outcome.bodies_present += 1
+        return
+    if here.empty:
+        outcome.bodies_added += 1
+    elif only_there:
+        outcome.bodies_updated += 1
+    else:
+        outcome.bodies_present += 1
+    missing = spans_there - spans_here
+    for span in there.spans:
+        key = (span.start, span.end, span.label)
+        if missing[key] > 0:
+            missing[key] -= 1
+            plan.spans.append(replace(span, document_id=doc_id, annotator_id=annotator_id))
+    by_id = {s.id: (s.start, s.end, s.label) for s in there.spans}
+    missing_relations = relations_there - relations_here
+    for relation in there.relations:
+        key = (by_id[relation.head_id], by_id[relation.tail_id], relation.label)
+        if missing_relations[key] > 0:
+            missing_relations[key] -= 1
+            plan.relations.append((replace(relation, document_id=doc_id, annotator_id=annotator_id), key[0], key[1]))
+    # the same (or newer) work: the further status wins; newer work brings its status along
+    status = there.status if only_there else max(there.status, here.status, key=_RANK.__getitem__)
+    if status != here.status:
+        plan.statuses.append((doc_id, annotator_id, status))
+
+
+def _check_labels(project: Project, plan: _Plan, source: str, add_labels: bool) -> list[str]:
+    schema = project.schema
+    unknown = list(dict.fromkeys(s.label for s in plan.spans if schema.label(s.label) is None))
+    relations = sorted({r.label for r, _, _ in plan.relations if schema.relation(r.label) is None})
+    if relations:
+        raise HashiyaError(f"{source}: relation types not in the project's schema: {', '.join(relations)}")
+    if unknown and not add_labels:
+        raise HashiyaError(
+            f"{source}: labels not in the project's schema: {', '.join(unknown)} "
+            "(add them with --add-labels, or add them to the schema first)"
+        )
+    if unknown:
+        store.add_schema_labels(project, unknown)
+    return unknown
