@@ -1,0 +1,92 @@
+"""The window's menus and their shortcuts (undo, redo, done-and-next, find, zoom, settings)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from ui.i18n import tr
+
+if TYPE_CHECKING:
+    from ui.window import MainWindow
+
+
+def _action(window: MainWindow, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
+    action = QAction(tr(text), window)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work even when the menu bar is hidden
+    return action
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    bar = window.menuBar()
+    actions: dict[str, QAction] = {}
+
+    menu = bar.addMenu(tr("&File"))
+    actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    menu.addAction(actions["quit"])
+
+    menu = bar.addMenu(tr("&Edit"))
+    actions["undo"] = _action(window, "&Undo", window.undo, "Ctrl+Z")
+    actions["redo"] = _action(window, "&Redo", window.redo, "Ctrl+Shift+Z", "Ctrl+Y")
+    actions["delete"] = _action(window, "&Delete span or relation", window.controller.delete_selected)
+    actions["find"] = _action(window, "&Find in document", window.search_bar.open_bar, "Ctrl+F")
+    for key in ("undo", "redo", "delete", "find"):
+        menu.addAction(actions[key])
+
+    menu = bar.addMenu(tr("&Annotate"))
+    actions["relation"] = _action(
+        window, "Start a &relation from the selected span (R)", window.controller.start_relation
+    )
+    actions["done"] = _action(window, "Mark &done and open the next document", window.done_and_next,
+                              "Ctrl+Return", "Ctrl+Enter")  # fmt: skip
+    actions["next"] = _action(window, "&Next document", lambda: window.step_document(1), "Ctrl+PgDown")
+    actions["previous"] = _action(window, "&Previous document", lambda: window.step_document(-1), "Ctrl+PgUp")
+    for key in ("relation", "done", "next", "previous"):
+        menu.addAction(actions[key])
+
+    menu = bar.addMenu(tr("&View"))
+    actions["zoom_in"] = _action(window, "Zoom &in", lambda: window.zoom(1), "Ctrl++", "Ctrl+=")
+    actions["zoom_out"] = _action(window, "Zoom &out", lambda: window.zoom(-1), "Ctrl+-")
+    actions["zoom_reset"] = _action(window, "&Reset zoom", lambda: window.zoom(0), "Ctrl+0")
+    for key in ("zoom_in", "zoom_out", "zoom_reset"):
+        menu.addAction(actions[key])
+    actions["tags"] = _action(window, "Show &label names above spans", window.toggle_tags)
+    actions["tags"].setCheckable(True)
+    actions["tags"].setChecked(True)
+    menu.addAction(actions["tags"])
+    menu.addSeparator()
+    themes = menu.addMenu(tr("&Theme"))
+    group = QActionGroup(window)
+    for name, text in (("light", "Light"), ("dark", "Dark")):
+        action = _action(window, text, lambda n=name: window.set_theme(n))
+        action.setCheckable(True)
+        action.setChecked(window.settings.theme == name)
+        group.addAction(action)
+        themes.addAction(action)
+        actions[f"theme_{name}"] = action
+    languages = menu.addMenu(tr("&Language"))
+    group = QActionGroup(window)
+    for code, text in (("en", "English"), ("ar", "العربية")):
+        action = QAction(text, window)
+        action.setCheckable(True)
+        action.setChecked(window.settings.language == code)
+        action.triggered.connect(lambda _c=False, c=code: window.set_language(c))
+        group.addAction(action)
+        languages.addAction(action)
+        actions[f"language_{code}"] = action
+    menu.addSeparator()
+    for dock in window.docks:
+        menu.addAction(dock.toggleViewAction())
+
+    menu = bar.addMenu(tr("A&nnotator"))
+    actions["switch"] = _action(window, "&Switch annotator…", window.switch_annotator)
+    menu.addAction(actions["switch"])
+
+    menu = bar.addMenu(tr("&Help"))
+    actions["keys"] = _action(window, "&Keys", window.show_keys, "F1")
+    menu.addAction(actions["keys"])
+    return actions

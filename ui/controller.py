@@ -1,0 +1,230 @@
+"""The keyboard and mouse controller: maps keys and clicks in the document to store operations.
+
+Modes are explicit: ``normal``, and ``relation`` (a head span is chosen, the user picks the
+target with a click, Tab/Shift+Tab and Enter, or by dragging). Later issues add keys here
+(suggestions: N/P/Enter/Backspace) without touching the view.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QMenu
+
+from annotator.errors import HashiyaError
+from annotator.snapping import Snap
+from ui.document.painter import anchor
+from ui.document.view import DocumentView
+from ui.i18n import tr
+from ui.session import Session
+
+ARABIC_R = "ق"  # what the R key types on the standard Arabic keyboard layout
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
+
+
+class Controller(QObject):
+    def __init__(self, session: Session, view: DocumentView, message: Callable[[str], None]) -> None:
+        super().__init__(view)
+        self.session = session
+        self.view = view
+        self.message = message
+        self.relation_head: str | None = None
+        self.on_selection: Callable[[], None] = lambda: None  # window refreshes lists/status
+        self.type_menu: QMenu | None = None
+        view.key_handler = self.handle_key
+        view.spanClicked.connect(self.span_clicked)
+        view.relationClicked.connect(self.relation_clicked)
+        view.relationDragged.connect(self.choose_relation_type)
+
+    # -- selection -------------------------------------------------------------------------------
+
+    def select_span(self, span_id: str | None, *, scroll: bool = False) -> None:
+        self.session.selected_span = span_id
+        self.session.selected_relation = None
+        self.view.selected_span = span_id
+        self.view.selected_relation = None
+        if span_id is not None and scroll:
+            mark = self.view.spans.get(span_id)
+            if mark is not None:
+                self.view.scroll_to(mark.start, mark.end)
+        self.view.viewport().update()
+        self.on_selection()
+
+    def select_relation(self, relation_id: str | None) -> None:
+        self.session.selected_relation = relation_id
+        self.session.selected_span = None
+        self.view.selected_relation = relation_id
+        self.view.selected_span = None
+        arc = self.view.arcs.get(relation_id) if relation_id else None
+        mark = self.view.spans.get(arc.head) if arc else None
+        if mark is not None and not self.view.span_on_screen(mark.key):
+            self.view.scroll_to(mark.start, mark.end)
+        self.view.viewport().update()
+        self.on_selection()
+
+    def span_clicked(self, span_id: str | None) -> None:
+        if self.relation_head is not None:
+            if span_id is not None and span_id != self.relation_head:
+                self.choose_relation_type(self.relation_head, span_id)
+            return
+        self.select_span(span_id)
+
+    def relation_clicked(self, relation_id: str) -> None:
+        self.cancel_relation()
+        self.select_relation(relation_id)
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if ctrl:
+            return False  # Ctrl+… belongs to the window's actions (undo, zoom, done, find)
+        if self.relation_head is not None:
+            return self._relation_key(key, mods)
+        if key == Qt.Key.Key_Escape:
+            self.view.clear_text_selection()
+            self.select_span(None)
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selected()
+            return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.step_span(backwards=key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            return True
+        if (key == Qt.Key.Key_R or event.text() == ARABIC_R) and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            self.start_relation()
+            return True
+        label = self._label_for(event)
+        if label is not None:
+            self.apply_label(label, exact=bool(mods & Qt.KeyboardModifier.AltModifier))
+            return True
+        return False
+
+    def _label_for(self, event: QKeyEvent) -> str | None:
+        schema = self.session.project.schema
+        text = DIGIT_KEYS.get(event.key()) or (event.text() or "")
+        if len(text) == 1 and text.isdigit():  # Arabic-Indic digits from an Arabic keyboard: ١ → 1
+            text = str(unicodedata.digit(text))
+        if not text and Qt.Key.Key_A <= event.key() <= Qt.Key.Key_Z:
+            text = chr(event.key()).lower()
+        if len(text) != 1 or not text.isalnum():
+            return None
+        found = schema.label_for_hotkey(text)
+        return found.name if found else None
+
+    # -- span actions ----------------------------------------------------------------------------
+
+    def apply_label(self, label: str, *, exact: bool = False) -> None:
+        """Tag the text selection with ``label``, or relabel the selected span."""
+        selection = self.view.selection_range()
+        try:
+            if selection is not None:
+                policy = Snap.EXACT if exact or self.view.selection_exact else Snap.CLITIC
+                change = self.session.tag(*selection, label, policy)
+                self.view.clear_text_selection()  # a press inside a selection would start drag-and-drop
+                self.view.selection_exact = False
+                if change.empty and self.session.selected_span is None:
+                    self.message(tr("Nothing to tag: the selection holds no word"))
+                self.select_span(self.session.selected_span)
+            elif self.session.selected_span is not None:
+                self.session.relabel(label)
+                self.on_selection()
+            else:
+                self.message(tr("Select some text first (mouse or Shift+arrows), then press a label key"))
+        except HashiyaError as error:
+            self.message(str(error))
+
+    def delete_selected(self) -> None:
+        try:
+            if self.session.delete_selected().empty:
+                self.message(tr("Nothing selected to delete"))
+        except HashiyaError as error:
+            self.message(str(error))
+        self.select_span(None)
+
+    def step_span(self, *, backwards: bool) -> None:
+        current = self.view.spans.get(self.session.selected_span) if self.session.selected_span else None
+        offset = current.start if current else self.view.caret_offset()
+        found = self.view.spans.next_after(offset, backwards=backwards)
+        if found is None and current is None and not backwards:
+            found = self.view.spans.next_after(offset - 1)
+        if found is not None:
+            self.select_span(found.key, scroll=True)
+
+    # -- relations ---------------------------------------------------------------------------
+
+    def start_relation(self) -> None:
+        head = self.session.selected_span
+        if head is None:
+            self.message(tr("Select a span first (click it or Tab), then press R"))
+            return
+        self.relation_head = head
+        self.view.pending_head = head
+        self.view.candidate_span = None
+        self.message(tr("Relation: click the target span, or Tab to it and press Enter; Esc cancels"))
+        self.view.viewport().update()
+
+    def cancel_relation(self) -> None:
+        self.relation_head = None
+        self.view.pending_head = None
+        self.view.candidate_span = None
+        self.view.viewport().update()
+
+    def _relation_key(self, key: int, mods: Qt.KeyboardModifier) -> bool:
+        if key == Qt.Key.Key_Escape:
+            self.cancel_relation()
+            self.message(tr("Relation cancelled"))
+            return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            backwards = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            current = self.view.spans.get(self.view.candidate_span or self.relation_head)
+            found = self.view.spans.next_after(current.start if current else 0, backwards=backwards)
+            if found is not None and found.key == self.relation_head:
+                found = self.view.spans.next_after(found.start, backwards=backwards)
+            if found is not None:
+                self.view.candidate_span = found.key
+                self.view.scroll_to(found.start, found.end)
+                self.view.viewport().update()
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.candidate_span:
+            self.choose_relation_type(self.relation_head, self.view.candidate_span)
+            return True
+        return True  # other keys do nothing while choosing a target
+
+    def choose_relation_type(self, head_id: str, tail_id: str) -> None:
+        """Offer the relation types the schema allows between the two spans' labels."""
+        types = self.session.relation_types(head_id, tail_id)
+        self.cancel_relation()
+        if not types:
+            head, tail = self.session.project.span(head_id), self.session.project.span(tail_id)
+            self.message(
+                tr("The schema allows no relation from {head} to {tail}").format(head=head.label, tail=tail.label)
+            )
+            return
+        menu = QMenu(self.view)
+        menu.setObjectName("relationTypeMenu")
+        for i, kind in enumerate(types, start=1):
+            action = QAction(f"&{i}  {kind.name}", menu)
+            action.setData(kind.name)
+            action.setToolTip(kind.description)
+            action.triggered.connect(lambda _c=False, name=kind.name: self._relate(head_id, tail_id, name))
+            menu.addAction(action)
+        self.type_menu = menu
+        rects = self.view.span_rects(tail_id)
+        point = anchor(rects).toPoint() if rects else QPoint(self.view.viewport().width() // 2, 40)
+        menu.popup(self.view.viewport().mapToGlobal(point))
+        if types:
+            menu.setActiveAction(menu.actions()[0])
+
+    def _relate(self, head_id: str, tail_id: str, label: str) -> None:
+        try:
+            self.session.relate(head_id, tail_id, label)
+        except HashiyaError as error:
+            self.message(str(error))
+            return
+        self.select_relation(self.session.selected_relation)
+        self.view.setFocus()

@@ -1,0 +1,188 @@
+"""Where a range of the text is on screen: rectangles from the glyph runs of laid-out lines.
+
+Rectangles come from ``QTextLine.glyphRuns(from, length)``, not from the cursor positions of
+the two ends, because a logical range can be several pieces on screen: it may wrap across
+lines, and a range mixing Latin digits and Arabic («500 مستهلك» out of «17500 مستهلك») is two
+boxes in one line. A range ending inside a lam-alef ligature gets a proportional slice of it,
+and the text itself is never re-shaped (we paint under it, not with character formats).
+
+Only blocks that Qt has laid out are measured; ``None`` means "not on screen yet".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QTextBlock
+from PySide6.QtWidgets import QTextEdit
+
+from ui.offsets import OffsetMap
+
+
+class TextGeometry:
+    """Measures code-point ranges of ``edit``'s document in viewport coordinates."""
+
+    def __init__(self, edit: QTextEdit) -> None:
+        self.edit = edit
+        self.offsets = OffsetMap("")
+        self._top_hint = 0  # block number of the last top block found
+
+    def set_offsets(self, offsets: OffsetMap) -> None:
+        """A new text: forget where the screen was."""
+        self.offsets = offsets
+        self._top_hint = 0
+
+    def _scroll(self) -> QPointF:
+        return QPointF(self.edit.horizontalScrollBar().value(), self.edit.verticalScrollBar().value())
+
+    def block_origin(self, block: QTextBlock) -> QPointF:
+        """Top-left of ``block`` in viewport coordinates."""
+        layout = self.edit.document().documentLayout()
+        return layout.blockBoundingRect(block).topLeft() - self._scroll()
+
+    def visible_blocks(self, margin: float = 0.0) -> list[QTextBlock]:
+        """The blocks intersecting the viewport (grown by ``margin`` pixels above and below)."""
+        viewport = self.edit.viewport().rect()
+        layout = self.edit.document().documentLayout()
+        scroll_y = self.edit.verticalScrollBar().value()
+        top = self._block_at(scroll_y)
+        block = top
+        # step back while the previous block still reaches into the (grown) viewport
+        while block.previous().isValid():
+            rect = layout.blockBoundingRect(block.previous())
+            if rect.bottom() - scroll_y < -margin:
+                break
+            block = block.previous()
+        blocks: list[QTextBlock] = []
+        bottom = viewport.height() + margin
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.top() - scroll_y > bottom:
+                break
+            blocks.append(block)
+            block = block.next()
+        return blocks
+
+    def _block_at(self, y: float) -> QTextBlock:
+        """The block at document height ``y``: a galloping search from the last answer.
+
+        ``cursorForPosition`` walks every block from the top (20 ms in a 1 MB article), and a
+        plain binary search probes the middle of a document Qt has not laid out yet, which
+        forces that layout (0.3 s). Starting from the previous top block only measures blocks
+        between there and ``y``: those on the way to the screen, which Qt lays out anyway.
+        """
+        document = self.edit.document()
+        layout = document.documentLayout()
+        count = document.blockCount()
+
+        def bottom(number: int) -> float:
+            return layout.blockBoundingRect(document.findBlockByNumber(number)).bottom()
+
+        start = min(self._top_hint, count - 1)
+        if bottom(start) < y:  # forwards: grow the step until past y, then bisect
+            lo, step = start, 1
+            hi = min(start + step, count - 1)
+            while hi < count - 1 and bottom(hi) < y:
+                lo, step = hi, step * 2
+                hi = min(start + step, count - 1)
+        else:  # backwards
+            hi, step = start, 1
+            lo = max(start - step, 0)
+            while lo > 0 and bottom(lo) >= y:
+                hi, step = lo, step * 2
+                lo = max(start - step, 0)
+            if bottom(lo) >= y:
+                hi = lo
+        while lo < hi:  # first block whose bottom reaches y, in [lo, hi]
+            mid = (lo + hi) // 2
+            if bottom(mid) < y:
+                lo = mid + 1
+            else:
+                hi = mid
+        self._top_hint = lo
+        return document.findBlockByNumber(lo)
+
+    def visible_range(self, margin: float = 0.0) -> tuple[int, int]:
+        """Code-point range ``[start, end)`` covered by the visible blocks."""
+        blocks = self.visible_blocks(margin)
+        if not blocks:
+            return 0, 0
+        first, last = blocks[0], blocks[-1]
+        start16 = first.position()
+        end16 = min(last.position() + last.length(), self.offsets.length16)
+        return self.offsets.from_utf16(start16), self.offsets.from_utf16(end16)
+
+    def rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles covering code points ``[start, end)``, one per visual piece."""
+        if end <= start:
+            return []
+        start16, end16 = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
+        document = self.edit.document()
+        block = document.findBlock(start16)
+        out: list[QRectF] = []
+        while block.isValid() and block.position() < end16:
+            layout = block.layout()
+            if layout is not None and layout.lineCount():
+                origin = self.block_origin(block)
+                rel_start = max(start16 - block.position(), 0)
+                rel_end = min(end16 - block.position(), block.length() - 1)
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    a = max(rel_start, line.textStart())
+                    b = min(rel_end, line.textStart() + line.textLength())
+                    if a >= b:
+                        continue
+                    pieces = []
+                    for run in line.glyphRuns(a, b - a):
+                        r = run.boundingRect()
+                        if r.width() > 0:
+                            pieces.append(QRectF(r.left(), line.y(), r.width(), line.height()))
+                    for piece in _merge_touching(pieces):
+                        out.append(piece.translated(origin))
+            block = block.next()
+        return out
+
+    def char_at(self, point: QPointF) -> int | None:
+        """UTF-16 position of the character drawn under ``point`` (not the nearest gap), or None.
+
+        Qt's hit test returns the nearest position *between* characters, so a press on the
+        inner half of a narrow letter lands after it; a drag that starts on a letter should
+        include that letter.
+        """
+        block = self._block_at(point.y() + self.edit.verticalScrollBar().value())
+        layout = block.layout()
+        if layout is None:
+            return None
+        local = point - self.block_origin(block)
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= local.y() < line.y() + line.height():
+                if not line.naturalTextRect().adjusted(-1, 0, 1, 0).contains(local):
+                    return None
+                # xToCursor's "on character" answer is one off in right-to-left runs: check
+                # the neighbours' glyphs and keep the one actually drawn under the point
+                guess = line.xToCursor(local.x(), line.CursorPosition.CursorOnCharacter)
+                first, last = line.textStart(), line.textStart() + line.textLength()
+                for rel in (guess, guess - 1, guess + 1, guess - 2, guess + 2):
+                    if first <= rel < last and any(
+                        r.left() <= local.x() <= r.right() for r in (g.boundingRect() for g in line.glyphRuns(rel, 1))
+                    ):
+                        return block.position() + rel
+                return None
+        return None
+
+    def line_top(self, start: int) -> float | None:
+        """Top of the line holding code point ``start``, in viewport coordinates."""
+        rects = self.rects(start, start + 1)
+        return rects[0].top() if rects else None
+
+
+def _merge_touching(pieces: list[QRectF]) -> list[QRectF]:
+    """Join runs that touch on one line (font or script changes inside one visual piece)."""
+    pieces.sort(key=lambda r: r.left())
+    merged: list[QRectF] = []
+    for piece in pieces:
+        if merged and piece.left() <= merged[-1].right() + 0.5:
+            merged[-1] = merged[-1].united(piece)
+        else:
+            merged.append(piece)
+    return merged

@@ -1,0 +1,371 @@
+"""The document view: the article read-only and right-to-left, with spans and arcs painted on it.
+
+The text itself is never reformatted; marks are painted from glyph runs of the visible blocks
+only (fills under the text, underlines, tags and arcs over it), so Arabic shaping and lam-alef
+ligatures stay intact and a 20,000-span article paints as fast as a short one.
+The view holds what it paints (a cache of the current document's marks, fed by the window
+from the store's changes), never the data itself. Keys go to ``key_handler`` (the controller).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from shiboken6 import Shiboken
+
+from ui.document.arcs import Arc, PaintedArc, paint_arcs, paint_pending
+from ui.document.geometry import TextGeometry
+from ui.document.marks import Mark, MarkIndex
+from ui.document.painter import PlacedMark, anchor, paint_fills, paint_overlays, paint_tags, place
+from ui.fonts import document_font
+from ui.offsets import OffsetMap
+from ui.theme import LIGHT, Theme
+
+LINE_HEIGHT_PERCENT = 190  # room above each line for relation arcs and label tags
+ARC_MARGIN = 400.0
+MAX_COMPACTED_LINES = 20_000
+_EMPTY_LINE = re.compile(r"(?m)^$")  # measure spans this far beyond the viewport, so arcs to them are exact
+
+
+class DocumentView(QTextEdit):
+    spanClicked = Signal(object)  # span id, or None for a click on plain text
+    relationClicked = Signal(str)
+    relationDragged = Signal(str, str)  # head span id, tail span id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setCursorWidth(2)
+        self.setFont(document_font())
+        self.setMouseTracking(True)
+        self.text_geometry = TextGeometry(self)
+        self.text = ""  # what is shown (the stored text), for tooltips
+        self.offsets = OffsetMap("")
+        self.spans = MarkIndex()
+        self.search_hits = MarkIndex()
+        self.arcs: dict[str, Arc] = {}
+        self.selected_span: str | None = None
+        self.selected_relation: str | None = None
+        self.candidate_span: str | None = None  # target being chosen for a relation
+        self.pending_head: str | None = None  # relation being drawn from this span
+        self.theme: Theme = LIGHT
+        self.show_tags = True
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.selection_exact = False  # Alt was held for the last mouse selection
+        self._placed: dict[str, PlacedMark] = {}
+        self._painted_arcs: list[PaintedArc] = []
+        self._drag_from: str | None = None
+        self._mouse = QPointF()
+        self._press_point: QPointF | None = None  # where a text selection drag started
+        self._press_char: int | None = None
+
+    # -- content -----------------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` right-to-left; the paragraph direction is fixed before the text goes in.
+
+        The document is built detached and then attached: filling a document that a shown
+        view lays out costs seconds for a 1 MB article, a detached one milliseconds.
+        """
+        document = QTextDocument(self)
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(28)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultCursorMoveStyle(Qt.CursorMoveStyle.VisualMoveStyle)
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self.text_geometry.set_offsets(self.offsets)
+        block_format = QTextBlockFormat()
+        block_format.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block_format.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        block_format.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        cursor = QTextCursor(document)
+        cursor.setBlockFormat(block_format)
+        cursor.insertText(text)  # new blocks inherit the block format: one pass, no per-block calls
+        self._compact_empty_lines(document, text, block_format)
+        old = self.document()
+        self.setDocument(document)
+        if old is not None and Shiboken.isValid(old) and old.parent() is self:
+            old.deleteLater()
+        self.setTextCursor(QTextCursor(document))
+        self.spans.clear()
+        self.search_hits.clear()
+        self.arcs.clear()
+        self.selected_span = self.selected_relation = self.candidate_span = self.pending_head = None
+        self.viewport().update()
+
+    def _compact_empty_lines(self, document: QTextDocument, text: str, block_format: QTextBlockFormat) -> None:
+        """Blank lines between paragraphs need no arc room: give them single line height."""
+        empty = [m.start() for m in _EMPTY_LINE.finditer(text)]
+        if not empty or len(empty) > MAX_COMPACTED_LINES:
+            return
+        compact = QTextBlockFormat(block_format)
+        compact.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor = QTextCursor(document)
+        for offset in empty:
+            cursor.setPosition(self.offsets.to_utf16(offset))
+            cursor.setBlockFormat(compact)
+
+    def set_point_size(self, size: int) -> None:
+        self.setFont(document_font(size))
+
+    def set_spans(self, marks: list[Mark]) -> None:
+        self.spans = MarkIndex(marks)
+        self.viewport().update()
+
+    def set_arcs(self, arcs: list[Arc]) -> None:
+        self.arcs = {arc.key: arc for arc in arcs}
+        self.viewport().update()
+
+    # -- selection in code points ---------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.range_from_utf16(cursor.selectionStart(), cursor.selectionEnd())
+
+    def caret_offset(self) -> int:
+        return self.offsets.from_utf16(min(self.textCursor().position(), self.offsets.length16))
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_text_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    def scroll_to(self, start: int, end: int | None = None) -> None:
+        """Bring ``[start, end)`` on screen without selecting text."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(end if end is not None else start))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(self.offsets.to_utf16(start))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def spans_at(self, point: QPointF) -> list[str]:
+        """Span ids under ``point``, innermost first (measured on screen, not by character).
+
+        Only the spans measured for the last paint are tested: what is under the mouse is on
+        screen, and asking Qt for the character under a point walks the whole document.
+        """
+        if not self._placed:
+            start, end = self.text_geometry.visible_range()
+            self._placed = {p.mark.key: p for p in place(self.text_geometry, self.spans.with_levels(start, end))}
+        hits = [p.mark for p in self._placed.values() if any(r.contains(point) for r in p.rects)]
+        return [m.key for m in sorted(hits, key=lambda m: (m.end - m.start, m.start, m.key))]
+
+    def span_rects(self, key: str) -> list:
+        mark = self.spans.get(key)
+        return [] if mark is None else self.text_geometry.rects(mark.start, mark.end)
+
+    def span_on_screen(self, key: str) -> bool:
+        viewport = QRectF(self.viewport().rect())
+        return any(viewport.intersects(r) for r in self.span_rects(key))
+
+    def arc_label_box(self, relation_id: str):
+        """Where the relation's label was last painted (for clicks and tests), or None."""
+        return next((p.label_box for p in self._painted_arcs if p.arc.key == relation_id), None)
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        start, end = self.text_geometry.visible_range(ARC_MARGIN)
+        placed = place(self.text_geometry, self.spans.with_levels(start, end))
+        hits = place(self.text_geometry, [(m, 0) for m in self.search_hits.overlapping(start, end)])
+        self._placed = {p.mark.key: p for p in placed}
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_fills(painter, hits, self.theme, None)
+        paint_fills(painter, placed, self.theme, self.selected_span)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_overlays(painter, placed, self.theme, self.selected_span, self.candidate_span)
+        self._painted_arcs = paint_arcs(painter, self._visible_arcs(start, end), self.theme, self.selected_relation,
+                                        self._arc_rise())  # fmt: skip
+        if self.show_tags:
+            paint_tags(painter, placed, self.theme)  # last: a label name is never hidden by an arc
+        head = self._drag_from or self.pending_head
+        if head and head in self._placed and self._placed[head].rects:
+            target = self._mouse
+            if self.candidate_span in self._placed and self._placed[self.candidate_span].rects:
+                target = anchor(self._placed[self.candidate_span].rects)
+            paint_pending(painter, anchor(self._placed[head].rects), target, self.theme, self._arc_rise())
+        painter.end()
+
+    def _arc_rise(self) -> float:
+        return self.fontMetrics().height() * (LINE_HEIGHT_PERCENT - 100) / 100 * 0.9
+
+    def _anchor_for(self, key: str, start: int, end: int, other_x: float | None) -> QPointF | None:
+        placed = self._placed.get(key)
+        if placed and placed.rects:
+            return anchor(placed.rects)
+        mark = self.spans.get(key)
+        if mark is None:
+            return None
+        x = other_x if other_x is not None else self.viewport().width() / 2
+        if mark.end <= start:
+            return QPointF(x, -40.0)
+        if mark.start >= end:
+            return QPointF(x, self.viewport().height() + 40.0)
+        return None
+
+    def _visible_arcs(self, start: int, end: int) -> list[tuple[Arc, QPointF, QPointF, int]]:
+        out = []
+        for arc in self.arcs.values():
+            head, tail = self.spans.get(arc.head), self.spans.get(arc.tail)
+            if head is None or tail is None:
+                continue
+            lo, hi = min(head.start, tail.start), max(head.end, tail.end)
+            if hi <= start or lo >= end:
+                continue
+            h = self._anchor_for(arc.head, start, end, None)
+            t = self._anchor_for(arc.tail, start, end, h.x() if h else None)
+            if h is not None and t is not None and h.y() < 0 and t.y() < 0:
+                continue
+            if h is not None and t is not None:
+                out.append((arc, h, t, len(out)))
+        return out
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.selection_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        point = event.position()
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self.selected_span
+            and self.selected_span in self.spans_at(point)
+        ):
+            # dragging from the selected span onto another span draws a relation; a drag that
+            # stays off other spans is an ordinary text selection (e.g. for a nested span)
+            self._drag_from = self.selected_span
+            self._mouse = point
+            self._press_point = point
+            self._press_char = self.text_geometry.char_at(point)
+            self.clear_text_selection()
+            return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_point = point
+            self._press_char = self.text_geometry.char_at(point)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._press_point = self._press_char = None  # a double click selects a word: keep Qt's selection
+        super().mouseDoubleClickEvent(event)
+
+    def _include_pressed_characters(self, point: QPointF) -> None:
+        """Make a drag selection cover the characters under its two ends, both included."""
+        if self._press_point is None or self._press_char is None:
+            return
+        if (point - self._press_point).manhattanLength() < 4:
+            return
+        here = self.text_geometry.char_at(point)
+        if here is None:
+            return
+        lo, hi = min(self._press_char, here), max(self._press_char, here)
+        hi = self.offsets.to_utf16(self.offsets.from_utf16(hi) + 1)  # past the whole character
+        cursor = QTextCursor(self.document())
+        forwards = here >= self._press_char
+        cursor.setPosition(lo if forwards else hi)
+        cursor.setPosition(hi if forwards else lo, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._mouse = event.position()
+        if self._drag_from or self.pending_head:
+            if self._drag_from:
+                under = [k for k in self.spans_at(self._mouse) if k != self._drag_from]
+                self.candidate_span = under[0] if under else None
+                if self.candidate_span:
+                    self.clear_text_selection()
+                else:
+                    self._include_pressed_characters(self._mouse)
+            self.viewport().update()
+            if self._drag_from:
+                return
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._include_pressed_characters(self._mouse)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        point = event.position()
+        if self._drag_from:
+            head, self._drag_from = self._drag_from, None
+            self.candidate_span = None
+            targets = [k for k in self.spans_at(point) if k != head]
+            self.viewport().update()
+            moved = self._press_point is not None and (point - self._press_point).manhattanLength() >= 4
+            if targets and moved:
+                self.clear_text_selection()
+                self.relationDragged.emit(head, targets[0])
+            elif moved:
+                self._include_pressed_characters(point)
+            else:
+                self.spanClicked.emit(self._cycle(self.spans_at(point)))
+            self._press_point = self._press_char = None
+            return
+        self.selection_exact = self.selection_exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._include_pressed_characters(point)
+            self._press_point = self._press_char = None
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        for painted in reversed(self._painted_arcs):
+            if painted.hit(point):
+                self.relationClicked.emit(painted.arc.key)
+                return
+        self.spanClicked.emit(self._cycle(self.spans_at(point)))
+
+    def _cycle(self, keys: list[str]) -> str | None:
+        """Repeated clicks on stacked spans walk from the innermost outwards."""
+        if not keys:
+            return None
+        if self.selected_span in keys:
+            return keys[(keys.index(self.selected_span) + 1) % len(keys)]
+        return keys[0]
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            marks = [self.spans.get(k) for k in self.spans_at(QPointF(event.pos()))]
+            tips = [f"{m.label}: {self.text[m.start : m.end]}" for m in marks if m is not None]
+            if tips:
+                QToolTip.showText(event.globalPos(), "\n".join(tips), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab walks through spans (the controller), not out of the view

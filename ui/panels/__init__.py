@@ -1,0 +1,1 @@
+"""Dock panels: document list, label palette, entity list, relation list."""

@@ -1,0 +1,148 @@
+"""The document list: name, this annotator's status and span count, and overall progress.
+
+It reads ``Project.document_summaries`` (one query, no texts) and then follows the store's
+changes row by row, so a 10,000-document project costs a few megabytes, not its texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QProgressBar, QTableView, QVBoxLayout, QWidget
+
+from annotator.model import DocStatus
+from annotator.store import Change, DocumentSummary
+from ui.i18n import tr
+
+STATUS_TEXT = {DocStatus.NEW: "new", DocStatus.IN_PROGRESS: "in progress", DocStatus.DONE: "done"}
+STATUS_COLOUR = {DocStatus.NEW: None, DocStatus.IN_PROGRESS: QColor("#B57F00"), DocStatus.DONE: QColor("#2E8B57")}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    COLUMNS = ("Name", "Status", "Spans")
+
+    def __init__(self, summaries: list[DocumentSummary], annotator_id: str) -> None:
+        super().__init__()
+        self.annotator_id = annotator_id
+        self._rows = summaries
+        self._row_of = {s.info.id: i for i, s in enumerate(summaries)}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.info.name
+            if column == 1:
+                return tr(STATUS_TEXT[row.status])
+            return str(row.span_count)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return STATUS_COLOUR[row.status]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"{row.info.name} — {row.info.length} {tr('characters')}"
+        if role == Qt.ItemDataRole.UserRole:
+            return row.info.id
+        return None
+
+    def document_id(self, row: int) -> str:
+        return self._rows[row].info.id
+
+    def row_of(self, document_id: str) -> int:
+        return self._row_of.get(document_id, -1)
+
+    def done_count(self) -> int:
+        return sum(1 for r in self._rows if r.status == DocStatus.DONE)
+
+    def apply(self, change: Change) -> bool:
+        """Follow one change of this annotator's work; True when a row changed."""
+        if change.annotator_id != self.annotator_id:
+            return False
+        delta: dict[str, int] = {}
+        for span in change.spans_added:
+            delta[span.document_id] = delta.get(span.document_id, 0) + 1
+        for span in change.spans_removed:
+            delta[span.document_id] = delta.get(span.document_id, 0) - 1
+        statuses = {s.document_id: s.status for s in change.statuses if s.annotator_id == self.annotator_id}
+        touched = set(delta) | set(statuses)
+        for document_id in touched:
+            row = self._row_of.get(document_id)
+            if row is None:
+                continue
+            old = self._rows[row]
+            self._rows[row] = replace(
+                old, span_count=old.span_count + delta.get(document_id, 0), status=statuses.get(document_id, old.status)
+            )
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        return bool(touched)
+
+
+class DocumentList(QWidget):
+    """The table and a progress bar (documents done / all) above it."""
+
+    documentActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self.model: DocumentListModel | None = None
+
+    def set_model(self, model: DocumentListModel) -> None:
+        self.model = model
+        self.table.setModel(model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        if self.model is None:
+            return
+        total = self.model.rowCount()
+        done = self.model.done_count()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(tr("{done} of {total} done").format(done=done, total=total))
+
+    def show_current(self, document_id: str) -> None:
+        if self.model is None:
+            return
+        row = self.model.row_of(document_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.model is not None and index.isValid():
+            self.documentActivated.emit(self.model.document_id(index.row()))

@@ -1,0 +1,299 @@
+"""The main window: assembles the view, the panels and the menus, and follows the store.
+
+It holds no data of its own: on every :class:`~annotator.store.Change` (``Project.subscribe``)
+it updates only what the change touched — the marks and arcs of the open document, one row
+of the document list, the entity and relation lists, the status bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from annotator.model import Span
+from annotator.store import Change
+from annotator.store.view_queries import SpanRef
+from ui.actions import build_menus
+from ui.controller import Controller
+from ui.document.arcs import Arc
+from ui.document.marks import Mark, MarkStyle
+from ui.document.search_bar import SearchBar
+from ui.document.view import DocumentView
+from ui.fonts import DEFAULT_POINT_SIZE
+from ui.i18n import is_rtl, isolate, ltr, tr
+from ui.identity import ask_annotator
+from ui.panels.documents import STATUS_TEXT, DocumentList, DocumentListModel
+from ui.panels.entities import EntityModel, EntityTable
+from ui.panels.palette import LabelPalette
+from ui.panels.relations import RelationModel, RelationTable
+from ui.session import Session
+from ui.settings import Settings
+from ui.theme import THEMES, Theme
+
+
+class MainWindow(QMainWindow):
+    restartRequested = Signal()  # language changed: the app rebuilds the window
+
+    def __init__(self, session: Session, settings: Settings, theme: Theme) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.theme = theme
+        self.setWindowTitle(f"{tr('Hashiya')} — {session.project.path}")
+        self.view = DocumentView()
+        self.view.setObjectName("documentView")
+        self.view.theme = theme
+        self.view.set_point_size(settings.font_size)
+        self.search_bar = SearchBar(self.view)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.controller = Controller(session, self.view, self.message)
+        self.controller.on_selection = self._selection_changed
+
+        self.documents = DocumentList()
+        self.palette_panel = LabelPalette()
+        self.entity_model = EntityModel()
+        self.entities = EntityTable(self.entity_model)
+        self.relation_model = RelationModel()
+        self.relations = RelationTable(self.relation_model)
+        # the document list sits where reading starts: left in English, right in Arabic
+        start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if is_rtl():
+            start, end = end, start
+        self.docks = [
+            self._dock("documents", tr("Documents"), self.documents, start),
+            self._dock("labels", tr("Labels"), self.palette_panel, end),
+            self._dock("entities", tr("Entities"), self.entities, end),
+            self._dock("relations", tr("Relations"), self.relations, end),
+        ]
+        self.status_annotator, self.status_position, self.status_counts = QLabel(), QLabel(), QLabel()
+        for widget in (self.status_annotator, self.status_position, self.status_counts):
+            self.statusBar().addPermanentWidget(widget)
+        self.actions_by_name = build_menus(self)
+
+        self.documents.documentActivated.connect(self.open_document)
+        self.palette_panel.labelChosen.connect(self._label_clicked)
+        self.entities.spanActivated.connect(lambda key: self.controller.select_span(key, scroll=True))
+        self.entities.deleteRequested.connect(self.controller.delete_selected)
+        self.entities.jumpedToDocument.connect(self.view.setFocus)
+        self.relations.relationActivated.connect(self.controller.select_relation)
+        self.relations.deleteRequested.connect(self.controller.delete_selected)
+        self._unsubscribe = session.project.subscribe(self.on_change)
+
+        self.resize(QSize(1280, 820))
+        geometry, state = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.load_annotator()
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def load_annotator(self) -> None:
+        """(Re)load everything that depends on who is annotating (their spans only: blind)."""
+        project, annotator = self.session.project, self.session.annotator
+        self.documents.set_model(DocumentListModel(project.document_summaries(annotator), annotator.id))
+        self.palette_panel.set_schema(project.schema)
+        self.colours = {label.name: label.colour for label in project.schema.labels}
+        first = self.settings.last_document(project.path)
+        model = self.documents.model
+        if model is None or model.rowCount() == 0:
+            self._update_status()
+            return
+        if model.row_of(first) < 0:
+            first = model.document_id(0)
+        self.open_document(first)
+
+    def open_document(self, document_id: str) -> None:
+        self.controller.cancel_relation()
+        self.session.open_document(document_id)
+        self.view.set_text(self.session.text)
+        spans = self.session.spans()
+        relations = self.session.relations()
+        self.view.set_spans(self._marks(spans))
+        self.view.set_arcs([Arc(r.id, r.head_id, r.tail_id, r.label) for r in relations])
+        annotator_id = self.session.annotator.id
+        self.entity_model.reset(document_id, annotator_id, self.session.text, spans, self.colours)
+        self.relation_model.reset(document_id, annotator_id, self.session.text, relations, spans)
+        self.documents.show_current(document_id)
+        name = self._doc_name(document_id)
+        self.setWindowTitle(f"{isolate(name)} — {tr('Hashiya')} — {self.session.project.path}")
+        self.search_bar.document_changed()
+        self.settings.set_last_document(self.session.project.path, document_id)
+        self._update_status()
+        self.view.setFocus()
+
+    def _marks(self, spans: list[SpanRef]) -> list[Mark]:
+        """Marks for a whole document (20,000 in a long article: built without per-field calls)."""
+        make, colours, solid = Mark._make, self.colours, MarkStyle.SOLID
+        return [make((s[0], s[3], s[4], colours.get(s[5], "#8C8C8C"), solid, s[5])) for s in spans]
+
+    def _mark(self, span: Span | SpanRef) -> Mark:
+        return Mark(span.id, span.start, span.end, self.colours.get(span.label, "#8C8C8C"), MarkStyle.SOLID, span.label)
+
+    # -- following the store ---------------------------------------------------------------------
+
+    def on_change(self, change: Change) -> None:
+        self.session.forget_removed(change)
+        if self.documents.model is not None and self.documents.model.apply(change):
+            self.documents.update_progress()
+        if change.annotator_id != self.session.annotator.id:
+            return  # another annotator's work stays invisible (blind annotation)
+        if change.schema_changed:
+            self.load_annotator()
+            return
+        current = self.session.document_id
+        if current in change.document_ids:
+            for span in change.spans_removed:
+                self.view.spans.remove(span.id)
+            for span in (*change.spans_added, *change.spans_updated):
+                self.view.spans.add(self._mark(span))
+            for relation in change.relations_removed:
+                self.view.arcs.pop(relation.id, None)
+            for relation in change.relations_added:
+                self.view.arcs[relation.id] = Arc(relation.id, relation.head_id, relation.tail_id, relation.label)
+            self.entity_model.apply(change)
+            self.relation_model.apply(change)
+            self.view.selected_span = self.session.selected_span
+            self.view.selected_relation = self.session.selected_relation
+            self.view.viewport().update()
+            self._update_status()
+        elif change.kind.startswith(("undo:", "redo:")) and change.document_ids:
+            # the undone action was in another document: show it there
+            target = sorted(change.document_ids)[0]
+            self.open_document(target)
+            self.message(tr("Undo/redo applied in document {name}").format(name=isolate(self._doc_name(target))))
+
+    def _doc_name(self, document_id: str) -> str:
+        return self.session.project.document_info(document_id).name
+
+    def _selection_changed(self) -> None:
+        self.entities.show_span(self.session.selected_span)
+        self.relations.show_relation(self.session.selected_relation)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.status_annotator.setText(tr("Annotator: {name}").format(name=isolate(self.session.annotator.name)))
+        model = self.documents.model
+        if self.session.document_id is None or model is None:
+            self.status_position.setText(tr("No documents"))
+            self.status_counts.setText("")
+            return
+        row = model.row_of(self.session.document_id)
+        status = tr(STATUS_TEXT[self.session.status()])
+        self.status_position.setText(
+            tr("Document {n} of {total} ({status})").format(n=row + 1, total=model.rowCount(), status=status)
+        )
+        self.status_counts.setText(
+            tr("{spans} spans · {relations} relations").format(
+                spans=len(self.view.spans), relations=len(self.view.arcs)
+            )
+        )
+
+    def message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _label_clicked(self, label: str) -> None:
+        self.controller.apply_label(label)
+        self.view.setFocus()
+
+    def undo(self) -> None:
+        if self.session.undo().empty:
+            self.message(tr("Nothing to undo"))
+
+    def redo(self) -> None:
+        if self.session.redo().empty:
+            self.message(tr("Nothing to redo"))
+
+    def done_and_next(self) -> None:
+        if self.session.document_id is None:
+            return
+        self.session.mark_done()
+        following = self.session.neighbour(1, skip_done=True) or self.session.neighbour(1)
+        if following is None:
+            self.message(tr("Marked done. This was the last document."))
+            self._update_status()
+            return
+        self.open_document(following)
+        self.message(tr("Marked done; opened {name}").format(name=isolate(self._doc_name(following))))
+
+    def step_document(self, step: int) -> None:
+        target = self.session.neighbour(step)
+        if target is not None:
+            self.open_document(target)
+
+    def zoom(self, step: int) -> None:
+        size = DEFAULT_POINT_SIZE if step == 0 else self.settings.font_size + step
+        size = max(8, min(48, size))
+        self.settings.font_size = size
+        self.view.set_point_size(size)
+        self.message(tr("Text size: {size} pt").format(size=size))
+
+    def toggle_tags(self) -> None:
+        self.view.show_tags = self.actions_by_name["tags"].isChecked()
+        self.view.viewport().update()
+
+    def set_theme(self, name: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.theme import apply_theme
+
+        self.settings.theme = name
+        app = QApplication.instance()
+        self.theme = apply_theme(app, name) if isinstance(app, QApplication) else THEMES[name]
+        self.view.theme = self.theme
+        self.view.viewport().update()
+
+    def set_language(self, code: str) -> None:
+        if code == self.settings.language:
+            return
+        self.settings.language = code
+        self.settings.sync()
+        self.restartRequested.emit()
+
+    def switch_annotator(self) -> None:
+        name = ask_annotator(self, self.session.project, self.session.annotator.name)
+        if not name or name == self.session.annotator.name:
+            return
+        self.settings.annotator = name
+        self.session.annotator = self.session.project.ensure_annotator(name)
+        self.session.document_id = None
+        self.load_annotator()
+        self.message(tr("Now annotating as {name}").format(name=isolate(name)))
+
+    def show_keys(self) -> None:
+        QMessageBox.information(self, tr("Keys"), tr(KEYS_HELP).replace("Ctrl", ltr("Ctrl")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self._unsubscribe()
+        super().closeEvent(event)
+
+
+KEYS_HELP = """Select text (mouse, or Shift+arrows), then press a label key (1–9) to tag it.
+Hold Alt while selecting or tagging to keep the exact characters (no snapping).
+Click a span to select it; click again to reach spans nested under it. Tab / Shift+Tab: next / previous span.
+With a span selected: a label key relabels it, Delete removes it, R starts a relation.
+Relation: click the target (or Tab to it and press Enter), then choose the type. Esc cancels.
+Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+Enter mark done and open the next document, Ctrl+F find.
+Ctrl+plus / Ctrl+minus zoom."""
