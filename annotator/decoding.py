@@ -31,10 +31,11 @@ _MAGIC = {
     b"\x7fELF": "a program (ELF binary)",
     b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
 }
+# The BOM stays in the decoded text; normalize_text removes it (and reports it) for every path.
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 LE (BOM)"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 BE (BOM)"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE (BOM)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE (BOM)"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -75,9 +76,6 @@ def decode_bytes(data: bytes, path: str | PathLike[str], encoding: str | None = 
     notes: list[str] = []
     if encoding:
         text, name = _decode_as(data, path, encoding), encoding
-        if text.startswith("\ufeff"):
-            text = text[1:]
-            notes.append("leading BOM removed")
     else:
         text, name = _decode_detected(data, path, notes)
     notes[:0] = [f"decoded as {name}"]
@@ -92,9 +90,10 @@ def normalize_text(text: str, path: str | PathLike[str], line: int | None = None
     counted inside ``text``.
     """
     notes: list[str] = []
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        notes.append("leading BOM removed")
+    boms = len(text) - len(text.lstrip("\ufeff"))
+    if boms:  # more than one comes from files concatenated with their BOMs
+        text = text[boms:]
+        notes.append("leading BOM removed" if boms == 1 else f"{boms} leading BOMs removed")
     nul = text.find("\x00")
     if nul >= 0:
         where = line if line is not None else line_of(text, nul)
@@ -133,7 +132,6 @@ def _decode_as(data: bytes, path: str | PathLike[str], encoding: str) -> str:
 def _decode_detected(data: bytes, path: str | PathLike[str], notes: list[str]) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            notes.append("leading BOM removed")
             return _decode_as(data, path, codec), name
     for magic, what in _MAGIC.items():
         if data.startswith(magic):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 
 from annotator.errors import HashiyaError, InputError
 from annotator.formats import READERS, ReaderSpec, ReadOptions, reader_for
 from annotator.model import DocStatus, ImportOutcome, IncomingDocument
+from annotator.schema import LabelSchema, RelationType
 from annotator.store import Project
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
@@ -27,6 +28,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)  # file-level notes: repairs, skipped lines
     failed: list[InputError] = field(default_factory=list)  # only with skip_bad
     labels_added: list[str] = field(default_factory=list)
+    relation_types_added: list[str] = field(default_factory=list)
 
     def count(self, result: str) -> int:
         return sum(1 for o in self.outcomes if o.result == result)
@@ -48,6 +50,8 @@ class ImportReport:
         ]
         if self.labels_added:
             lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
+        if self.relation_types_added:
+            lines.append(f"relation types added to the schema: {', '.join(self.relation_types_added)}")
         notes = Counter(
             f"{o.source}: {note}" if o.result != "added" else note
             for o in self.outcomes
@@ -146,11 +150,25 @@ def import_paths(
         )
     new_schema = schema.with_labels(unknown) if unknown else None
     missing_relations = sorted({r.label for d in documents for r in d.relations if schema.relation(r.label) is None})
-    if missing_relations:
-        raise HashiyaError(f"relation types not in the project's schema: {', '.join(missing_relations)}")
+    if missing_relations and not add_labels:
+        raise HashiyaError(
+            f"relation types not in the project's schema: {', '.join(missing_relations)} (add them with --add-labels)"
+        )
+    if missing_relations:  # added allowing any labels at both ends: the data decides, the schema can narrow later
+        base = new_schema or schema
+        any_label = frozenset(base.label_names)
+        extra = tuple(RelationType(name, any_label, any_label) for name in missing_relations)
+        new_schema = LabelSchema(base.name, base.labels, base.relations + extra)
+    if new_schema is not None:  # names from files must make a valid schema (no spaces, ...): say which
+        LabelSchema.from_dict(new_schema.to_dict(), "labels from the imported files")
     if any(doc.spans for doc in documents) and annotator is None:
         raise HashiyaError("these files carry annotations: give --annotator NAME to import them as")
+    if status is not None:  # the user's --status wins over a status a file carries (Hashiya JSONL)
+        documents = [replace(doc, status=None) if doc.status else doc for doc in documents]
+    elif any(doc.spans for doc in documents):  # an annotated file's documents are all done,
+        status = DocStatus.DONE  # those without entities too (all O is an annotation)
     outcomes, _change = project.add_documents(documents, annotator, status, schema=new_schema)
     report.outcomes = outcomes
     report.labels_added = unknown
+    report.relation_types_added = missing_relations
     return report

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -50,6 +51,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         return int(args.run(args) or 0)
     except HashiyaError as error:
         print(f"hashiya: error: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:  # damage found only while reading pages
+        where = getattr(args, "project", None) or "the project"
+        message = f"{where}: the project file is damaged ({error}); restore it from a backup"
+        print(f"hashiya: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("hashiya: interrupted", file=sys.stderr)

@@ -46,9 +46,19 @@ READERS: dict[str, ReaderSpec] = {
     for spec in (
         ReaderSpec("txt", "annotator.formats.text:read_txt", (".txt",)),
         ReaderSpec("jsonl", "annotator.formats.jsonl:read_jsonl", (".jsonl", ".ndjson")),
+        ReaderSpec(
+            "conll",
+            "annotator.formats.conll:read_conll",
+            (".conll", ".iob", ".bio", ".bioes", ".bilou", ".tsv", ".txt"),
+        ),
+        ReaderSpec("doccano", "annotator.formats.doccano:read_doccano", (".jsonl",)),
+        ReaderSpec("label-studio", "annotator.formats.labelstudio:read_label_studio", (".json",)),
+        ReaderSpec("prodigy", "annotator.formats.prodigy:read_prodigy", (".jsonl",)),
+        ReaderSpec("brat", "annotator.formats.brat:read_brat", (".ann", ".txt"), folders=True),
+        ReaderSpec("hf", "annotator.formats.hf:read_hf", (".jsonl",), folders=True),
     )
 }
-AUTO_FORMATS = ("txt", "jsonl")  # what `--format auto` picks between, by file extension
+AUTO_FORMATS = ("txt", "jsonl", "conll", "label-studio")  # what `--format auto` picks between, by file extension
 
 
 def reader_for(path: Path, format_name: str) -> ReaderSpec | None:

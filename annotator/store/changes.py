@@ -30,6 +30,7 @@ class Change:
     statuses: tuple[StatusChange, ...] = ()
     documents_added: tuple[str, ...] = ()
     schema_changed: bool = False
+    suggestions: tuple[str, ...] = ()  # documents whose suggestions (or decisions on them) changed
     action_id: str | None = None
     undone: bool = field(default=False)  # True when this change reverses an action (undo)
 
@@ -44,6 +45,7 @@ class Change:
             or self.statuses
             or self.documents_added
             or self.schema_changed
+            or self.suggestions
         )
 
     @property
@@ -52,6 +54,7 @@ class Change:
         ids |= {r.document_id for r in (*self.relations_added, *self.relations_removed)}
         ids |= {s.document_id for s in self.statuses}
         ids |= set(self.documents_added)
+        ids |= set(self.suggestions)
         return frozenset(ids)
 
 

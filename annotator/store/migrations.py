@@ -94,7 +94,63 @@ CREATE TABLE actions (
 CREATE INDEX actions_annotator ON actions(annotator_id, state, seq);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Version 2: recommenders (issue 5). Suggestions are kept apart from annotations; a decision
+# (accepted/rejected) belongs to one annotator and one (document, start, end, label), whichever
+# recommenders suggested it. suggestion_runs holds each run's per-document uncertainty, and
+# recommender_models the CRF models trained from the project's annotations.
+_V2 = """
+CREATE TABLE suggestions (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    created_at TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end"),
+    UNIQUE (document_id, source, start, "end", label)
+);
+CREATE INDEX suggestions_document ON suggestions(document_id, start);
+CREATE TABLE suggestion_decisions (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    sources TEXT NOT NULL DEFAULT '',
+    score REAL,
+    span_id TEXT,
+    decided_at TEXT NOT NULL,
+    UNIQUE (document_id, annotator_id, start, "end", label)
+);
+CREATE INDEX suggestion_decisions_document ON suggestion_decisions(document_id, annotator_id);
+CREATE TABLE suggestion_runs (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    uncertainty REAL,
+    suggestion_count INTEGER NOT NULL,
+    run_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, source)
+);
+CREATE TABLE recommender_models (
+    name TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    info TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+);
+"""
+
+# Version 3: an exact-span index, so checking "is this span already there?" is one lookup even
+# with 20,000 spans in a document (it also serves every query the old prefix index served).
+_V3 = """
+CREATE INDEX spans_exact ON spans(document_id, annotator_id, start, "end", label);
+DROP INDEX spans_document
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -27,6 +27,8 @@ _INVERSE_KIND = {
     "delete_span": "insert_span",
     "insert_relation": "delete_relation",
     "delete_relation": "insert_relation",
+    "insert_decision": "delete_decision",
+    "delete_decision": "insert_decision",
 }
 
 
@@ -53,6 +55,7 @@ class Applied:
     relations_added: list = field(default_factory=list)
     relations_removed: list = field(default_factory=list)
     statuses: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)  # document ids whose suggestion decisions changed
 
     def as_kwargs(self) -> dict[str, tuple]:
         return {name: tuple(value) for name, value in vars(self).items()}
@@ -130,6 +133,41 @@ def _set_status(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
     applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(op["after"])))
 
 
+# Decisions on suggestions (accepted/rejected, issue 5). Unlike spans they are bookkeeping that a
+# recommender run may clear (re-running brings rejected suggestions back), so applying them is
+# idempotent: inserting replaces the decision on the same (document, annotator, span, label) and
+# deleting one that a run already cleared is not a conflict. Undo/redo of a rejection therefore
+# never fails because of a later run.
+_DECISION_FIELDS = (
+    "id",
+    "document_id",
+    "annotator_id",
+    "start",
+    "end",
+    "label",
+    "decision",
+    "sources",
+    "score",
+    "span_id",
+    "decided_at",
+)
+
+
+def _insert_decision(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    row = op["row"]
+    columns = ", ".join(f'"{f}"' for f in _DECISION_FIELDS)
+    marks = ", ".join("?" for _ in _DECISION_FIELDS)
+    conn.execute(
+        f"INSERT OR REPLACE INTO suggestion_decisions ({columns}) VALUES ({marks})", [row[f] for f in _DECISION_FIELDS]
+    )
+    applied.suggestions.append(row["document_id"])
+
+
+def _delete_decision(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    conn.execute("DELETE FROM suggestion_decisions WHERE id = ?", (op["row"]["id"],))
+    applied.suggestions.append(op["row"]["document_id"])
+
+
 _APPLY = {
     "insert_span": _insert_span,
     "delete_span": _delete_span,
@@ -137,4 +175,6 @@ _APPLY = {
     "delete_relation": _delete_relation,
     "update_span": _update_span,
     "set_status": _set_status,
+    "insert_decision": _insert_decision,
+    "delete_decision": _delete_decision,
 }

@@ -11,10 +11,9 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.errors import HashiyaError, NotFoundError, ProjectError
@@ -36,25 +35,33 @@ from annotator.model import (
 from annotator.schema import LabelSchema, default_schema
 from annotator.store import documents as docstore
 from annotator.store.changes import NO_CHANGE, Change
-from annotator.store.connection import connect, write_transaction
+from annotator.store.connection import connect, sqlite_utils_database, write_transaction
 from annotator.store.migrations import migrate
 from annotator.store.ops import Op, apply_ops, inverse_all
 from annotator.store.queries import Queries
 from annotator.store.rows import now, relation_to_row, span_from_row, span_to_row
+from annotator.store.suggestions import SuggestionStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 AnnotatorRef = Annotator | str  # an Annotator, an annotator's name, or its id
 Listener = Callable[[Change], None]
 
 
-class Project(Queries):
+class Project(Queries, SuggestionStore):
     """An open project file. Use :meth:`create`, :meth:`open` or :meth:`memory`; close when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
-        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
         self._listeners: list[Listener] = []
         self._schema: tuple[int, LabelSchema] | None = None
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils' view of the same connection, for table-level helpers."""
+        return sqlite_utils_database(self._conn)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -86,8 +93,12 @@ class Project(Queries):
     def open(cls, path: str | Path) -> Project:
         conn = connect(path, create=False)
         project = cls(conn, str(path))
-        with project._write():
-            migrate(conn, str(path))
+        try:
+            with project._write():
+                migrate(conn, str(path))
+        except BaseException:
+            conn.close()  # let go of the file at once: another program may be waiting for it
+            raise
         return project
 
     @classmethod
@@ -242,13 +253,14 @@ class Project(Queries):
         length = self._document_length(document_id)
         stamp = now()
         with self._write():
-            existing = {(s.start, s.end, s.label) for s in self.spans(document_id, annotator_id)}
+            seen: set[tuple[int, int, str]] = set()
             ops: list[Op] = []
             for new in spans:
                 self._check_span(new.start, new.end, new.label, length)
-                if (new.start, new.end, new.label) in existing:
+                key = (new.start, new.end, new.label)
+                if key in seen or self._span_exists(document_id, annotator_id, *key):
                     continue
-                existing.add((new.start, new.end, new.label))
+                seen.add(key)
                 span = Span(
                     new_id(), document_id, annotator_id, new.start, new.end, new.label, origin, new.attributes, stamp
                 )
@@ -337,6 +349,17 @@ class Project(Queries):
             }
             change = self._record("set_status", annotator_id, document_id, [op])
         return self._notify(change)
+
+    def _span_exists(self, document_id: str, annotator_id: str, start: int, end: int, label: str) -> bool:
+        """One indexed lookup: a document may hold 20,000 spans, and tagging must stay instant."""
+        return (
+            self._conn.execute(
+                'SELECT 1 FROM spans WHERE document_id = ? AND annotator_id = ? AND start = ? AND "end" = ? '
+                "AND label = ?",
+                (document_id, annotator_id, start, end, label),
+            ).fetchone()
+            is not None
+        )
 
     def _start_work_ops(self, document_id: str, annotator_id: str) -> list[Op]:
         """The first annotation in a new document moves it to ``in_progress`` (in the same action)."""

@@ -143,3 +143,15 @@ def test_missing_file_is_reported(tmp_path):
 def test_latin_text_with_nul_is_not_mistaken_for_utf16():
     with pytest.raises(InputError, match="contains NUL bytes"):
         decode_bytes(b"some text here\x00and more ok", "n.txt")
+
+
+def test_a_run_of_leading_boms_is_removed_and_counted():
+    decoded = decode_bytes(codecs.BOM_UTF8 * 3 + "نص".encode(), "a.txt")
+    assert decoded.text == "نص"
+    assert "3 leading BOMs removed" in decoded.notes
+    with pytest.raises(InputError, match="text is empty"):
+        decode_bytes(codecs.BOM_UTF8 * 3, "b.txt")
+
+
+def test_a_bom_inside_the_text_stays():
+    assert decode_bytes("نص\ufeffآخر".encode(), "a.txt").text == "نص\ufeffآخر"

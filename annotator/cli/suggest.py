@@ -1,0 +1,206 @@
+"""``preannotate``, ``evaluate`` and ``train``: recommenders from the command line.
+
+- ``hashiya preannotate PROJECT [--recommender NAME ...] [--json]`` stores suggestions for every
+  document (or ``--document NAME``) and prints a summary, or, with ``--json``, one object per
+  suggested span: ``{"document", "start", "end", "label", "text", "source", "score"}`` (plus
+  ``document_id`` and every ``sources``).
+- ``hashiya evaluate --recommender NAME --conll FILE [--json]`` scores a recommender against a
+  CoNLL gold file: precision, recall, F1, micro and per label, exact spans (labels mapped as
+  docs/recommenders.md says).
+- ``hashiya train PROJECT`` trains the project's CRF on documents marked done, prints
+  cross-validated scores per label and keeps the model in the project file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import HashiyaError
+from annotator.model import DocStatus
+from annotator.recommenders.registry import CHOICES, RecommenderSettings, build
+from annotator.recommenders.runner import run_recommenders
+from annotator.store import Project
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("preannotate", help="suggest entities in a project's documents")
+    p.add_argument("project", type=Path)
+    _recommender_options(p, multiple=True)
+    p.add_argument("--document", action="append", metavar="NAME", help="only this document (name or id; repeatable)")
+    p.add_argument("--json", action="store_true", help="print the suggestions as JSON")
+    p.set_defaults(run=run_preannotate)
+
+    p = sub.add_parser("evaluate", help="score a recommender against a CoNLL gold file")
+    _recommender_options(p, multiple=False)
+    p.add_argument("--conll", type=Path, required=True, metavar="FILE", help="gold annotations (CoNLL)")
+    p.add_argument("--scheme", choices=["iob1", "iob2", "bioes", "bilou"], help="tagging scheme (default: detect)")
+    p.add_argument("--project", type=Path, help="use this project's schema, annotations and trained model")
+    p.add_argument(
+        "--boundaries",
+        choices=["exact", "tokens"],
+        default="exact",
+        help="exact offsets (default), or both sides widened to whole whitespace tokens",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_evaluate)
+
+    p = sub.add_parser("train", help="train the project's CRF on its finished documents")
+    p.add_argument("project", type=Path)
+    p.add_argument("--annotator", help="learn from this annotator only (default: everyone)")
+    p.add_argument("--include-in-progress", action="store_true", help="also learn from documents in progress")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (by document; default 5)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_train)
+
+
+def _recommender_options(p: argparse.ArgumentParser, *, multiple: bool) -> None:
+    p.add_argument(
+        "--recommender",
+        action="append" if multiple else "store",
+        choices=CHOICES,
+        required=not multiple,
+        help="default: gazetteer, strings, crf (+ camel when its model is installed)",
+    )
+    p.add_argument("--camel-model", type=Path, metavar="DIR", help="camel-tools NER model folder")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME:SRC=DST,...",
+        help="label mapping for one recommender, e.g. camel:LOC=LOC,MISC= (empty DST drops the label)",
+    )
+
+
+def _settings(args: argparse.Namespace, project: Project | None) -> RecommenderSettings:
+    settings = RecommenderSettings.of_project(project, args.camel_model)
+    for item in args.map:
+        name, sep, rules = item.partition(":")
+        if not sep or not name:
+            raise HashiyaError(f"--map {item!r} must look like NAME:SRC=DST,... (e.g. camel:LOC=LOC)")
+        from annotator.recommenders.labels import LabelMap
+
+        settings.label_maps[name] = {**settings.label_maps.get(name, {}), **LabelMap.parse(rules).to_dict()}
+    return settings
+
+
+def _progress(enabled: bool):
+    def report(done: int, total: int, message: str) -> None:
+        print(f"\r{message} [{done}/{total}]" + " " * 10, end="", file=sys.stderr, flush=True)
+
+    return report if enabled else None
+
+
+def run_preannotate(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        settings = _settings(args, project)
+        names = args.recommender or ["default"]
+        recommenders = build(names, project, settings)
+        ids = _document_ids(project, args.document) if args.document else None
+        report = run_recommenders(project, recommenders, ids, progress=_progress(sys.stderr.isatty()))
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        if args.json:
+            json.dump(_rows(project, report.document_ids), sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            for line in report.summary_lines():
+                print(line)
+    return 0
+
+
+def _document_ids(project: Project, wanted: list[str]) -> list[str]:
+    by_name = {d.name: d.id for d in project.documents()}
+    ids = []
+    for item in wanted:
+        if item in by_name:
+            ids.append(by_name[item])
+        elif item in by_name.values():
+            ids.append(item)
+        else:
+            raise HashiyaError(f"no document called {item!r} in {project.path}")
+    return ids
+
+
+def _rows(project: Project, document_ids: list[str]) -> list[dict[str, Any]]:
+    rows = []
+    for document_id in document_ids:
+        document = project.document(document_id)
+        for s in project.suggestions(document_id):
+            rows.append(
+                {
+                    "document": document.name,
+                    "start": s.start,
+                    "end": s.end,
+                    "label": s.label,
+                    "text": s.text_in(document.text),
+                    "source": s.sources[0],
+                    "score": s.score,
+                    "document_id": document_id,
+                    "sources": list(s.sources),
+                }
+            )
+    return rows
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from annotator.recommenders.scoring import evaluate_on_conll
+
+    if args.project is not None:
+        with Project.open(args.project) as project:
+            settings = _settings(args, project)
+            result = evaluate_on_conll(
+                args.conll, args.recommender, project, settings, scheme=args.scheme, boundaries=args.boundaries
+            )
+    else:
+        settings = _settings(args, None)
+        result = evaluate_on_conll(
+            args.conll, args.recommender, None, settings, scheme=args.scheme, boundaries=args.boundaries
+        )
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    names = ", ".join(result.recommenders)
+    print(
+        f"{args.recommender} ({names}) on {args.conll}: {result.scores.documents} document(s), {args.boundaries} spans"
+    )
+    for line in result.scores.table():
+        print(line)
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from annotator.recommenders.crf_training import save_project_model, train_project_model
+    from annotator.recommenders.gazetteer import project_gazetteer
+
+    statuses = [DocStatus.DONE] + ([DocStatus.IN_PROGRESS] if args.include_in_progress else [])
+    with Project.open(args.project) as project:
+        gazetteer = project_gazetteer(project.path, project.schema.label_names)
+        report = train_project_model(
+            project,
+            gazetteer,
+            statuses=statuses,
+            annotator=args.annotator,
+            folds=args.folds,
+            progress=_progress(sys.stderr.isatty()),
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        save_project_model(project, report)
+    if args.json:
+        json.dump(report.summary(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"trained on {report.documents} document(s), {report.sentences} sentences, {report.tokens} tokens")
+    if report.cross_validation is None:
+        print("cross-validation needs at least two documents")
+    else:
+        print(f"cross-validated ({min(args.folds, report.documents)} folds by document):")
+        for line in report.cross_validation.table():
+            print(line)
+    print(f"saved in {args.project}; the crf recommender now uses it")
+    return 0

@@ -1,0 +1,152 @@
+"""Exporting annotations as training data: CoNLL, JSONL, brat standoff, Hugging Face, and the
+formats of other annotation tools (doccano, Label Studio, Prodigy).
+
+One entry point, Qt-free, for the CLI and the window alike::
+
+    result = export_project(project, "conll", Path("out.conll"), ExportOptions(annotator="mona"),
+                            progress=lambda done, total, name: ...)
+    for line in result.summary_lines(): ...
+
+Each format is a writer registered in :data:`EXPORTERS` (imported only when used). Writers get
+the selected documents (:mod:`annotator.exporting.source`) and fill an :class:`ExportResult`
+with what was written, split, joined and dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+from annotator.errors import HashiyaError
+from annotator.store import Project
+from annotator.tagging import SCHEMES, check_scheme
+
+Progress = Callable[[int, int, str], None]  # (documents done, total, current document name)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    annotator: str | None = None  # the layer: an annotator's name (None: the only one there is)
+    gold: bool = False  # the curated layer (annotator "gold") instead
+    status: str = "done"  # "done": the layer's finished documents; "all": every selected document
+    documents: Sequence[str] | None = None  # document ids or names; None = all
+    scheme: str = "iob2"  # CoNLL and Hugging Face tags
+    flat: bool = False  # CoNLL: only the outermost spans (one tag column); Hugging Face is always flat
+    docstart: bool = False  # CoNLL: a -DOCSTART- line before each document
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and what it had to change, for the CLI and the export dialog."""
+
+    format: str
+    out: Path
+    annotator: str = ""
+    files: list[Path] = field(default_factory=list)
+    documents: int = 0
+    skipped_documents: int = 0  # left out by the status filter
+    sentences: int = 0
+    tokens: int = 0
+    spans: int = 0  # spans written
+    relations: int = 0  # relations written
+    split_tokens: int = 0  # tokens split at a span boundary inside them
+    joined_sentences: int = 0  # sentence breaks removed because a span crossed them
+    dropped_nested: int = 0  # spans left out by a flat format (nested or overlapping)
+    dropped_uncovered: int = 0  # spans covering no token (only spaces)
+    dropped_relations: int = 0  # relations the format cannot carry
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (document name, file stem) when changed
+    levels: int = 0  # CoNLL: tag columns written
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"exported {self.documents} document(s) of {self.annotator} as {self.format} to {self.out}"
+            + (f" ({self.skipped_documents} not done, left out)" if self.skipped_documents else "")
+        ]
+        counts = [f"{self.spans} span(s)"]
+        if self.relations:
+            counts.append(f"{self.relations} relation(s)")
+        if self.tokens:
+            counts.append(f"{self.tokens} token(s) in {self.sentences} sentence(s)")
+        if self.levels > 1:
+            counts.append(f"{self.levels} tag columns (nesting levels)")
+        lines.append(", ".join(counts))
+        if self.split_tokens:
+            lines.append(f"{self.split_tokens} token(s) split at a span boundary inside them")
+        if self.joined_sentences:
+            lines.append(f"{self.joined_sentences} sentence break(s) removed: a span crossed them")
+        if self.dropped_nested:
+            lines.append(
+                f"{self.dropped_nested} nested or overlapping span(s) dropped (flat output keeps the outermost)"
+            )
+        if self.dropped_uncovered:
+            lines.append(f"{self.dropped_uncovered} span(s) dropped: they cover no token")
+        if self.dropped_relations:
+            why = (
+                "the format has no relations" if self.format in ("conll", "hf") else "their spans could not be written"
+            )
+            lines.append(f"{self.dropped_relations} relation(s) not written: {why}")
+        for name, stem in self.renamed[:10]:
+            lines.append(f"document {name!r} written as {stem!r} (a safe file name)")
+        if len(self.renamed) > 10:
+            lines.append(f"... and {len(self.renamed) - 10} more document(s) renamed")
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class ExporterSpec:
+    name: str
+    target: str  # "module:function": (project, documents, out, options, result, progress) -> None
+    writes_folder: bool  # --out is a folder (one file per document, or data + label list)
+    description: str
+    span_ids: bool | str = True  # span ids needed: always, "related" (where relations are), or not
+
+    def load(self) -> Callable[..., None]:
+        module, function = self.target.split(":")
+        return getattr(import_module(module), function)
+
+
+EXPORTERS: dict[str, ExporterSpec] = {
+    spec.name: spec
+    for spec in (
+        ExporterSpec(
+            "conll", "annotator.exporting.conll:write_conll", False, "token<TAB>tag lines, nesting as columns"
+        ),
+        ExporterSpec(
+            "jsonl", "annotator.exporting.jsonl:write_jsonl", False, "Hashiya JSONL: text, tokens, spans", "related"
+        ),
+        ExporterSpec("brat", "annotator.exporting.brat:write_brat", True, "brat standoff: .txt + .ann per document"),
+        ExporterSpec("hf", "annotator.exporting.hf:write_hf", True, "Hugging Face token classification JSONL", False),
+        ExporterSpec("doccano", "annotator.exporting.tools:write_doccano", False, "doccano JSONL"),
+        ExporterSpec("label-studio", "annotator.exporting.tools:write_label_studio", False, "Label Studio JSON"),
+        ExporterSpec("prodigy", "annotator.exporting.tools:write_prodigy", False, "Prodigy JSONL"),
+    )
+}
+
+
+def export_project(
+    project: Project,
+    format_name: str,
+    out: str | Path,
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export one annotation layer of ``project`` to ``out``; see the module docstring."""
+    from annotator.exporting.source import Selection, select
+
+    options = options or ExportOptions()
+    spec = EXPORTERS.get(format_name)
+    if spec is None:
+        raise HashiyaError(f"unknown export format {format_name!r} (choose from {', '.join(EXPORTERS)})")
+    try:
+        check_scheme(options.scheme)
+    except ValueError:
+        raise HashiyaError(f"unknown tagging scheme {options.scheme!r} (choose from {', '.join(SCHEMES)})") from None
+    selection = Selection(options.annotator, options.gold, options.status, options.documents, spec.span_ids)
+    annotator, documents, skipped = select(project, selection)
+    result = ExportResult(format_name, Path(out), annotator, skipped_documents=skipped)
+    spec.load()(project, documents, Path(out), options, result, progress)
+    result.documents = len(documents)
+    return result

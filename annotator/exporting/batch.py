@@ -1,0 +1,245 @@
+"""Token exports of many documents at once: the rules of :mod:`annotator.exporting.segment`
+(split tokens at span boundaries, join sentences a span crosses, nesting levels) applied to a
+whole batch of documents with a handful of numpy operations, and CoNLL tags written per token
+without a Python loop over tokens. 10,000 articles must export in about two seconds
+(benchmarks/bench_export.py); the per-document :func:`~annotator.exporting.segment.segment`
+stays the reference, and a property test checks both agree.
+
+The batch's documents are laid end to end (texts joined with ``\\n``), so every offset and
+token index is global; no token or span crosses from one document into the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
+
+from annotator.exporting.source import ExportDocument
+from annotator.formats.tokentext import has_whitespace_tokens, whitespace_segmentation
+from annotator.store.rows import pack_pairs
+from annotator.tagging import ENCODE, nest_levels
+
+BATCH_DOCUMENTS = 1000
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(slots=True)
+class Batch:
+    documents: Sequence[ExportDocument]
+    text: str  # the documents' texts joined with "\n"
+    starts: np.ndarray  # token starts after splits (global character offsets)
+    ends: np.ndarray
+    doc_tokens: np.ndarray  # index of each document's first token, and the total at the end
+    sentence_firsts: np.ndarray  # first token of each sentence (after joins)
+    sentence_ends: np.ndarray  # one past the last token of each sentence
+    levels: list[tuple[np.ndarray, np.ndarray, list[str]]] = field(default_factory=list)  # (firsts, lasts, labels)
+    split_tokens: int = 0
+    joined_sentences: int = 0
+    uncovered_spans: int = 0
+    dropped_nested: int = 0
+    spans_written: int = 0
+
+
+def _segmentation_blobs(doc: ExportDocument) -> tuple[bytes, bytes]:
+    if has_whitespace_tokens(doc.meta):
+        tokens, sentences = whitespace_segmentation(doc.text)
+        return pack_pairs(tokens), pack_pairs(sentences)
+    return doc.row.tokens_blob, doc.row.sentences_blob
+
+
+def _pairs(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated packed pairs as an ``(n, 2)`` int64 array, and each blob's pair count."""
+    counts = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
+    flat = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
+    return flat.reshape(-1, 2), counts
+
+
+def build_batch(documents: Sequence[ExportDocument], *, flat: bool) -> Batch:
+    texts = [doc.text for doc in documents]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    char_base = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])).astype(np.int64)
+    blobs = [_segmentation_blobs(doc) for doc in documents]
+    tokens, token_counts = _pairs([t for t, _ in blobs])
+    sentences, sentence_counts = _pairs([s for _, s in blobs])
+    token_shift = np.repeat(char_base, token_counts)
+    starts, ends = tokens[:, 0] + token_shift, tokens[:, 1] + token_shift
+    doc_tokens = np.concatenate(([0], np.cumsum(token_counts))).astype(np.int64)
+    sentences = sentences + np.repeat(doc_tokens[:-1], sentence_counts)[:, None]
+
+    span_counts = [len(doc.spans) for doc in documents]
+    all_spans = [span for doc in documents for span in doc.spans]
+    offsets = np.array([(s[2], s[3]) for s in all_spans], dtype=np.int64).reshape(-1, 2)
+    offsets += np.repeat(char_base, span_counts)[:, None]
+    labels = [s[4] for s in all_spans]
+    batch = Batch(documents, "\n".join(texts), starts, ends, doc_tokens, _EMPTY, _EMPTY)
+
+    if len(all_spans):  # split tokens at span boundaries inside them
+        bounds = _distinct(np.sort(offsets.ravel()))
+        owner = np.searchsorted(starts, bounds, side="right") - 1
+        valid = owner >= 0
+        owner, bounds = owner[valid], bounds[valid]
+        inside = (starts[owner] < bounds) & (bounds < ends[owner])
+        owners, cuts = owner[inside], bounds[inside]
+        if len(cuts):
+            starts, ends = np.insert(starts, owners + 1, cuts), np.insert(ends, owners, cuts)
+            batch.starts, batch.ends = starts, ends
+            batch.split_tokens = len(_distinct(owners))
+            batch.doc_tokens = doc_tokens + np.searchsorted(owners, doc_tokens, side="left")
+            sentences = sentences + np.searchsorted(owners, sentences, side="left")
+
+    firsts = np.searchsorted(starts, offsets[:, 0], side="left")
+    lasts = np.searchsorted(ends, offsets[:, 1], side="right")
+    covered = firsts < lasts
+    batch.uncovered_spans = int(len(all_spans) - covered.sum())
+    firsts, lasts = firsts[covered], lasts[covered]
+    labels = [label for label, ok in zip(labels, covered.tolist(), strict=True) if ok]
+    span_docs = np.repeat(np.arange(len(documents)), span_counts)[covered]
+
+    batch.sentence_firsts, batch.sentence_ends, batch.joined_sentences = _join_crossed(sentences, firsts, lasts)
+    batch.levels, batch.dropped_nested = _levels(firsts, lasts, labels, span_docs, flat=flat)
+    batch.spans_written = sum(len(level[0]) for level in batch.levels)
+    return batch
+
+
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array (np.unique hashes first: slower for this)."""
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def _join_crossed(sentences: np.ndarray, firsts: np.ndarray, lasts: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Sentence starts and ends with the sentences a span crosses joined into one."""
+    sentence_firsts, sentence_ends = sentences[:, 0], sentences[:, 1]
+    count = len(sentence_firsts)
+    if not len(firsts) or not count:
+        return sentence_firsts, sentence_ends, 0
+    a = np.searchsorted(sentence_firsts, firsts, side="right") - 1
+    b = np.searchsorted(sentence_firsts, lasts - 1, side="right") - 1
+    crossing = a != b
+    if not crossing.any():
+        return sentence_firsts, sentence_ends, 0
+    reach = np.arange(count)
+    np.maximum.at(reach, a[crossing], b[crossing])
+    reach = np.maximum.accumulate(reach)
+    group_end = reach == np.arange(count)
+    group_start = np.concatenate(([True], reach[:-1] < np.arange(1, count)))
+    return sentence_firsts[group_start], sentence_ends[group_end], int(count - group_end.sum())
+
+
+def _levels(
+    firsts: np.ndarray, lasts: np.ndarray, labels: list[str], span_docs: np.ndarray, *, flat: bool
+) -> tuple[list[tuple[np.ndarray, np.ndarray, list[str]]], int]:
+    """Ranges per nesting level. Documents whose spans do not overlap (most) keep them all on the
+    first level; the others go through :func:`~annotator.tagging.nest_levels`."""
+    if not len(firsts):
+        return [], 0
+    reach = np.maximum.accumulate(lasts)
+    overlapping = np.zeros(len(firsts), dtype=bool)
+    overlapping[1:] = firsts[1:] < reach[:-1]  # documents never overlap: their tokens follow each other
+    nested_docs = np.unique(span_docs[overlapping])
+    if not len(nested_docs):
+        return [(firsts, lasts, labels)], 0
+    in_nested = np.isin(span_docs, nested_docs)
+    simple = np.flatnonzero(~in_nested).tolist()
+    per_level: list[list[tuple[int, int, str]]] = [[(int(firsts[i]), int(lasts[i]), labels[i]) for i in simple]]
+    first_list, last_list = firsts.tolist(), lasts.tolist()
+    doc_list = span_docs.tolist()
+    by_doc: dict[int, list[tuple[int, int, str]]] = {}
+    for i in np.flatnonzero(in_nested).tolist():
+        by_doc.setdefault(doc_list[i], []).append((first_list[i], last_list[i], labels[i]))
+    for ranges in by_doc.values():
+        for depth, level in enumerate(nest_levels(ranges)):
+            if depth == len(per_level):
+                per_level.append([])
+            per_level[depth].extend(level)
+    dropped = sum(len(level) for level in per_level[1:]) if flat else 0
+    if flat:
+        per_level = per_level[:1]
+    out = []
+    for level in per_level:
+        level.sort()
+        out.append(
+            (
+                np.array([r[0] for r in level], dtype=np.int64),
+                np.array([r[1] for r in level], dtype=np.int64),
+                [r[2] for r in level],
+            )
+        )
+    return out, dropped
+
+
+def encode_level(
+    level: tuple[np.ndarray, np.ndarray, list[str]], scheme: str, sentence_firsts: np.ndarray
+) -> tuple[list[int], list[str]]:
+    """The tagged tokens of one level and their tags, by the rule table of
+    :data:`annotator.tagging.ENCODE` (every other token of the level is ``O``)."""
+    firsts, lasts, labels = level
+    if not len(firsts):
+        return [], []
+    single, first_prefix, middle, last_prefix = ENCODE[scheme]
+    lengths = lasts - firsts
+    label_array = np.array(labels, dtype=object)
+    head = np.where(lengths == 1, single + "-", first_prefix + "-").astype(object)
+    if scheme == "iob1":  # B- for an entity right after one of the same type, inside one sentence
+        after_same = np.zeros(len(firsts), dtype=bool)
+        after_same[1:] = (lasts[:-1] == firsts[1:]) & (label_array[:-1] == label_array[1:])
+        head[after_same & ~np.isin(firsts, sentence_firsts)] = "B-"
+    inner = np.maximum(lengths - 2, 0)
+    inner_positions = np.repeat(firsts + 1, inner) + (
+        np.arange(inner.sum()) - np.repeat(np.cumsum(inner) - inner, inner)
+    )
+    longer = lengths > 1
+    positions = np.concatenate((firsts, inner_positions, lasts[longer] - 1))
+    tags = np.concatenate(
+        (head + label_array, np.repeat(middle + "-" + label_array, inner), last_prefix + "-" + label_array[longer])
+    )
+    return positions.tolist(), tags.tolist()
+
+
+def words_of(batch: Batch) -> list[str]:
+    """Every token's text: a space goes where two tokens touch, then the text is split at
+    whitespace (which no token contains)."""
+    starts, ends, text = batch.starts, batch.ends, batch.text
+    touching = np.flatnonzero(ends[:-1] == starts[1:]) if len(starts) > 1 else _EMPTY
+    if len(touching):
+        cuts = ends[touching].tolist()
+        text = " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
+    words = text.split()
+    if len(words) != len(starts):  # cannot happen for tokens of non-space runs; stay exact anyway
+        words = [batch.text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return words
+
+
+def conll_text(batch: Batch, scheme: str, width: int, docstart: str | None) -> str:
+    """The batch's CoNLL text: word, tags and line end for every token, a blank line after each
+    sentence, and ``docstart`` before each document when given. Only tagged and sentence-final
+    tokens get a cell of their own; all others share one string."""
+    count = len(batch.starts)
+    if not count:
+        return ""
+    words = words_of(batch)
+    plain = "\t" + "\t".join(["O"] * width) + "\n"
+    cells = [plain] * count
+    levels = [encode_level(level, scheme, batch.sentence_firsts) for level in batch.levels]
+    if len(levels) == 1 and width == 1:
+        for position, tag in zip(*levels[0], strict=True):
+            cells[position] = f"\t{tag}\n"
+    elif levels:
+        rows: dict[int, list[str]] = {}
+        for depth, (positions, tags) in enumerate(levels):
+            for position, tag in zip(positions, tags, strict=True):
+                rows.setdefault(position, ["O"] * width)[depth] = tag
+        for position, row in rows.items():
+            cells[position] = "\t" + "\t".join(row) + "\n"
+    for last in (batch.sentence_ends - 1).tolist():
+        cells[last] += "\n"
+    if docstart is not None:
+        for first in batch.doc_tokens[:-1].tolist():
+            if first < count:
+                words[first] = docstart + words[first]
+    return "".join(chain.from_iterable(zip(words, cells, strict=True)))

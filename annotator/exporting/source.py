@@ -1,0 +1,137 @@
+"""What an export reads: one annotation layer (an annotator, or ``gold``) over selected documents.
+
+Everything comes from a few bulk queries (:mod:`annotator.store.export_queries`); each
+document arrives as an :class:`ExportDocument` with its spans and relations as plain tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from annotator.errors import HashiyaError
+from annotator.formats.tokentext import has_whitespace_tokens, whitespace_segmentation
+from annotator.model import DocStatus
+from annotator.store import Project
+from annotator.store.export_queries import (
+    DocumentRow,
+    RelationRow,
+    SpanRow,
+    document_rows,
+    relation_rows,
+    span_rows,
+    status_values,
+)
+
+GOLD = "gold"  # the curated layer is the annotator of this name
+
+
+@dataclass(frozen=True, slots=True)
+class ExportDocument:
+    row: DocumentRow
+    annotator: str
+    status: str
+    spans: list[SpanRow]  # (document id, span id, start, end, label) by start, longest first, label
+    relations: list[RelationRow]
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+    @property
+    def text(self) -> str:
+        return self.row.text
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.row.meta
+
+    def segmentation(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+        """Token starts, token ends and sentences (token ranges) the export writes: the document's
+        own tokens when it came from a token-based format (:mod:`annotator.formats.tokentext`),
+        else the project's."""
+        if has_whitespace_tokens(self.row.meta):
+            tokens, sentences = whitespace_segmentation(self.row.text)
+            pairs = np.array(tokens, dtype=np.int64).reshape(-1, 2)
+        else:
+            pairs = np.frombuffer(self.row.tokens_blob, dtype="<u4").astype(np.int64).reshape(-1, 2)
+            packed = np.frombuffer(self.row.sentences_blob, dtype="<u4").reshape(-1, 2).tolist()
+            sentences = [(a, b) for a, b in packed]
+        return np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]), sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which layer and documents: ``status`` ``done`` (the layer's finished documents) or ``all``."""
+
+    annotator: str | None = None
+    gold: bool = False
+    status: str = "done"
+    documents: Sequence[str] | None = None  # document ids or names; None = every document
+    span_ids: bool | str = True  # span ids: True, "related" (documents with relations), False
+
+
+def resolve_annotator(project: Project, selection: Selection) -> str:
+    """The layer's annotator name: ``gold``, the one named, or the project's only annotator."""
+    if selection.gold and selection.annotator and selection.annotator != GOLD:
+        raise HashiyaError("give either --annotator or --gold, not both")
+    if selection.gold:
+        if project.get_annotator(GOLD) is None:
+            raise HashiyaError("this project has no gold layer yet (curate documents first, or name an --annotator)")
+        return GOLD
+    names = [a.name for a in project.annotators()]
+    if selection.annotator:
+        if selection.annotator not in names:
+            known = ", ".join(names) or "none yet"
+            raise HashiyaError(f"no annotator called {selection.annotator!r} in this project (annotators: {known})")
+        return selection.annotator
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise HashiyaError("this project has no annotations yet: nothing to export")
+    raise HashiyaError(f"name the layer to export with --annotator NAME or --gold (annotators: {', '.join(names)})")
+
+
+def _document_ids(project: Project, wanted: Sequence[str]) -> list[str]:
+    infos = project.documents()
+    by_id = {d.id: d.id for d in infos}
+    by_name: dict[str, list[str]] = {}
+    for info in infos:
+        by_name.setdefault(info.name, []).append(info.id)
+    ids: list[str] = []
+    for key in wanted:
+        if key in by_id:
+            ids.append(key)
+        elif key in by_name:
+            ids.extend(by_name[key])
+        else:
+            raise HashiyaError(f"no document {key!r} in this project (give a document name or id)")
+    return ids
+
+
+def select(project: Project, selection: Selection) -> tuple[str, list[ExportDocument], int]:
+    """The layer's name, its documents in project order, and how many were left out by status."""
+    if selection.status not in ("done", "all"):
+        raise HashiyaError(f"unknown status filter {selection.status!r} (choose done or all)")
+    annotator = resolve_annotator(project, selection)
+    annotator_id = project._annotator_id(annotator)
+    ids = None if selection.documents is None else _document_ids(project, selection.documents)
+    statuses = status_values(project, annotator_id)
+    spans = span_rows(project, annotator_id, with_ids=selection.span_ids)
+    relations = relation_rows(project, annotator_id)
+    out: list[ExportDocument] = []
+    skipped = 0
+    for row in document_rows(project, ids):
+        status = statuses.get(row.id, DocStatus.NEW.value)
+        if selection.status == "done" and status != DocStatus.DONE.value:
+            skipped += 1
+            continue
+        out.append(ExportDocument(row, annotator, status, spans.get(row.id, []), relations.get(row.id, [])))
+    return annotator, out, skipped

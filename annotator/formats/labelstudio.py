@@ -1,0 +1,132 @@
+"""Label Studio JSON export: a list of tasks ``{"id", "data": {"text", ...}, "annotations":
+[{"result": [...]}]}`` (also the JSON-MIN export, tasks with ``text`` and ``label`` lists).
+
+- The text is ``data.text``, or the task's only string field when the labelling config named it
+  otherwise. Regions are results with ``value.start``/``value.end`` and ``value.labels`` (one span
+  per label); relations are ``relation`` results (``from_id`` → ``to_id``; ``direction: left`` is
+  reversed). A relation without a label, and predictions, are not imported (counted).
+- Each task's first annotation that was not cancelled is imported; others are counted.
+- Offsets are checked against ``value.text``: Label Studio versions counted UTF-16 units, and
+  some placed spans in Arabic text a character off; both are repaired and counted
+  (:func:`annotator.formats.offsets.locate`), and a span found nowhere is reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from annotator.decoding import read_text_file
+from annotator.errors import InputError
+from annotator.formats import ReadOptions, ReadResult
+from annotator.formats.jsonl import parse_json_object
+from annotator.formats.offsets import TextMap, has_astral, locate, utf16_to_code_points
+from annotator.model import IncomingDocument, NewRelation, NewSpan
+
+
+def _text_of(path: Path, where: str, task: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    data = task.get("data", task)
+    if not isinstance(data, dict):
+        raise InputError(path, f"{where}: 'data' must be an object")
+    if isinstance(data.get("text"), str):
+        return data["text"], data
+    strings = [v for k, v in data.items() if isinstance(v, str) and k not in ("name", "id")]
+    if len(strings) == 1:
+        return strings[0], data
+    raise InputError(path, f"{where}: no 'text' in the task's data (name the text field 'text')")
+
+
+def _results(task: dict[str, Any], counts: Counter[str]) -> list[Any]:
+    if "annotations" not in task and "label" in task:  # JSON-MIN: regions directly on the task
+        labels = task["label"] if isinstance(task["label"], list) else []
+        return [{"type": "labels", "id": f"#{i}", "value": region} for i, region in enumerate(labels)]
+    annotations = task.get("annotations") or []
+    if task.get("predictions"):
+        counts["predictions not imported"] += len(task["predictions"])
+    kept = [a for a in annotations if isinstance(a, dict) and not a.get("was_cancelled")]
+    if len(kept) > 1:
+        counts["further annotations of a task not imported (the first is)"] += len(kept) - 1
+    if not kept:
+        return []
+    result = kept[0].get("result", [])
+    return result if isinstance(result, list) else []
+
+
+def _task(path: Path, index: int, task: Any, prefix: str, counts: Counter[str]) -> IncomingDocument:
+    where = f"task {index + 1}"
+    if not isinstance(task, dict):
+        raise InputError(path, f"{where}: a task must be an object")
+    raw, data = _text_of(path, where, task)
+    mapped = TextMap.of(raw, path)
+    table = utf16_to_code_points(raw) if has_astral(raw) else None
+    spans: list[NewSpan] = []
+    keys: set[str] = set()
+    relations: list[NewRelation] = []
+    for item in _results(task, counts):
+        if not isinstance(item, dict):
+            continue
+        if item.get("type") == "relation":
+            labels = item.get("labels") or []
+            head, tail = str(item.get("from_id")), str(item.get("to_id"))
+            if item.get("direction") == "left":
+                head, tail = tail, head
+            if not labels:
+                counts["relations without a label not imported"] += 1
+            for label in labels:
+                if isinstance(label, str) and label.strip():
+                    relations.append(NewRelation(head, tail, label.strip()))
+            continue
+        value = item.get("value")
+        if not isinstance(value, dict) or "start" not in value or "end" not in value:
+            counts["results without text offsets not imported (choices, ratings, ...)"] += 1
+            continue
+        start, end = value.get("start"), value.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+            raise InputError(path, f"{where}: region offsets must be integers, got {start!r:.20} and {end!r:.20}")
+        expected = value.get("text") if isinstance(value.get("text"), str) else None
+        placed = locate(raw, start, end, expected, table)
+        if placed is None:
+            raise InputError(path, f"{where}: region [{start}, {end}) {expected!r:.40} is not in the text")
+        if placed.repair:
+            counts[placed.repair] += 1
+        key = str(item.get("id", f"#{len(spans)}"))
+        labels = [x for x in (value.get("labels") or []) if isinstance(x, str) and x.strip()]
+        if not labels:
+            counts["regions without a label not imported"] += 1
+        for n, label in enumerate(labels):
+            span = NewSpan(mapped(placed.start), mapped(placed.end), label.strip(), key=key if n == 0 else None)
+            if span.start < span.end:
+                spans.append(span)
+                keys.add(key)
+    missing = [r for r in relations if r.head not in keys or r.tail not in keys]
+    if missing:
+        raise InputError(path, f"{where}: a relation points at region {missing[0].head!r}, not in the annotation")
+    ident = task.get("id")
+    external_id = None if ident is None or isinstance(ident, bool | dict | list) else str(ident)
+    name = data.get("name") if isinstance(data.get("name"), str) and data.get("name") else None
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    return IncomingDocument(
+        name or (f"{prefix}:{external_id}" if external_id else f"{prefix}:{index + 1}"),
+        mapped.text,
+        f"{path}:task {index + 1}",
+        meta,
+        external_id,
+        tuple(mapped.notes),
+        tuple(spans),
+        tuple(relations),
+    )
+
+
+def read_label_studio(path: Path, options: ReadOptions, name: str) -> ReadResult:
+    decoded = read_text_file(path, options.encoding)
+    tasks = parse_json_object(decoded.text, path, None)
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        raise InputError(path, "a Label Studio export is a JSON list of tasks")
+    counts: Counter[str] = Counter()
+    documents = [_task(path, i, task, name, counts) for i, task in enumerate(tasks)]
+    if not documents:
+        raise InputError(path, "no tasks in the file")
+    return ReadResult(documents, [f"{path}: {n} × {kind}" for kind, n in counts.items()])

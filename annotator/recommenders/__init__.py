@@ -1,0 +1,32 @@
+"""Recommenders: suggested entities that annotators accept or reject (docs/recommenders.md).
+
+- :mod:`.base`: the interface (``Recommender``, ``Suggestion``, ``Prediction``, ``DocumentInput``);
+- :mod:`.gazetteer`, :mod:`.strings`, :mod:`.crf`, :mod:`.camel`: the recommenders;
+- :mod:`.registry`: recommenders by name; :mod:`.runner`: pre-annotation with progress/cancel;
+- :mod:`.session`: the keyboard flow (N, P, Enter, Backspace, Shift+Enter) without Qt;
+- storage is in :mod:`annotator.store.suggestions` (mixed into ``Project``).
+
+Importing this package imports nothing heavy; torch is imported only by the camel recommender's
+``load`` (in a worker thread).
+"""
+
+from __future__ import annotations
+
+import json
+
+from annotator.paths import resource_path
+
+
+def about_notices() -> list[str]:
+    """Attribution lines for the About box: the shipped model's data and its licence."""
+    info_path = resource_path("models", "aqmar-crf.json")
+    try:
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [
+        "The default suggestion model (resources/models/aqmar-crf.crfsuite) was trained on the "
+        f"{info['attribution']}. The model is licensed CC BY-SA 3.0 "
+        "(https://creativecommons.org/licenses/by-sa/3.0/); see resources/models/README.md.",
+        "Place and country names: Unicode CLDR (via Babel) and pycountry (iso-codes translations).",
+    ]

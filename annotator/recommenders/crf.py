@@ -1,0 +1,190 @@
+"""The trainable recommender: a linear-chain CRF (python-crfsuite) over camel-tools tokens.
+
+A :class:`CrfModel` is the crfsuite model file's bytes plus a JSON ``info`` (feature version,
+tag set, what it was trained on, cross-validated scores). The shipped default model lives in
+``resources/models/`` (trained on AQMAR only, rebuilt by ``scripts/train_default_model.py``);
+a model trained from a project's own annotations is stored inside the project file and is used
+instead when present. Scores are the CRF's marginal probabilities: a span's score is the mean
+marginal of its tags, a document's uncertainty the mean over tokens of 1 − that marginal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from annotator.errors import HashiyaError
+from annotator.paths import resource_path
+from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender, Suggestion
+from annotator.recommenders.crf_features import FEATURES_VERSION, Features, gazetteer_tags, sentence_features
+from annotator.recommenders.gazetteer import Gazetteer
+from annotator.recommenders.labels import LabelMap
+from annotator.tagging import tags_to_spans
+
+DEFAULT_MODEL = "aqmar-crf"
+PROJECT_MODEL = "crf"
+DEFAULT_PARAMS: dict[str, Any] = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+}
+Sequences = Iterable[tuple[list[Features], list[str]]]
+
+
+class TrainingCancelled(HashiyaError):
+    """The user stopped training; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class CrfModel:
+    data: bytes
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.info.get("labels", []))
+
+    @classmethod
+    def read(cls, path: Path) -> CrfModel:
+        """A model file and its ``.json`` info beside it (``aqmar-crf.crfsuite`` + ``aqmar-crf.json``)."""
+        try:
+            data = path.read_bytes()
+            info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise HashiyaError(f"{path}: cannot read the CRF model: {exc}") from None
+        return cls(data, info)
+
+    def write(self, path: Path) -> None:
+        path.write_bytes(self.data)
+        path.with_suffix(".json").write_text(
+            json.dumps(self.info, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+
+    def tagger(self) -> pycrfsuite.Tagger:
+        if self.info.get("features_version") != FEATURES_VERSION:
+            raise HashiyaError(
+                f"this CRF model was built with features version {self.info.get('features_version')}, "
+                f"Hashiya uses {FEATURES_VERSION}: train it again"
+            )
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(self.data)
+        return tagger
+
+
+def default_model_path() -> Path:
+    return resource_path("models", f"{DEFAULT_MODEL}.crfsuite")
+
+
+def default_model() -> CrfModel:
+    return CrfModel.read(default_model_path())
+
+
+class _Trainer(pycrfsuite.Trainer):
+    """Reports iterations silently. crfsuite cannot be interrupted (an exception raised in its
+    message callback is swallowed), so a cancel request is noted at the next iteration and the
+    finished model is thrown away: cancelling costs at most one training pass."""
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None, iterations: int) -> None:
+        super().__init__(verbose=True)  # pycrfsuite calls the on_* hooks only when verbose
+        self.progress, self.cancelled, self.iterations = progress, cancelled, iterations
+        self.stopped = False
+
+    def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+        if self.progress is not None:
+            self.progress(min(int(info.get("num", 0)), self.iterations), self.iterations, "training")
+        if self.cancelled is not None and self.cancelled():
+            self.stopped = True
+
+    def on_start(self, log: str) -> None:
+        pass
+
+    on_featgen_progress = on_featgen_end = on_prepared = on_prepare_error = on_optimization_end = on_end = (
+        lambda self, *args: None
+    )
+
+
+def train_crf(
+    sequences: Sequences,
+    params: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> bytes:
+    """Train a CRF on ``(features, tags)`` sequences and return the model file's bytes."""
+    settings = {**DEFAULT_PARAMS, **(params or {})}
+    trainer = _Trainer(progress, cancelled, int(settings["max_iterations"]))
+    count = 0
+    for xseq, yseq in sequences:
+        if xseq:
+            trainer.append(xseq, yseq)
+            count += 1
+    if not count:
+        raise HashiyaError("nothing to train on: no annotated sentences")
+    if cancelled is not None and cancelled():
+        raise TrainingCancelled("training cancelled")
+    trainer.set_params(settings)
+    handle, name = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(handle)
+    try:
+        trainer.train(name)
+        if trainer.stopped:
+            raise TrainingCancelled("training cancelled")
+        return Path(name).read_bytes()
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+class CrfRecommender(Recommender):
+    name = "crf"
+    title = "Trained model (CRF)"
+
+    def __init__(
+        self,
+        model: CrfModel,
+        schema_labels: Iterable[str],
+        label_map: LabelMap | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.model = model
+        self.labels = set(schema_labels)
+        self.label_map = label_map or LabelMap()
+        self.gazetteer = gazetteer if model.info.get("gazetteer", True) else None
+        self._tagger = model.tagger()
+
+    def tag_sentence(self, words: Sequence[str], gazetteer: Sequence[str] | None) -> tuple[list[str], list[float]]:
+        """Tags of one sentence and the marginal probability of each."""
+        tagger = self._tagger
+        tags = tagger.tag(sentence_features(words, gazetteer if self.gazetteer is not None else None))
+        return tags, [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
+
+    def predict(self, document: DocumentInput) -> Prediction:
+        text = document.text
+        gaz_all = gazetteer_tags(text, document.tokens, self.gazetteer) if self.gazetteer is not None else None
+        found: list[Suggestion] = []
+        doubts: list[float] = []
+        for first_token, last_token in sentence_ranges(document):
+            tokens = document.tokens[first_token:last_token]
+            words = [text[s:e] for s, e in tokens]
+            gaz = gaz_all[first_token:last_token] if gaz_all is not None else None
+            tags, probs = self.tag_sentence(words, gaz)
+            doubts.extend(1.0 - p for p in probs)
+            for first, last, label in tags_to_spans(tags):
+                mapped = self.label_map.map(label, self.labels)
+                if mapped is not None:
+                    score = sum(probs[first:last]) / (last - first)
+                    found.append(Suggestion(tokens[first][0], tokens[last - 1][1], mapped, round(score, 4), self.name))
+        uncertainty = sum(doubts) / len(doubts) if doubts else None
+        return Prediction(document.id, tuple(found), uncertainty)
+
+
+def sentence_ranges(document: DocumentInput) -> list[tuple[int, int]]:
+    """Non-empty sentences as token ranges (the whole document when it has no sentences)."""
+    ranges = document.sentences or ([(0, len(document.tokens))] if document.tokens else [])
+    return [(a, b) for a, b in ranges if b > a]

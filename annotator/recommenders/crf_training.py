@@ -1,0 +1,200 @@
+"""Training the CRF: from annotated documents to a model, with cross-validated scores.
+
+Training data are documents with their spans. Tags come from :func:`annotator.tagging.spans_to_tags`
+(IOB2) over the document's camel-tools tokens, so the model learns on the same tokens it tags
+in projects. In a project, only documents an annotator marked *done* are used by default: in a
+finished document, an untagged name really is not an entity, which a half-done one cannot say.
+
+Cross-validation splits by document (fold ``i`` holds documents ``i, i + k, i + 2k, ...``) and
+scores exact spans per label (:mod:`annotator.recommenders.evaluation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from annotator.errors import HashiyaError
+from annotator.model import DocStatus
+from annotator.recommenders.base import Cancelled, DocumentInput, Progress
+from annotator.recommenders.crf import (
+    DEFAULT_PARAMS,
+    PROJECT_MODEL,
+    CrfModel,
+    CrfRecommender,
+    Sequences,
+    sentence_ranges,
+    train_crf,
+)
+from annotator.recommenders.crf_features import FEATURES_VERSION, gazetteer_tags, sentence_features
+from annotator.recommenders.evaluation import Scores
+from annotator.recommenders.gazetteer import Gazetteer
+from annotator.tagging import spans_to_tags
+
+SpanKey = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One annotated document: what the model reads, and the spans it should find."""
+
+    document: DocumentInput
+    spans: tuple[SpanKey, ...]
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    model: CrfModel
+    cross_validation: Scores | None
+    documents: int
+    sentences: int
+    tokens: int
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "tokens": self.tokens,
+            "labels": sorted({t[2:] for t in self.model.labels if t != "O"}),
+            "cross_validation": None if self.cross_validation is None else self.cross_validation.to_dict(),
+        }
+
+
+def example_sequences(
+    examples: Iterable[Example], gazetteer: Gazetteer | None, relabel: Callable[[str], str | None] = lambda x: x
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """``(features, tags)`` per sentence; ``relabel`` maps gold labels (None drops the span)."""
+    for example in examples:
+        doc = example.document
+        spans = [(s, e, label) for s, e, raw in example.spans if (label := relabel(raw)) is not None]
+        tags = spans_to_tags(doc.tokens, spans)
+        gaz = gazetteer_tags(doc.text, doc.tokens, gazetteer) if gazetteer is not None else None
+        for first, last in sentence_ranges(doc):
+            words = [doc.text[s:e] for s, e in doc.tokens[first:last]]
+            yield sentence_features(words, gaz[first:last] if gaz is not None else None), tags[first:last]
+
+
+def train_model(
+    examples: Sequence[Example],
+    gazetteer: Gazetteer | None,
+    *,
+    params: dict[str, Any] | None = None,
+    relabel: Callable[[str], str | None] = lambda x: x,
+    info: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> CrfModel:
+    sequences: Sequences = list(example_sequences(examples, gazetteer, relabel))
+    data = train_crf(sequences, params, progress, cancelled)
+    labels = sorted({tag for _x, tags in sequences for tag in tags})
+    meta = {
+        "features_version": FEATURES_VERSION,
+        "labels": labels,
+        "gazetteer": gazetteer is not None,
+        "params": {**DEFAULT_PARAMS, **(params or {})},
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "documents": len(examples),
+        "sentences": len(sequences),
+        "tokens": sum(len(tags) for _x, tags in sequences),
+        **(info or {}),
+    }
+    return CrfModel(data, meta)
+
+
+def evaluate_model(
+    model: CrfModel,
+    examples: Iterable[Example],
+    gazetteer: Gazetteer | None,
+    relabel: Callable[[str], str | None] = lambda x: x,
+) -> Scores:
+    """Exact-span scores of ``model`` on ``examples``, in the model's own tag set."""
+    labels = {tag[2:] for tag in model.labels if tag != "O"}
+    recommender = CrfRecommender(model, labels, gazetteer=gazetteer)
+    scores = Scores()
+    for example in examples:
+        gold = [(s, e, label) for s, e, raw in example.spans if (label := relabel(raw)) in labels]
+        predicted = [(p.start, p.end, p.label) for p in recommender.predict(example.document).suggestions]
+        scores.add(gold, predicted)
+    return scores
+
+
+def cross_validate(
+    examples: Sequence[Example],
+    gazetteer: Gazetteer | None,
+    folds: int = 5,
+    *,
+    params: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Scores | None:
+    """Scores of models trained without each fold on that fold; None with fewer than 2 documents."""
+    k = min(folds, len(examples))
+    if k < 2:
+        return None
+    total = Scores()
+    for fold in range(k):
+        held = [e for i, e in enumerate(examples) if i % k == fold]
+        rest = [e for i, e in enumerate(examples) if i % k != fold]
+        step = _phase(progress, fold, k + 1, f"cross-validation {fold + 1}/{k}")
+        model = train_model(rest, gazetteer, params=params, progress=step, cancelled=cancelled)
+        total.merge(evaluate_model(model, held, gazetteer))
+    return total
+
+
+def _phase(progress: Progress | None, index: int, phases: int, message: str) -> Progress | None:
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, _message: str) -> None:
+        progress(index * 1000 + int(1000 * done / max(total, 1)), phases * 1000, message)
+
+    return report
+
+
+def project_examples(
+    project: Any, statuses: Sequence[DocStatus] = (DocStatus.DONE,), annotator: Any = None
+) -> list[Example]:
+    """Documents of the project with the given statuses, one example per (document, annotator)."""
+    wanted = {DocStatus(s) for s in statuses}
+    pairs = sorted((doc, ann) for (doc, ann), status in project.statuses(annotator).items() if status in wanted)
+    positions = {d.id: d.position for d in project.documents()}
+    pairs.sort(key=lambda pair: (positions.get(pair[0], 0), pair[1]))
+    examples = []
+    for document_id, annotator_id in pairs:
+        spans = tuple((s.start, s.end, s.label) for s in project.spans(document_id, annotator_id))
+        examples.append(Example(project.recommender_input(document_id), spans))
+    return examples
+
+
+def train_project_model(
+    project: Any,
+    gazetteer: Gazetteer | None,
+    *,
+    statuses: Sequence[DocStatus] = (DocStatus.DONE,),
+    annotator: Any = None,
+    folds: int = 5,
+    params: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> TrainingReport:
+    """Cross-validate, then train on everything. Saving is the caller's: :func:`save_project_model`."""
+    examples = project_examples(project, statuses, annotator)
+    if not any(e.spans for e in examples):
+        names = ", ".join(DocStatus(s).value for s in statuses)
+        raise HashiyaError(f"nothing to train on: no annotated documents with status {names}")
+    k = min(folds, len(examples))
+    phases = (k if k >= 2 else 0) + 1
+    scores = cross_validate(examples, gazetteer, folds, params=params, progress=progress, cancelled=cancelled)
+    final = _phase(progress, phases - 1, phases, "training on all documents")
+    model = train_model(
+        examples, gazetteer, params=params, progress=final, cancelled=cancelled, info={"trained_on": "project"}
+    )
+    if scores is not None:
+        model.info["cross_validation"] = scores.to_dict()
+    return TrainingReport(model, scores, len(examples), model.info["sentences"], model.info["tokens"])
+
+
+def save_project_model(project: Any, report: TrainingReport) -> None:
+    project.save_model(PROJECT_MODEL, report.model.data, report.model.info)

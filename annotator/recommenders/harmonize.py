@@ -1,0 +1,72 @@
+"""Making the models' suggestions agree with the project's conventions before they are stored.
+
+Token-level models (the CRF, camel-tools) tag whole words, so «وموسكو» comes out with its
+conjunction, while the gazetteer, string matching and annotators mark «موسكو». A model span
+loses its leading proclitics when the rest is a name known from this run (a gazetteer or string
+match, or the same model's own suggestion elsewhere in the document) or from the gazetteer; an
+unknown name starting with و keeps it (واشنطن, وليد). And a model's GPE/LOC follows what the
+gazetteer knows of the same text (أوروبا is a continent: LOC; الأوروبيون a group: NORP).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from annotator.normalize import fold_with_offsets, source_range
+from annotator.recommenders.base import Prediction, Suggestion
+from annotator.recommenders.gazetteer import Gazetteer
+from annotator.recommenders.labels import refine_label
+from annotator.recommenders.phrases import phrase_keys, stems
+
+MODEL_SOURCES = frozenset({"crf", "camel"})
+
+
+def harmonize(text: str, predictions: Mapping[str, Prediction], gazetteer: Gazetteer | None) -> dict[str, Prediction]:
+    """The predictions of one document by source, with model spans trimmed and places refined."""
+    known = {
+        phrase_keys(s.text_in(text))
+        for prediction in predictions.values()
+        for s in prediction.suggestions
+        if s.source not in MODEL_SOURCES or not _has_proclitic_reading(s.text_in(text))
+    }
+    out: dict[str, Prediction] = {}
+    for source, prediction in predictions.items():
+        if source not in MODEL_SOURCES:
+            out[source] = prediction
+            continue
+        fixed = []
+        for s in prediction.suggestions:
+            s = trim_proclitics(s, text, known, gazetteer)
+            if gazetteer is not None:
+                s = replace(s, label=refine_label(s.label, gazetteer.label_of(s.text_in(text))))
+            fixed.append(s)
+        out[source] = replace(prediction, suggestions=tuple(fixed))
+    return out
+
+
+def _has_proclitic_reading(phrase: str) -> bool:
+    keys = phrase_keys(phrase)
+    return bool(keys) and any(cut for _stem, cut in stems(keys[0]))
+
+
+def trim_proclitics(
+    suggestion: Suggestion, text: str, known: set[tuple[str, ...]], gazetteer: Gazetteer | None
+) -> Suggestion:
+    """``suggestion`` starting after its proclitics when what remains is a known name."""
+    phrase = suggestion.text_in(text)
+    first_end = next((i for i, c in enumerate(phrase) if c.isspace()), len(phrase))
+    word = phrase[:first_end]
+    key, sources = fold_with_offsets(word)
+    if not key:
+        return suggestion
+    tried: set[int] = set()
+    for _stem, cut in stems(key):
+        if not cut or cut in tried:
+            continue
+        tried.add(cut)
+        start = suggestion.start + source_range(word, sources, cut, len(key))[0]
+        keys = phrase_keys(text[start : suggestion.end])
+        if keys in known or (gazetteer is not None and gazetteer.matcher.contains(keys)):
+            return replace(suggestion, start=start)
+    return suggestion

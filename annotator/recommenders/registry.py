@@ -1,0 +1,105 @@
+"""Recommenders by name, built for a project: what ``--recommender`` and the window's menu offer.
+
+Names: ``gazetteer``, ``strings`` (project string matching), ``crf`` (the project's trained
+model, else the shipped AQMAR model), ``camel`` (camel-tools NER, when its model is installed)
+and ``default``: the offline three, plus ``camel`` when its model is found.
+
+Settings (:class:`RecommenderSettings`) come from the project (``label_maps``: per recommender,
+rules that win over the defaults) and from the caller (the camel model folder is a property of
+the machine, not of the project: the window keeps it in its own settings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import HashiyaError
+from annotator.recommenders.base import Availability, Recommender
+from annotator.recommenders.camel_status import camel_model_status
+from annotator.recommenders.labels import AQMAR_LABELS, CAMEL_LABELS, LabelMap
+
+NAMES = ("gazetteer", "strings", "crf", "camel")
+CHOICES = ("default", *NAMES)
+OFFLINE = ("gazetteer", "strings", "crf")
+
+
+@dataclass(frozen=True)
+class RecommenderSettings:
+    camel_model_dir: str | None = None
+    label_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of_project(cls, project: Any, camel_model_dir: str | Path | None = None) -> RecommenderSettings:
+        stored = project.recommender_settings() if project is not None else {}
+        maps = stored.get("label_maps", {}) if isinstance(stored, dict) else {}
+        return cls(str(camel_model_dir) if camel_model_dir else None, dict(maps))
+
+    def label_map(self, name: str, default: dict[str, str] | None = None) -> LabelMap:
+        user = LabelMap.of(self.label_maps.get(name, {}))
+        return user.then(LabelMap.of(default or {}))
+
+
+def expand(names: Iterable[str], settings: RecommenderSettings) -> list[str]:
+    """Recommender names with ``default`` expanded; duplicates dropped, order kept."""
+    out: list[str] = []
+    for name in names:
+        if name == "default":
+            wanted = [*OFFLINE, *(["camel"] if camel_model_status(settings.camel_model_dir).ok else [])]
+        elif name in NAMES:
+            wanted = [name]
+        else:
+            raise HashiyaError(f"unknown recommender {name!r} (choose from {', '.join(CHOICES)})")
+        out.extend(n for n in wanted if n not in out)
+    return out
+
+
+def availability(project: Any, settings: RecommenderSettings) -> dict[str, Availability]:
+    """For menus: which recommenders can run, and why not (no heavy imports)."""
+    strings_ok = project is not None and project.has_annotations()
+    return {
+        "gazetteer": Availability(True),
+        "strings": Availability(bool(strings_ok), "" if strings_ok else "no annotations in the project yet"),
+        "crf": Availability(True),
+        "camel": camel_model_status(settings.camel_model_dir).availability(),
+    }
+
+
+def build(names: Sequence[str], project: Any, settings: RecommenderSettings) -> list[Recommender]:
+    """Recommender objects for ``names`` (expanded). camel is built but not loaded: call ``load``."""
+    from annotator.recommenders.gazetteer import GazetteerRecommender, project_gazetteer
+
+    labels = project.schema.label_names
+    gazetteer = project_gazetteer(project.path, labels)
+    out: list[Recommender] = []
+    for name in expand(names, settings):
+        if name == "gazetteer":
+            out.append(GazetteerRecommender(gazetteer, labels))
+        elif name == "strings":
+            from annotator.recommenders.strings import StringMatcher
+
+            out.append(StringMatcher(project.tagged_texts()))
+        elif name == "crf":
+            out.append(crf_recommender(project, settings, gazetteer))
+        elif name == "camel":
+            from annotator.recommenders.camel import CamelNER
+
+            mapping = settings.label_map("camel", CAMEL_LABELS)
+            out.append(CamelNER(labels, settings.camel_model_dir, mapping))
+    return out
+
+
+def crf_recommender(project: Any, settings: RecommenderSettings, gazetteer: Any) -> Recommender:
+    """The project's own CRF if it trained one, else the shipped AQMAR model."""
+    from annotator.recommenders.crf import PROJECT_MODEL, CrfModel, CrfRecommender, default_model
+
+    stored = project.load_model(PROJECT_MODEL) if project is not None else None
+    if stored is not None:
+        model = CrfModel(*stored)
+        mapping = settings.label_map("crf")
+    else:
+        model = default_model()
+        mapping = settings.label_map("crf", AQMAR_LABELS)
+    return CrfRecommender(model, project.schema.label_names, mapping, gazetteer)

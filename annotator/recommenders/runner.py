@@ -1,0 +1,113 @@
+"""Pre-annotation: running recommenders over documents, with progress and cancellation.
+
+:func:`run_recommenders` is what both ``hashiya preannotate`` and the window's background
+worker call. It loads the recommenders (camel-tools: seconds), then works through documents in
+chunks: every recommender predicts the chunk, :func:`~annotator.recommenders.harmonize.harmonize`
+aligns the models with the project's conventions, and the results go to ``sink`` — by default
+the project itself (``store_predictions``, one transaction per chunk and recommender). Between
+chunks it reports progress and checks ``cancelled``; a cancelled run keeps what it stored.
+
+Threads: a sqlite3 connection belongs to the thread that opened it. The window's worker opens
+its own :class:`~annotator.store.Project` on the same file (WAL lets it read while the window
+writes) and passes a ``sink`` that hands each chunk's predictions to the window thread, which
+stores them with ``project.store_predictions(source, predictions)`` and so notifies its views.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.recommenders.base import Cancelled, Prediction, Progress, Recommender
+from annotator.recommenders.gazetteer import project_gazetteer
+from annotator.recommenders.harmonize import harmonize
+
+# sink(source, predictions): store (or forward) one chunk's predictions of one recommender.
+Sink = Callable[[str, list[Prediction]], None]
+CHUNK = 16
+
+
+@dataclass
+class RunReport:
+    documents: int = 0  # documents all recommenders finished
+    suggestions: dict[str, int] = field(default_factory=dict)  # per recommender
+    cancelled: bool = False
+    seconds: float = 0.0
+    document_ids: list[str] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        done = "cancelled after" if self.cancelled else "pre-annotated"
+        lines = [f"{done} {self.documents} document(s) in {self.seconds:.1f} s"]
+        lines += [f"  {name}: {n} suggestion(s)" for name, n in self.suggestions.items()]
+        return lines
+
+
+def run_recommenders(
+    project: Any,
+    recommenders: Sequence[Recommender],
+    document_ids: Sequence[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    sink: Sink | None = None,
+    chunk: int = CHUNK,
+) -> RunReport:
+    """Run ``recommenders`` on the documents (default: all) and store or forward what they suggest."""
+    began = time.perf_counter()
+    report = RunReport(suggestions={r.name: 0 for r in recommenders})
+    ids = list(document_ids) if document_ids is not None else [d.id for d in project.documents()]
+    store = sink or project.store_predictions
+    notify = progress or (lambda done, total, message: None)
+    stop = cancelled or (lambda: False)
+    for recommender in recommenders:
+        if stop():
+            report.cancelled = True
+            break
+        recommender.load(lambda done, total, message: notify(0, len(ids), message))
+    gazetteer = project_gazetteer(project.path, project.schema.label_names)
+    notify(0, len(ids), "pre-annotating")
+    for first in range(0, len(ids), chunk):
+        if report.cancelled or stop():
+            report.cancelled = True
+            break
+        inputs = [project.recommender_input(doc) for doc in ids[first : first + chunk]]
+        by_source = {r.name: r.predict_many(inputs) for r in recommenders}
+        fixed: dict[str, list[Prediction]] = {name: [] for name in by_source}
+        for i, document in enumerate(inputs):
+            one = harmonize(document.text, {name: preds[i] for name, preds in by_source.items()}, gazetteer)
+            for name, prediction in one.items():
+                fixed[name].append(prediction)
+        for name, predictions in fixed.items():
+            store(name, predictions)
+            report.suggestions[name] += sum(len(p.suggestions) for p in predictions)
+        report.documents += len(inputs)
+        report.document_ids.extend(d.id for d in inputs)
+        notify(report.documents, len(ids), f"pre-annotated {report.documents} of {len(ids)} documents")
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def preannotate_file(
+    project_path: str,
+    names: Sequence[str],
+    settings: Any,
+    document_ids: Sequence[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    sink: Sink | None = None,
+) -> RunReport:
+    """The window's worker: open the project file on this thread, run, hand results to ``sink``.
+
+    ``sink`` runs on the worker thread; the window's should emit a signal whose slot (on the
+    window's thread) calls ``project.store_predictions(source, predictions)``. Without a sink
+    the worker's own connection stores them (the window then needs ``project.announce_suggestions``).
+    """
+    from annotator.recommenders.registry import build
+    from annotator.store import Project
+
+    with Project.open(project_path) as project:
+        recommenders = build(names, project, settings)
+        return run_recommenders(project, recommenders, document_ids, progress=progress, cancelled=cancelled, sink=sink)

@@ -1,0 +1,49 @@
+"""Project string matching: text an annotator tagged anywhere is suggested wherever it occurs.
+
+Every span of the project (any annotator, any origin) teaches the matcher its text and label.
+Occurrences are found with the gazetteer's matcher (normalised keys, proclitics stripped, exact
+offsets, longest match wins). When the same text was given several labels, the most frequent
+label is suggested with a score equal to its share (3 × GPE and 1 × LOC → GPE, 0.75).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from annotator.recommenders.base import DocumentInput, Prediction, Recommender, Suggestion
+from annotator.recommenders.phrases import PhraseMatcher, phrase_keys
+
+_MIN_KEY_LETTERS = 2
+
+
+def _merge(old: Counter[str], new: Counter[str]) -> Counter[str]:
+    old.update(new)
+    return old
+
+
+class StringMatcher(Recommender):
+    name = "strings"
+    title = "Project string matching"
+
+    def __init__(self, tagged: Iterable[tuple[str, str]] = ()) -> None:
+        self.matcher: PhraseMatcher[Counter[str]] = PhraseMatcher()
+        for text, label in tagged:
+            self.learn(text, label)
+
+    def learn(self, text: str, label: str) -> None:
+        keys = phrase_keys(text)
+        if sum(len(k) for k in keys) >= _MIN_KEY_LETTERS:
+            self.matcher.add_keys(keys, Counter({label: 1}), _merge)
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def predict(self, document: DocumentInput) -> Prediction:
+        out = []
+        for match in self.matcher.find(document.text, document.tokens):
+            counts = match.payload
+            label, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+            score = count / sum(counts.values())
+            out.append(Suggestion(match.start, match.end, label, round(score, 4), self.name))
+        return Prediction(document.id, tuple(out))

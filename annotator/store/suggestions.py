@@ -1,0 +1,374 @@
+"""Suggestions in the project file: stored apart from annotations, decided per annotator.
+
+A recommender run replaces that recommender's suggestions for the documents it ran on
+(:meth:`SuggestionStore.store_predictions`). Several recommenders may suggest the same span and
+label: listings merge them into one :class:`StoredSuggestion` naming every source, with the best
+score. An annotator accepts a suggestion (a span with origin ``suggestion`` is created) or
+rejects it; both are actions in that annotator's log, so undo brings the suggestion back.
+A rejected suggestion stays hidden for that annotator and document until a recommender run
+suggests it again. Listings also hide suggestions the annotator already covered: a span with the
+same offsets (any label), or an overlapping span with the same label.
+
+Each run also records, per document, the model's uncertainty (0 sure … 1 unsure), so the window
+can offer documents least-confident first. Mixed into :class:`~annotator.store.project.Project`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.errors import HashiyaError, NotFoundError
+from annotator.ids import new_id
+from annotator.model import DocumentInfo, Origin, Span
+from annotator.recommenders.base import DocumentInput, Prediction, best_non_overlapping
+from annotator.store.changes import NO_CHANGE, Change
+from annotator.store.rows import now, span_to_row, unpack_pairs
+
+Key = tuple[int, int, str]  # (start, end, label)
+_SETTINGS_KEY = "recommenders"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSuggestion:
+    """One suggested span of a document, merged over the recommenders that suggested it."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    label: str
+    score: float
+    sources: tuple[str, ...]  # best-scoring first
+
+    @property
+    def key(self) -> Key:
+        return (self.start, self.end, self.label)
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+class SuggestionStore:
+    """Mixed into Project, whose connection, ``_write``, ``_notify``, ``_record``, ``_annotator_id``,
+    ``_check_span``, ``_start_work_ops``, ``spans`` and ``document`` it uses."""
+
+    _conn: sqlite3.Connection
+
+    # -- runs --------------------------------------------------------------------------------------
+
+    def store_predictions(self, source: str, predictions: Iterable[Prediction]) -> Change:
+        """Replace ``source``'s suggestions for each predicted document, in one transaction.
+
+        Rejections of spans that this run suggests again are lifted (re-running brings them back).
+        """
+        stamp = now()
+        documents: list[str] = []
+        with self._write():
+            for prediction in predictions:
+                doc = prediction.document_id
+                length = self._document_length(doc)
+                best: dict[Key, float] = {}
+                for s in prediction.suggestions:
+                    if not 0 <= s.start < s.end <= length:
+                        raise HashiyaError(f"{source}: suggestion [{s.start}, {s.end}) is outside document {doc}")
+                    key = (s.start, s.end, s.label)
+                    best[key] = max(best.get(key, 0.0), min(1.0, max(0.0, float(s.score))))
+                self._conn.execute("DELETE FROM suggestions WHERE document_id = ? AND source = ?", (doc, source))
+                self._conn.executemany(
+                    'INSERT INTO suggestions (id, document_id, source, start, "end", label, score, created_at) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(new_id(), doc, source, k[0], k[1], k[2], score, stamp) for k, score in best.items()],
+                )
+                self._conn.executemany(
+                    "DELETE FROM suggestion_decisions WHERE document_id = ? AND decision = 'rejected' "
+                    'AND start = ? AND "end" = ? AND label = ?',
+                    [(doc, *key) for key in best],
+                )
+                self._conn.execute(
+                    "INSERT INTO suggestion_runs (document_id, source, uncertainty, suggestion_count, run_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, source) DO UPDATE SET "
+                    "uncertainty = excluded.uncertainty, suggestion_count = excluded.suggestion_count, "
+                    "run_at = excluded.run_at",
+                    (doc, source, prediction.uncertainty, len(best), stamp),
+                )
+                documents.append(doc)
+        if not documents:
+            return NO_CHANGE
+        return self._notify(Change("suggest", suggestions=tuple(documents)))
+
+    def announce_suggestions(self, document_ids: Sequence[str]) -> Change:
+        """Tell subscribers that another connection (a worker) stored suggestions for these documents."""
+        if not document_ids:
+            return NO_CHANGE
+        return self._notify(Change("suggest", suggestions=tuple(document_ids)))
+
+    def clear_suggestions(self, source: str | None = None, document_ids: Sequence[str] | None = None) -> Change:
+        """Forget suggestions (of one recommender, of some documents); decisions stay."""
+        where, params = ["1 = 1"], []
+        if source is not None:
+            where.append("source = ?")
+            params.append(source)
+        if document_ids is not None:
+            where.append(f"document_id IN ({', '.join('?' for _ in document_ids)})")
+            params.extend(document_ids)
+        sql = " AND ".join(where)
+        with self._write():
+            docs = [
+                r[0] for r in self._conn.execute(f"SELECT DISTINCT document_id FROM suggestions WHERE {sql}", params)
+            ]
+            self._conn.execute(f"DELETE FROM suggestions WHERE {sql}", params)
+            self._conn.execute(f"DELETE FROM suggestion_runs WHERE {sql}", params)
+        return self._notify(Change("clear_suggestions", suggestions=tuple(docs)))
+
+    # -- reads -------------------------------------------------------------------------------------
+
+    def suggestions(
+        self,
+        document_id: str,
+        annotator: Any = None,
+        *,
+        include_decided: bool = False,
+        label: str | None = None,
+        min_score: float = 0.0,
+    ) -> list[StoredSuggestion]:
+        """Suggestions of a document in text order; for an annotator, only those still to decide."""
+        merged = self._merged(document_id)
+        labels = set(self.schema.label_names)
+        out = [s for s in merged if s.label in labels and s.score >= min_score and (label is None or s.label == label)]
+        if annotator is None or include_decided:
+            return out
+        annotator_id = self._known_annotator(annotator)
+        if annotator_id is None:  # someone who has not annotated yet: everything is pending
+            return out
+        decided = set(self._decisions(document_id, annotator_id))
+        spans = self.spans(document_id, annotator_id)
+        return [s for s in out if s.key not in decided and not _covered(s, spans)]
+
+    def suggestion(self, suggestion_id: str) -> StoredSuggestion:
+        """The merged suggestion that the stored row ``suggestion_id`` belongs to."""
+        row = self._conn.execute(
+            'SELECT document_id, start, "end", label FROM suggestions WHERE id = ?', (suggestion_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no suggestion {suggestion_id!r} (the recommender may have run again)")
+        key = (row["start"], row["end"], row["label"])
+        return next(s for s in self._merged(row["document_id"]) if s.key == key)
+
+    def pending_counts(self, annotator: Any) -> dict[str, int]:
+        """Document id → number of suggestions still to decide by ``annotator`` (document list badges)."""
+        counts: dict[str, int] = {}
+        rows = self._conn.execute("SELECT DISTINCT document_id FROM suggestions").fetchall()
+        for (document_id,) in rows:
+            n = len(self.suggestions(document_id, annotator))
+            if n:
+                counts[document_id] = n
+        return counts
+
+    def decisions(self, document_id: str, annotator: Any) -> dict[Key, str]:
+        """``(start, end, label)`` → ``accepted`` or ``rejected`` for one annotator and document."""
+        annotator_id = self._known_annotator(annotator)
+        return {} if annotator_id is None else self._decisions(document_id, annotator_id)
+
+    def suggestion_stats(self) -> dict[str, dict[str, int]]:
+        """Per recommender: suggestions stored, and decisions accepted/rejected (all annotators)."""
+        stats: dict[str, dict[str, int]] = defaultdict(lambda: {"suggested": 0, "accepted": 0, "rejected": 0})
+        for source, n in self._conn.execute("SELECT source, COUNT(*) FROM suggestions GROUP BY source"):
+            stats[source]["suggested"] = n
+        for sources, decision, n in self._conn.execute(
+            "SELECT sources, decision, COUNT(*) FROM suggestion_decisions GROUP BY sources, decision"
+        ):
+            for source in filter(None, sources.split(",")):
+                stats[source][decision] += n
+        return dict(stats)
+
+    def document_uncertainty(self, source: str | None = None) -> dict[str, float]:
+        """Document id → uncertainty of the last run (the highest over recommenders, or of ``source``)."""
+        sql = "SELECT document_id, MAX(uncertainty) FROM suggestion_runs WHERE uncertainty IS NOT NULL"
+        params: list[Any] = []
+        if source is not None:
+            sql += " AND source = ?"
+            params.append(source)
+        return {r[0]: r[1] for r in self._conn.execute(sql + " GROUP BY document_id", params)}
+
+    def documents_by_uncertainty(self, source: str | None = None) -> list[tuple[DocumentInfo, float | None]]:
+        """Every document, least confident first; documents no model scored keep their order, last."""
+        scores = self.document_uncertainty(source)
+        documents = self.documents()
+        scored = sorted((d for d in documents if d.id in scores), key=lambda d: (-scores[d.id], d.position))
+        rest = [d for d in documents if d.id not in scores]
+        return [(d, scores[d.id]) for d in scored] + [(d, None) for d in rest]
+
+    def recommender_input(self, document_id: str) -> DocumentInput:
+        """A document as recommenders read it: stored text, tokens and sentences."""
+        text = self.document(document_id).text
+        row = self._conn.execute(
+            "SELECT tokens, sentences FROM segmentation WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return DocumentInput(document_id, text, unpack_pairs(row["tokens"]), unpack_pairs(row["sentences"]))
+
+    def has_annotations(self) -> bool:
+        return self._conn.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is not None
+
+    def tagged_texts(self) -> Iterator[tuple[str, str]]:
+        """``(text, label)`` of every span in the project (what string matching learns from)."""
+        rows = self._conn.execute(
+            'SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s '
+            "JOIN documents d ON d.id = s.document_id"
+        )
+        yield from ((text, label) for text, label in rows)
+
+    # -- decisions (actions in the annotator's log) ----------------------------------------------------
+
+    def accept_suggestion(self, suggestion_id: str, annotator: Any) -> Change:
+        return self.accept_suggestions([suggestion_id], annotator)
+
+    def reject_suggestion(self, suggestion_id: str, annotator: Any) -> Change:
+        return self.reject_suggestions([suggestion_id], annotator)
+
+    def accept_label(self, document_id: str, annotator: Any, label: str) -> Change:
+        """Accept every pending suggestion of ``label`` in the document, as one action."""
+        pending = self.suggestions(document_id, annotator, label=label)
+        return self._decide(pending, annotator, "accepted", "accept_label")
+
+    def accept_above(self, document_id: str, annotator: Any, threshold: float) -> Change:
+        """Accept every pending suggestion scoring at least ``threshold``, as one action.
+
+        Where pending suggestions overlap, only the best-scoring one of each overlapping group is
+        accepted (the others stay pending).
+        """
+        pending = self.suggestions(document_id, annotator, min_score=threshold)
+        return self._decide(best_non_overlapping(pending), annotator, "accepted", "accept_above")
+
+    def accept_suggestions(self, suggestion_ids: Sequence[str], annotator: Any) -> Change:
+        chosen = [self.suggestion(i) for i in suggestion_ids]
+        return self._decide(chosen, annotator, "accepted", "accept_suggestion")
+
+    def reject_suggestions(self, suggestion_ids: Sequence[str], annotator: Any) -> Change:
+        chosen = [self.suggestion(i) for i in suggestion_ids]
+        return self._decide(chosen, annotator, "rejected", "reject_suggestion")
+
+    def _decide(self, chosen: Sequence[StoredSuggestion], annotator: Any, decision: str, kind: str) -> Change:
+        if not chosen:
+            return NO_CHANGE
+        annotator_id = self._annotator_id(annotator, create=True)
+        stamp = now()
+        documents = {s.document_id for s in chosen}
+        with self._write():
+            ops: list[dict[str, Any]] = []
+            for document_id in sorted(documents):
+                existing = {(s.start, s.end, s.label) for s in self.spans(document_id, annotator_id)}
+                old = self._decision_rows(document_id, annotator_id)
+                length = self._document_length(document_id)
+                added = False
+                for s in (c for c in chosen if c.document_id == document_id):
+                    span_id = None
+                    if decision == "accepted" and s.key not in existing:
+                        self._check_span(s.start, s.end, s.label, length)
+                        span = Span(
+                            new_id(), document_id, annotator_id, s.start, s.end, s.label, Origin.SUGGESTION, {}, stamp
+                        )
+                        ops.append({"op": "insert_span", "row": span_to_row(span)})
+                        existing.add(s.key)
+                        span_id, added = span.id, True
+                    if s.key in old:
+                        ops.append({"op": "delete_decision", "row": old[s.key]})
+                    row = {
+                        "id": new_id(),
+                        "document_id": document_id,
+                        "annotator_id": annotator_id,
+                        "start": s.start,
+                        "end": s.end,
+                        "label": s.label,
+                        "decision": decision,
+                        "sources": ",".join(s.sources),
+                        "score": s.score,
+                        "span_id": span_id,
+                        "decided_at": stamp,
+                    }
+                    ops.append({"op": "insert_decision", "row": row})
+                if added:
+                    ops += self._start_work_ops(document_id, annotator_id)
+            if len(chosen) > 1:
+                kind = {"accept_suggestion": "accept_suggestions", "reject_suggestion": "reject_suggestions"}.get(
+                    kind, kind
+                )
+            only = next(iter(documents)) if len(documents) == 1 else None
+            change = self._record(kind, annotator_id, only, ops)
+        return self._notify(change)
+
+    # -- trained models and settings ------------------------------------------------------------
+
+    def save_model(self, name: str, data: bytes, info: dict[str, Any]) -> None:
+        """Keep a trained model (e.g. the project's CRF) inside the project file."""
+        with self._write():
+            self._conn.execute(
+                "INSERT INTO recommender_models (name, data, info, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET data = excluded.data, info = excluded.info, "
+                "created_at = excluded.created_at",
+                (name, data, json.dumps(info, ensure_ascii=False), now()),
+            )
+
+    def load_model(self, name: str) -> tuple[bytes, dict[str, Any]] | None:
+        row = self._conn.execute("SELECT data, info FROM recommender_models WHERE name = ?", (name,)).fetchone()
+        return (bytes(row[0]), json.loads(row[1])) if row else None
+
+    def recommender_settings(self) -> dict[str, Any]:
+        """The project's recommender settings (label mappings, threshold), stored as JSON."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (_SETTINGS_KEY,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def set_recommender_settings(self, settings: dict[str, Any]) -> None:
+        with self._write():
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_SETTINGS_KEY, json.dumps(settings, ensure_ascii=False, sort_keys=True)),
+            )
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _merged(self, document_id: str) -> list[StoredSuggestion]:
+        groups: dict[Key, list[sqlite3.Row]] = defaultdict(list)
+        for row in self._conn.execute(
+            'SELECT id, source, start, "end", label, score FROM suggestions WHERE document_id = ? '
+            'ORDER BY start, "end" DESC, label, score DESC, source',
+            (document_id,),
+        ):
+            groups[(row["start"], row["end"], row["label"])].append(row)
+        return [
+            StoredSuggestion(rows[0]["id"], document_id, *key, rows[0]["score"], tuple(r["source"] for r in rows))
+            for key, rows in groups.items()
+        ]
+
+    def _known_annotator(self, annotator: Any) -> str | None:
+        """The annotator's id, or None for a name the project does not know yet (reads create nothing)."""
+        try:
+            return self._annotator_id(annotator)
+        except NotFoundError:
+            return None
+
+    def _decision_rows(self, document_id: str, annotator_id: str) -> dict[Key, dict[str, Any]]:
+        rows = self._conn.execute(
+            "SELECT * FROM suggestion_decisions WHERE document_id = ? AND annotator_id = ?",
+            (document_id, annotator_id),
+        )
+        return {(r["start"], r["end"], r["label"]): dict(r) for r in rows}
+
+    def _decisions(self, document_id: str, annotator_id: str) -> dict[Key, str]:
+        return {key: row["decision"] for key, row in self._decision_rows(document_id, annotator_id).items()}
+
+
+def _covered(suggestion: StoredSuggestion, spans: Sequence[Span]) -> bool:
+    """The annotator already has this span (any label) or an overlapping one with this label."""
+    for span in spans:
+        if span.start >= suggestion.end:
+            break
+        if (span.start, span.end) == (suggestion.start, suggestion.end):
+            return True
+        if span.label == suggestion.label and span.start < suggestion.end and suggestion.start < span.end:
+            return True
+    return False
