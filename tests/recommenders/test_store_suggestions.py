@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from annotator.errors import HashiyaError
@@ -173,15 +171,9 @@ def test_suggestions_and_decisions_survive_reopening(tmp_path, seed_text):
 
 
 def test_version_1_project_files_are_migrated(tmp_path):
-    path = tmp_path / "old.hashiya"
-    with Project.create(path):
-        pass
-    conn = sqlite3.connect(path)  # make it a version-1 file again
-    for table in ("suggestions", "suggestion_decisions", "suggestion_runs", "recommender_models"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    from tests.core.test_migrations import make_version_1_project
+
+    path = make_version_1_project(tmp_path / "old.hashiya")
     assert len(MIGRATIONS) >= 2 and "CREATE TABLE suggestions" in MIGRATIONS[1]
     assert all(s.upper().startswith("CREATE") for s in _statements(MIGRATIONS[1]))
     with Project.open(path) as project:
