@@ -56,17 +56,21 @@ def line_of(data: bytes | str, index: int) -> int:
     return data.count(newline, 0, index) + 1  # type: ignore[arg-type]
 
 
-def read_text_file(path: str | PathLike[str], encoding: str | None = None) -> Decoded:
-    """Read and decode one article file, or raise :class:`InputError`."""
+def read_file_bytes(path: str | PathLike[str]) -> bytes:
+    """An input file's bytes, refusing files over the size limit before reading them."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(path, f"file is {size / 2**20:.1f} MB; the limit is 50 MB per file")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
-    return decode_bytes(data, path, encoding)
+
+
+def read_text_file(path: str | PathLike[str], encoding: str | None = None) -> Decoded:
+    """Read and decode one article file, or raise :class:`InputError`."""
+    return decode_bytes(read_file_bytes(path), path, encoding)
 
 
 def decode_bytes(data: bytes, path: str | PathLike[str], encoding: str | None = None) -> Decoded:

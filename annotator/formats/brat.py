@@ -16,7 +16,7 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
-from annotator.decoding import MAX_FILE_BYTES, decode_bytes
+from annotator.decoding import decode_bytes, read_file_bytes
 from annotator.errors import InputError
 from annotator.formats import ReadOptions, ReadResult
 from annotator.formats.offsets import TextMap
@@ -28,13 +28,7 @@ SKIPPED_KINDS = {"E": "events", "A": "attributes", "M": "attributes", "N": "norm
 def _read(path: Path, options: ReadOptions) -> tuple[str, bool]:
     """The file's text as brat counts it (UTF-8, BOM and CR kept); ``False`` when it had to be
     decoded otherwise (then line ends are already normalised)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(path, f"file is {size / 2**20:.1f} MB; the limit is 50 MB per file")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    data = read_file_bytes(path)
     if not options.encoding:
         try:
             return data.decode("utf-8"), True
