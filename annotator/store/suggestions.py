@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,8 +147,8 @@ class SuggestionStore:
         if annotator_id is None:  # someone who has not annotated yet: everything is pending
             return out
         decided = set(self._decisions(document_id, annotator_id))
-        spans = self.spans(document_id, annotator_id)
-        return [s for s in out if s.key not in decided and not _covered(s, spans)]
+        covered = _coverage(self.spans(document_id, annotator_id))
+        return [s for s in out if s.key not in decided and not covered(s)]
 
     def suggestion(self, suggestion_id: str) -> StoredSuggestion:
         """The merged suggestion that the stored row ``suggestion_id`` belongs to."""
@@ -261,19 +262,23 @@ class SuggestionStore:
         with self._write():
             ops: list[dict[str, Any]] = []
             for document_id in sorted(documents):
-                existing = {(s.start, s.end, s.label) for s in self.spans(document_id, annotator_id)}
+                taken: set[Key] = set()  # spans this action adds (existing ones: one indexed lookup each)
                 old = self._decision_rows(document_id, annotator_id)
                 length = self._document_length(document_id)
                 added = False
                 for s in (c for c in chosen if c.document_id == document_id):
                     span_id = None
-                    if decision == "accepted" and s.key not in existing:
+                    if (
+                        decision == "accepted"
+                        and s.key not in taken
+                        and not self._span_exists(document_id, annotator_id, *s.key)
+                    ):
                         self._check_span(s.start, s.end, s.label, length)
                         span = Span(
                             new_id(), document_id, annotator_id, s.start, s.end, s.label, Origin.SUGGESTION, {}, stamp
                         )
                         ops.append({"op": "insert_span", "row": span_to_row(span)})
-                        existing.add(s.key)
+                        taken.add(s.key)
                         span_id, added = span.id, True
                     if s.key in old:
                         ops.append({"op": "delete_decision", "row": old[s.key]})
@@ -362,13 +367,21 @@ class SuggestionStore:
         return {key: row["decision"] for key, row in self._decision_rows(document_id, annotator_id).items()}
 
 
-def _covered(suggestion: StoredSuggestion, spans: Sequence[Span]) -> bool:
-    """The annotator already has this span (any label) or an overlapping one with this label."""
-    for span in spans:
-        if span.start >= suggestion.end:
-            break
-        if (span.start, span.end) == (suggestion.start, suggestion.end):
-            return True
-        if span.label == suggestion.label and span.start < suggestion.end and suggestion.start < span.end:
-            return True
-    return False
+def _coverage(spans: Sequence[Span]) -> Callable[[StoredSuggestion], bool]:
+    """``covered(suggestion)``: the annotator already has this span (any label) or an overlapping
+    one with this label. Spans are indexed by start, so each suggestion looks only at the spans
+    that can overlap it (a 20,000-span article with 5,000 suggestions: milliseconds, not seconds)."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    starts = [span.start for span in ordered]
+    longest = max((span.end - span.start for span in ordered), default=0)
+
+    def covered(suggestion: StoredSuggestion) -> bool:
+        first = bisect_left(starts, suggestion.start - longest)
+        for span in ordered[first : bisect_left(starts, suggestion.end)]:
+            if (span.start, span.end) == (suggestion.start, suggestion.end):
+                return True
+            if span.label == suggestion.label and suggestion.start < span.end:
+                return True
+        return False
+
+    return covered
