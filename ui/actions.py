@@ -1,4 +1,6 @@
-"""The window's menus and their shortcuts (undo, redo, done-and-next, find, zoom, settings)."""
+"""The window's menus and their shortcuts (undo, redo, done-and-next, find, zoom, settings).
+
+The Suggestions menu is built by ``ui/suggestions/menu.py``."""
 
 from __future__ import annotations
 
@@ -48,6 +50,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     for key in ("relation", "done", "next", "previous"):
         menu.addAction(actions[key])
 
+    from ui.suggestions.menu import build_suggestion_menu  # imports this module: not at the top
+
+    build_suggestion_menu(window, bar, actions)
+
     menu = bar.addMenu(tr("&View"))
     actions["zoom_in"] = _action(window, "Zoom &in", lambda: window.zoom(1), "Ctrl++", "Ctrl+=")
     actions["zoom_out"] = _action(window, "Zoom &out", lambda: window.zoom(-1), "Ctrl+-")
@@ -58,6 +64,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     actions["tags"].setCheckable(True)
     actions["tags"].setChecked(True)
     menu.addAction(actions["tags"])
+    actions["order_uncertainty"] = QAction(tr("Order documents by model &uncertainty"), window)
+    actions["order_uncertainty"].setCheckable(True)
+    actions["order_uncertainty"].setChecked(window.suggestions.order_by_uncertainty)
+    actions["order_uncertainty"].toggled.connect(window.suggestions.set_order_by_uncertainty)
+    menu.addAction(actions["order_uncertainty"])
     menu.addSeparator()
     themes = menu.addMenu(tr("&Theme"))
     group = QActionGroup(window)
@@ -88,5 +99,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     menu = bar.addMenu(tr("&Help"))
     actions["keys"] = _action(window, "&Keys", window.show_keys, "F1")
+    actions["about"] = _action(window, "&About Hashiya", window.suggestions.about)
     menu.addAction(actions["keys"])
+    menu.addAction(actions["about"])
+    from ui.dialogs.menus import install_menus  # File → Import/Export/Merge; Annotator → Agreement, Curation
+
+    install_menus(window, bar, actions)
     return actions

@@ -1,8 +1,9 @@
 """The keyboard and mouse controller: maps keys and clicks in the document to store operations.
 
 Modes are explicit: ``normal``, and ``relation`` (a head span is chosen, the user picks the
-target with a click, Tab/Shift+Tab and Enter, or by dragging). Later issues add keys here
-(suggestions: N/P/Enter/Backspace) without touching the view.
+target with a click, Tab/Shift+Tab and Enter, or by dragging). Suggestion keys (N/P/Enter/
+Backspace/Shift+Enter) are asked first, in ``ui/suggestions/keys.py``; they only take Enter and
+Backspace while a suggestion is current, which excludes a selected span.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ui.document.painter import anchor
 from ui.document.view import DocumentView
 from ui.i18n import tr
 from ui.session import Session
+from ui.suggestions.keys import SuggestionKeys
 
 ARABIC_R = "ق"  # what the R key types on the standard Arabic keyboard layout
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
@@ -34,7 +36,10 @@ class Controller(QObject):
         self.relation_head: str | None = None
         self.on_selection: Callable[[], None] = lambda: None  # window refreshes lists/status
         self.type_menu: QMenu | None = None
+        self.suggestions = SuggestionKeys(session, view, message)
+        self.suggestions.clear_span_selection = self._leave_span
         view.key_handler = self.handle_key
+        view.suggestionClicked.connect(self.suggestion_clicked)
         view.spanClicked.connect(self.span_clicked)
         view.relationClicked.connect(self.relation_clicked)
         view.relationDragged.connect(self.choose_relation_type)
@@ -42,6 +47,8 @@ class Controller(QObject):
     # -- selection -------------------------------------------------------------------------------
 
     def select_span(self, span_id: str | None, *, scroll: bool = False) -> None:
+        if span_id is not None:
+            self.suggestions.deselect()
         self.session.selected_span = span_id
         self.session.selected_relation = None
         self.view.selected_span = span_id
@@ -54,6 +61,8 @@ class Controller(QObject):
         self.on_selection()
 
     def select_relation(self, relation_id: str | None) -> None:
+        if relation_id is not None:
+            self.suggestions.deselect()
         self.session.selected_relation = relation_id
         self.session.selected_span = None
         self.view.selected_relation = relation_id
@@ -70,11 +79,22 @@ class Controller(QObject):
             if span_id is not None and span_id != self.relation_head:
                 self.choose_relation_type(self.relation_head, span_id)
             return
+        if span_id is None:
+            self.suggestions.deselect()  # a click on plain text leaves everything
         self.select_span(span_id)
 
     def relation_clicked(self, relation_id: str) -> None:
         self.cancel_relation()
         self.select_relation(relation_id)
+
+    def suggestion_clicked(self, suggestion_id: str) -> None:
+        if self.relation_head is None:
+            self.suggestions.select(suggestion_id)
+
+    def _leave_span(self) -> None:
+        """A suggestion became current: no span or relation stays selected."""
+        if self.session.selected_span is not None or self.session.selected_relation is not None:
+            self.select_span(None)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -85,6 +105,8 @@ class Controller(QObject):
             return False  # Ctrl+… belongs to the window's actions (undo, zoom, done, find)
         if self.relation_head is not None:
             return self._relation_key(key, mods)
+        if self.suggestions.handle(event):
+            return True
         if key == Qt.Key.Key_Escape:
             self.view.clear_text_selection()
             self.select_span(None)

@@ -24,6 +24,7 @@ class Session:
     text: str = ""
     selected_span: str | None = None
     selected_relation: str | None = None
+    order: list[str] | None = None  # document ids in the list's order (e.g. least confident first)
     _tokens: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -46,8 +47,11 @@ class Session:
         return [] if self.document_id is None else self.project.relations(self.document_id, self.annotator)
 
     def neighbour(self, step: int, *, skip_done: bool = False) -> str | None:
-        """The document ``step`` places away in project order (optionally the next one not done)."""
+        """The document ``step`` places away in the list's order (optionally the next one not done)."""
         summaries = self.project.document_summaries(self.annotator)
+        if self.order is not None:
+            rank = {document_id: i for i, document_id in enumerate(self.order)}
+            summaries.sort(key=lambda s: rank.get(s.info.id, len(rank)))
         ids = [s.info.id for s in summaries]
         if self.document_id not in ids:
             return ids[0] if ids else None

@@ -23,12 +23,14 @@ from ui.document.view import DocumentView
 from ui.fonts import DEFAULT_POINT_SIZE
 from ui.i18n import is_rtl, isolate, ltr, tr
 from ui.identity import ask_annotator
-from ui.panels.documents import STATUS_TEXT, DocumentList, DocumentListModel
+from ui.panels.documents import STATUS_TEXT, DocumentList
 from ui.panels.entities import EntityModel, EntityTable
 from ui.panels.palette import LabelPalette
 from ui.panels.relations import RelationModel, RelationTable
 from ui.session import Session
 from ui.settings import Settings
+from ui.suggestions.feature import SuggestionFeature
+from ui.suggestions.keys import KEYS_HELP as SUGGESTION_KEYS_HELP
 from ui.theme import THEMES, Theme
 
 
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.status_annotator, self.status_position, self.status_counts = QLabel(), QLabel(), QLabel()
         for widget in (self.status_annotator, self.status_position, self.status_counts):
             self.statusBar().addPermanentWidget(widget)
+        self.suggestions = SuggestionFeature(self)
         self.actions_by_name = build_menus(self)
 
         self.documents.documentActivated.connect(self.open_document)
@@ -108,8 +111,8 @@ class MainWindow(QMainWindow):
 
     def load_annotator(self) -> None:
         """(Re)load everything that depends on who is annotating (their spans only: blind)."""
-        project, annotator = self.session.project, self.session.annotator
-        self.documents.set_model(DocumentListModel(project.document_summaries(annotator), annotator.id))
+        project = self.session.project
+        self.documents.set_model(self.suggestions.document_model())  # project order, or least confident first
         self.palette_panel.set_schema(project.schema)
         self.colours = {label.name: label.colour for label in project.schema.labels}
         first = self.settings.last_document(project.path)
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         relations = self.session.relations()
         self.view.set_spans(self._marks(spans))
         self.view.set_arcs([Arc(r.id, r.head_id, r.tail_id, r.label) for r in relations])
+        self.suggestions.document_opened()
         annotator_id = self.session.annotator.id
         self.entity_model.reset(document_id, annotator_id, self.session.text, spans, self.colours)
         self.relation_model.reset(document_id, annotator_id, self.session.text, relations, spans)
@@ -281,11 +285,13 @@ class MainWindow(QMainWindow):
         self.message(tr("Now annotating as {name}").format(name=isolate(name)))
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, tr("Keys"), tr(KEYS_HELP).replace("Ctrl", ltr("Ctrl")))
+        text = f"{tr(KEYS_HELP)}\n{tr(SUGGESTION_KEYS_HELP)}"
+        QMessageBox.information(self, tr("Keys"), text.replace("Ctrl", ltr("Ctrl")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
+        self.suggestions.close()
         self._unsubscribe()
         super().closeEvent(event)
 

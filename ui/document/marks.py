@@ -1,7 +1,7 @@
 """What the document view paints: marks (ranges with a style) in layers, and their nesting levels.
 
 Qt-free on purpose. A *mark* is anything drawn over a range of the text: an annotator's span
-(solid), a search hit, and later a suggestion (dashed) or another annotator's span in the
+(solid), a search hit, a suggestion (dashed) or another annotator's span in the
 curator view (coloured by annotator). Each layer is a :class:`MarkIndex`, a sorted list that
 answers "which marks touch ``[a, b)``" in ``O(log n + k)`` so painting scales with the screen,
 not with the 20,000 spans of a long article.
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 class MarkStyle(StrEnum):
     SOLID = "solid"  # the annotator's own spans
-    DASHED = "dashed"  # reserved: suggestions (later issue)
+    DASHED = "dashed"  # suggestions (ui/document/suggestion_paint.py)
     SEARCH = "search"  # search hits
 
 

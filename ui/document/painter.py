@@ -2,7 +2,7 @@
 
 A mark at nesting level ``n`` is a box inset by ``n`` steps, with its own underline, so nested
 and overlapping spans are all visible. Styles: SOLID (an annotator's span), SEARCH (a search
-hit); DASHED is reserved for suggestions (a later issue) and already drawn as a dashed outline.
+hit). Suggestions (DASHED) are a separate layer painted by :mod:`ui.document.suggestion_paint`.
 """
 
 from __future__ import annotations
@@ -104,19 +104,19 @@ def paint_tags(painter: QPainter, placed: list[PlacedMark], theme: Theme) -> Non
     for item in placed:
         if item.mark.style is MarkStyle.SEARCH or not item.rects or not item.mark.label:
             continue
-        first = item.box(_logical_first(item.rects))
+        first = item.box(logical_first(item.rects))
         width = metrics.horizontalAdvance(item.mark.label) + 4
         tag = QRectF(first.right() - width, first.top() - metrics.height() - item.level * 1.0, width, metrics.height())
         painter.setPen(QColor(item.mark.colour).darker(135) if theme.name == "light" else QColor(item.mark.colour))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, item.mark.label)
 
 
-def _logical_first(rects: list[QRectF]) -> QRectF:
+def logical_first(rects: list[QRectF]) -> QRectF:
     """The piece where a right-to-left span starts: topmost line, rightmost box."""
     return min(rects, key=lambda r: (round(r.top()), -r.right()))
 
 
 def anchor(rects: list[QRectF]) -> QPointF:
     """Where relation arcs attach to a span: the top centre of its first piece."""
-    first = _logical_first(rects)
+    first = logical_first(rects)
     return QPointF(first.center().x(), first.top() + 2)

@@ -5,15 +5,16 @@ only (fills under the text, underlines, tags and arcs over it), so Arabic shapin
 ligatures stay intact and a 20,000-span article paints as fast as a short one.
 The view holds what it paints (a cache of the current document's marks, fed by the window
 from the store's changes), never the data itself. Keys go to ``key_handler`` (the controller).
+Suggestions are a second layer (``suggestions``, dashed, see ``suggestion_paint``): painted
+under and around the spans, never over their fill, and clickable where no span is.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from shiboken6 import Shiboken
 
@@ -21,18 +22,18 @@ from ui.document.arcs import Arc, PaintedArc, paint_arcs, paint_pending
 from ui.document.geometry import TextGeometry
 from ui.document.marks import Mark, MarkIndex
 from ui.document.painter import PlacedMark, anchor, paint_fills, paint_overlays, paint_tags, place
+from ui.document.suggestion_paint import paint_suggestion_fills, paint_suggestion_outlines, paint_suggestion_tags
+from ui.document.text_document import LINE_HEIGHT_PERCENT, build_document
 from ui.fonts import document_font
 from ui.offsets import OffsetMap
 from ui.theme import LIGHT, Theme
 
-LINE_HEIGHT_PERCENT = 190  # room above each line for relation arcs and label tags
-ARC_MARGIN = 400.0
-MAX_COMPACTED_LINES = 20_000
-_EMPTY_LINE = re.compile(r"(?m)^$")  # measure spans this far beyond the viewport, so arcs to them are exact
+ARC_MARGIN = 400.0  # measure spans this far beyond the viewport, so arcs to them are exact
 
 
 class DocumentView(QTextEdit):
     spanClicked = Signal(object)  # span id, or None for a click on plain text
+    suggestionClicked = Signal(str)  # suggestion id
     relationClicked = Signal(str)
     relationDragged = Signal(str, str)  # head span id, tail span id
 
@@ -51,6 +52,9 @@ class DocumentView(QTextEdit):
         self.offsets = OffsetMap("")
         self.spans = MarkIndex()
         self.search_hits = MarkIndex()
+        self.suggestions = MarkIndex()  # pending suggestions (DASHED marks)
+        self.suggestion_tips: dict[str, str] = {}  # suggestion id → "sources · score" for tooltips
+        self.current_suggestion: str | None = None
         self.arcs: dict[str, Arc] = {}
         self.selected_span: str | None = None
         self.selected_relation: str | None = None
@@ -61,6 +65,7 @@ class DocumentView(QTextEdit):
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.selection_exact = False  # Alt was held for the last mouse selection
         self._placed: dict[str, PlacedMark] = {}
+        self._placed_suggestions: dict[str, PlacedMark] = {}
         self._painted_arcs: list[PaintedArc] = []
         self._drag_from: str | None = None
         self._mouse = QPointF()
@@ -75,27 +80,10 @@ class DocumentView(QTextEdit):
         The document is built detached and then attached: filling a document that a shown
         view lays out costs seconds for a 1 MB article, a detached one milliseconds.
         """
-        document = QTextDocument(self)
-        option = QTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        document.setDefaultTextOption(option)
-        document.setDefaultFont(self.font())
-        document.setDocumentMargin(28)
-        document.setUndoRedoEnabled(False)
-        document.setDefaultCursorMoveStyle(Qt.CursorMoveStyle.VisualMoveStyle)
         self.text = text
         self.offsets = OffsetMap(text)
         self.text_geometry.set_offsets(self.offsets)
-        block_format = QTextBlockFormat()
-        block_format.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        block_format.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        block_format.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        cursor = QTextCursor(document)
-        cursor.setBlockFormat(block_format)
-        cursor.insertText(text)  # new blocks inherit the block format: one pass, no per-block calls
-        self._compact_empty_lines(document, text, block_format)
+        document = build_document(self, text, self.font(), self.offsets)
         old = self.document()
         self.setDocument(document)
         if old is not None and Shiboken.isValid(old) and old.parent() is self:
@@ -103,27 +91,25 @@ class DocumentView(QTextEdit):
         self.setTextCursor(QTextCursor(document))
         self.spans.clear()
         self.search_hits.clear()
+        self.suggestions.clear()
+        self.suggestion_tips.clear()
         self.arcs.clear()
         self.selected_span = self.selected_relation = self.candidate_span = self.pending_head = None
+        self.current_suggestion = None
         self.viewport().update()
-
-    def _compact_empty_lines(self, document: QTextDocument, text: str, block_format: QTextBlockFormat) -> None:
-        """Blank lines between paragraphs need no arc room: give them single line height."""
-        empty = [m.start() for m in _EMPTY_LINE.finditer(text)]
-        if not empty or len(empty) > MAX_COMPACTED_LINES:
-            return
-        compact = QTextBlockFormat(block_format)
-        compact.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor = QTextCursor(document)
-        for offset in empty:
-            cursor.setPosition(self.offsets.to_utf16(offset))
-            cursor.setBlockFormat(compact)
 
     def set_point_size(self, size: int) -> None:
         self.setFont(document_font(size))
 
     def set_spans(self, marks: list[Mark]) -> None:
         self.spans = MarkIndex(marks)
+        self.viewport().update()
+
+    def set_suggestions(self, marks: list[Mark], tips: dict[str, str]) -> None:
+        self.suggestions = MarkIndex(marks)
+        self.suggestion_tips = tips
+        if self.current_suggestion not in self.suggestions:
+            self.current_suggestion = None
         self.viewport().update()
 
     def set_arcs(self, arcs: list[Arc]) -> None:
@@ -175,6 +161,15 @@ class DocumentView(QTextEdit):
         hits = [p.mark for p in self._placed.values() if any(r.contains(point) for r in p.rects)]
         return [m.key for m in sorted(hits, key=lambda m: (m.end - m.start, m.start, m.key))]
 
+    def suggestions_at(self, point: QPointF) -> list[str]:
+        """Suggestion ids under ``point``, innermost first (those measured for the last paint)."""
+        hits = [p.mark for p in self._placed_suggestions.values() if any(r.contains(point) for r in p.rects)]
+        return [m.key for m in sorted(hits, key=lambda m: (m.end - m.start, m.start, m.key))]
+
+    def suggestion_rects(self, key: str) -> list:
+        mark = self.suggestions.get(key)
+        return [] if mark is None else self.text_geometry.rects(mark.start, mark.end)
+
     def span_rects(self, key: str) -> list:
         mark = self.spans.get(key)
         return [] if mark is None else self.text_geometry.rects(mark.start, mark.end)
@@ -193,19 +188,24 @@ class DocumentView(QTextEdit):
         start, end = self.text_geometry.visible_range(ARC_MARGIN)
         placed = place(self.text_geometry, self.spans.with_levels(start, end))
         hits = place(self.text_geometry, [(m, 0) for m in self.search_hits.overlapping(start, end)])
+        suggested = place(self.text_geometry, self.suggestions.with_levels(start, end)) if self.suggestions else []
         self._placed = {p.mark.key: p for p in placed}
+        self._placed_suggestions = {p.mark.key: p for p in suggested}
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_fills(painter, hits, self.theme, None)
+        paint_suggestion_fills(painter, suggested, self.theme, self.current_suggestion)  # under the spans
         paint_fills(painter, placed, self.theme, self.selected_span)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_overlays(painter, placed, self.theme, self.selected_span, self.candidate_span)
+        paint_suggestion_outlines(painter, suggested, self.theme, self.current_suggestion)
         self._painted_arcs = paint_arcs(painter, self._visible_arcs(start, end), self.theme, self.selected_relation,
                                         self._arc_rise())  # fmt: skip
         if self.show_tags:
+            paint_suggestion_tags(painter, suggested, self.theme, self.current_suggestion)
             paint_tags(painter, placed, self.theme)  # last: a label name is never hidden by an arc
         head = self._drag_from or self.pending_head
         if head and head in self._placed and self._placed[head].rects:
@@ -324,7 +324,7 @@ class DocumentView(QTextEdit):
             elif moved:
                 self._include_pressed_characters(point)
             else:
-                self.spanClicked.emit(self._cycle(self.spans_at(point)))
+                self._emit_click(point)
             self._press_point = self._press_char = None
             return
         self.selection_exact = self.selection_exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
@@ -338,20 +338,34 @@ class DocumentView(QTextEdit):
             if painted.hit(point):
                 self.relationClicked.emit(painted.arc.key)
                 return
-        self.spanClicked.emit(self._cycle(self.spans_at(point)))
+        self._emit_click(point)
+
+    def _emit_click(self, point: QPointF) -> None:
+        """A click selects the span (or, after the spans, the suggestion) under the point."""
+        chosen = self._cycle(self.spans_at(point) + self.suggestions_at(point))
+        if chosen is not None and chosen in self.suggestions:
+            self.suggestionClicked.emit(chosen)
+        else:
+            self.spanClicked.emit(chosen)
 
     def _cycle(self, keys: list[str]) -> str | None:
         """Repeated clicks on stacked spans walk from the innermost outwards."""
         if not keys:
             return None
-        if self.selected_span in keys:
-            return keys[(keys.index(self.selected_span) + 1) % len(keys)]
+        current = self.selected_span or self.current_suggestion
+        if current in keys:
+            return keys[(keys.index(current) + 1) % len(keys)]
         return keys[0]
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            marks = [self.spans.get(k) for k in self.spans_at(QPointF(event.pos()))]
+            point = QPointF(event.pos())
+            marks = [self.spans.get(k) for k in self.spans_at(point)]
             tips = [f"{m.label}: {self.text[m.start : m.end]}" for m in marks if m is not None]
+            for key in self.suggestions_at(point):
+                m = self.suggestions.get(key)
+                if m is not None:
+                    tips.append(f"{m.label}? {self.text[m.start : m.end]} — {self.suggestion_tips.get(key, '')}")
             if tips:
                 QToolTip.showText(event.globalPos(), "\n".join(tips), self.viewport())
             else:

@@ -2,7 +2,8 @@
 """Arabic strings of the window (the English source string → its Arabic translation).
 
 Keep placeholders such as ``{name}`` unchanged; a test checks every ``tr("...")`` has an entry
-and that placeholders match.
+and that placeholders match. Each feature adds its strings in its own ``ar_<feature>.py``
+(e.g. ``ar_suggestions.py``), merged into ``CATALOGUE`` at the end of this module.
 """
 
 CATALOGUE: dict[str, str] = {
@@ -99,3 +100,19 @@ CATALOGUE: dict[str, str] = {
     "Ctrl+Z تراجع، Ctrl+Shift+Z إعادة، Ctrl+Enter وضع علامة «منجز» وفتح المستند التالي، Ctrl+F بحث.\n"
     "Ctrl مع + / Ctrl مع − للتكبير والتصغير.",
 }
+
+
+def _merge_feature_catalogues() -> None:
+    """Features keep their strings in their own module, ``ui/i18n/ar_<feature>.py`` (a ``CATALOGUE``
+    dict), so engineers working on different features never edit the same file; all are merged here."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if info.name.startswith("ar_"):
+            module = importlib.import_module(f"{__package__}.{info.name}")
+            CATALOGUE.update(module.CATALOGUE)
+
+
+_merge_feature_catalogues()

@@ -2,6 +2,7 @@
 
 It reads ``Project.document_summaries`` (one query, no texts) and then follows the store's
 changes row by row, so a 10,000-document project costs a few megabytes, not its texts.
+Ordered by model uncertainty (least confident first), it shows a fourth column with it.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractTableModel):
-    COLUMNS = ("Name", "Status", "Spans")
+    COLUMNS = ("Name", "Status", "Spans", "Uncertainty")
 
-    def __init__(self, summaries: list[DocumentSummary], annotator_id: str) -> None:
+    def __init__(
+        self, summaries: list[DocumentSummary], annotator_id: str, uncertainty: dict[str, float | None] | None = None
+    ) -> None:
         super().__init__()
         self.annotator_id = annotator_id
+        self.uncertainty = uncertainty  # None: the column is hidden
         self._rows = summaries
         self._row_of = {s.info.id: i for i, s in enumerate(summaries)}
 
@@ -34,7 +38,7 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(self.COLUMNS) - (self.uncertainty is None)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -51,6 +55,9 @@ class DocumentListModel(QAbstractTableModel):
                 return row.info.name
             if column == 1:
                 return tr(STATUS_TEXT[row.status])
+            if column == 3:
+                value = (self.uncertainty or {}).get(row.info.id)
+                return "—" if value is None else f"{value:.2f}"
             return str(row.span_count)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return STATUS_COLOUR[row.status]
@@ -88,7 +95,7 @@ class DocumentListModel(QAbstractTableModel):
             self._rows[row] = replace(
                 old, span_count=old.span_count + delta.get(document_id, 0), status=statuses.get(document_id, old.status)
             )
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return bool(touched)
 
 
@@ -123,7 +130,8 @@ class DocumentList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(2, model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.update_progress()
 
     def update_progress(self) -> None:

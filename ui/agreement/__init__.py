@@ -1,0 +1,1 @@
+"""The Agreement window: plots of inter-annotator agreement and the documents worst first."""

@@ -1,0 +1,1 @@
+"""File dialogs (import, export, merge), the annotators list, and their menu entries."""

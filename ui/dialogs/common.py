@@ -1,0 +1,115 @@
+"""Pieces the File dialogs share: a progress row with Cancel, a summary box, error display, and
+telling the window about what a background job wrote.
+
+Errors reach users as the core's :class:`~annotator.errors.HashiyaError` text (which names the
+file and line); the worker turns anything else into one line, so no traceback is ever shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
+
+from annotator.store import Change
+from ui.i18n import tr
+
+if TYPE_CHECKING:
+    from ui.window import MainWindow
+
+LABELS_MISSING = "not in the project's schema"  # the core's wording when an input brings unknown labels
+
+
+class ProgressRow(QWidget):
+    """A message, a progress bar and Cancel; hidden while nothing runs."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, cancellable: bool = True) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMinimumWidth(200)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setObjectName("cancelJob")
+        self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.setVisible(cancellable)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar, 2)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first report
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def report(self, done: int, total: int, message: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+        if message:
+            self.bar.setFormat(f"%v / %m — {_short(message)}")
+        else:
+            self.bar.setFormat("%v / %m")
+
+    def stop(self) -> None:
+        self.hide()
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.label.setText(tr("Cancelling…"))
+        self.cancelRequested.emit()
+
+
+def _short(path: str, keep: int = 48) -> str:
+    return path if len(path) <= keep else "…" + path[-keep:]
+
+
+class SummaryBox(QPlainTextEdit):
+    """What a finished job did, line by line (selectable, so users can copy it into a bug report)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setObjectName("summary")
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setMinimumHeight(110)
+        self.setPlaceholderText(tr("What was done will be shown here."))
+
+    def show_lines(self, lines: Iterable[str]) -> None:
+        self.setStyleSheet("")
+        self.setPlainText("\n".join(lines))
+
+    def show_error(self, message: str) -> None:
+        self.setStyleSheet("QPlainTextEdit { color: #B00020; }")
+        self.setPlainText(message)
+
+    @property
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A user-facing error: the message only (the core's text names file and line)."""
+    QMessageBox.warning(parent, title, message)
+
+
+def after_background_write(window: MainWindow | None, change: Change | None) -> None:
+    """A worker wrote through its own connection: tell this connection's subscribers, then reload.
+
+    The worker's connection had no subscribers, so the change is delivered again here (curation
+    and other open views follow it); the main window then re-reads its lists, since new
+    documents and labels may have arrived.
+    """
+    if window is None:
+        return
+    project = window.session.project
+    if change is not None and not change.empty:
+        project._notify(change)  # re-delivery of a committed change (see the docstring)
+    window.load_annotator()

@@ -1,0 +1,93 @@
+# ruff: noqa: E501  (a translation catalogue: one entry per line reads best)
+"""Arabic strings of the suggestions feature (ui/suggestions/, the About box); merged by ``ar.py``."""
+
+CATALOGUE: dict[str, str] = {
+    # menus
+    "&Suggestions": "&الاقتراحات",
+    "&Next suggestion (N)": "الاقتراح ال&تالي (N)",
+    "&Previous suggestion (P)": "الاقتراح ال&سابق (P)",
+    "&Accept the suggestion (Enter)": "&قبول الاقتراح (Enter)",
+    "&Reject the suggestion (Backspace)": "&رفض الاقتراح (Backspace)",
+    "Accept all of this &label in the document (Shift+Enter)": "قبول كل اقتراحات هذا ال&وسم في المستند (Shift+Enter)",
+    "Accept all above a &score…": "قبول كل ما فوق &درجة معيّنة…",
+    "Pre-&annotate documents…": "&توسيم المستندات مسبقًا…",
+    "&Train the project model…": "&تدريب نموذج المشروع…",
+    "Order documents by model &uncertainty": "ترتيب المستندات حسب &عدم يقين النموذج",
+    "&About Hashiya": "&عن حاشية",
+    # the view and the keys
+    "suggested by {sources} · score {score}": "اقترحه {sources} · الدرجة {score}",
+    "{n} suggestions to decide": "{n} اقتراحات بانتظار القرار",
+    "No suggestion chosen: press N to go to the next one": "لم يُختر اقتراح: اضغط N للانتقال إلى التالي",
+    "No suggestions to decide in this document": "لا اقتراحات بانتظار القرار في هذا المستند",
+    "Suggestion {label}: {text} ({about}). Enter accepts, Backspace rejects": "اقتراح {label}: {text} ({about}). Enter للقبول، Backspace للرفض",
+    "Accepted {n} suggestion(s)": "قُبل {n} من الاقتراحات",
+    "Rejected {n} suggestion(s)": "رُفض {n} من الاقتراحات",
+    "{n} left in this document": "بقي {n} في هذا المستند",
+    "Suggestions (dashed boxes): N / P next / previous suggestion, Enter accept, Backspace reject,\n"
+    "Shift+Enter accept all of this label in the document. Suggestions menu: accept all above a score,\n"
+    "pre-annotate documents in the background, train the project model.": "الاقتراحات (مربعات متقطعة): N / P الاقتراح التالي / السابق، Enter للقبول، Backspace للرفض،\n"
+    "Shift+Enter لقبول كل اقتراحات هذا الوسم في المستند. قائمة الاقتراحات: قبول كل ما فوق درجة معيّنة،\n"
+    "وتوسيم المستندات مسبقًا في الخلفية، وتدريب نموذج المشروع.",
+    # accept above a score
+    "Accept suggestions above a score": "قبول الاقتراحات فوق درجة معيّنة",
+    "Lowest score to accept:": "أدنى درجة للقبول:",
+    "{n} of {total} suggestions in this document would be accepted": "سيُقبل {n} من {total} اقتراحًا في هذا المستند",
+    "No suggestion scores that much": "لا اقتراح يبلغ هذه الدرجة",
+    # document order
+    "Uncertainty": "عدم اليقين",
+    "Documents ordered least confident first": "رُتّبت المستندات من الأقل ثقة إلى الأكثر",
+    "No model has scored these documents yet: pre-annotate them first": "لم يقيّم أي نموذج هذه المستندات بعد: وسّمها مسبقًا أولًا",
+    # pre-annotation
+    "Pre-annotate documents": "توسيم المستندات مسبقًا",
+    "Recommenders": "المقترِحات",
+    "Gazetteer: countries, cities, regions (offline)": "المعجم الجغرافي: دول ومدن ومناطق (دون اتصال)",
+    "Text tagged elsewhere in the project (offline)": "نصوص وُسمت في مواضع أخرى من المشروع (دون اتصال)",
+    "Trained model, CRF (offline)": "النموذج المدرَّب CRF (دون اتصال)",
+    "camel-tools NER (AraBERT)": "التعرف على الكيانات في camel-tools (AraBERT)",
+    "Choose a camel-tools model folder…": "اختيار مجلد نموذج camel-tools…",
+    "Folder of a camel-tools NER model": "مجلد نموذج التعرف على الكيانات في camel-tools",
+    "camel-tools NER model: {folder}": "نموذج camel-tools للتعرف على الكيانات: {folder}",
+    "camel-tools NER is not installed, so it is switched off. The other recommenders work offline.": "نموذج camel-tools للتعرف على الكيانات غير مثبَّت، لذا عُطِّل. تعمل المقترِحات الأخرى دون اتصال.",
+    "Missing in {folder}: {missing}.": "ينقص في {folder}: {missing}.",
+    "To install it (about 540 MB, needs internet), run:": "لتثبيته (نحو 540 ميغابايت، ويحتاج إلى الإنترنت) شغّل:",
+    "This document": "هذا المستند",
+    "Documents not marked done": "المستندات غير المنجزة",
+    "All documents": "كل المستندات",
+    "Runs in the background: keep annotating; suggestions appear as documents are done.": "يعمل في الخلفية: تابع التوسيم، وتظهر الاقتراحات كلما انتهى مستند.",
+    "Run": "تشغيل",
+    "Cancel": "إلغاء",
+    "Cancelling…": "جارٍ الإلغاء…",
+    "Pre-annotating…": "جارٍ التوسيم المسبق…",
+    "Loading models…": "جارٍ تحميل النماذج…",
+    "Pre-annotating {done} of {total} documents": "التوسيم المسبق: {done} من {total} مستندًا",
+    "Pre-annotated {n} documents: {total} suggestions": "وُسم {n} مستندًا مسبقًا: {total} اقتراحًا",
+    "Pre-annotation cancelled after {n} documents": "أُلغي التوسيم المسبق بعد {n} مستندًا",
+    "Pre-annotation failed": "فشل التوسيم المسبق",
+    "Pre-annotation in the background needs a project saved to a file": "يحتاج التوسيم المسبق في الخلفية إلى مشروع محفوظ في ملف",
+    "Pre-annotation is already running": "التوسيم المسبق قيد التشغيل",
+    "No documents to pre-annotate": "لا مستندات للتوسيم المسبق",
+    # training
+    "Train the project model": "تدريب نموذج المشروع",
+    "Also learn from documents in progress": "التعلّم أيضًا من المستندات قيد العمل",
+    "The model learns from the spans of documents an annotator marked done ({n} documents now), "
+    "is cross-validated by document, and then suggests entities as the 'crf' recommender.": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» ({n} مستندات حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
+    "Train": "تدريب",
+    "Cancel training": "إلغاء التدريب",
+    "Close": "إغلاق",
+    "Training…": "جارٍ التدريب…",
+    "Training in the background needs a project saved to a file.": "يحتاج التدريب في الخلفية إلى مشروع محفوظ في ملف.",
+    "Trained on {documents} documents ({tokens} tokens). The 'crf' recommender now uses this model.": "دُرّب على {documents} مستندًا ({tokens} كلمة). يستخدم المقترِح 'crf' هذا النموذج الآن.",
+    "Too few documents to cross-validate (at least 2).": "المستندات أقل من أن يُجرى عليها تحقق متقاطع (مستندان على الأقل).",
+    "Project model trained and saved": "دُرّب نموذج المشروع وحُفظ",
+    "Training failed: {error}": "فشل التدريب: {error}",
+    "Training cancelled; the previous model is kept.": "أُلغي التدريب؛ أُبقي على النموذج السابق.",
+    "Precision": "الدقة",
+    "Recall": "الاستدعاء",
+    "Gold": "المرجع",
+    "Predicted": "المتوقَّع",
+    "micro": "إجمالي (micro)",
+    # about
+    "About Hashiya": "عن حاشية",
+    "Annotating Arabic news articles: entities, relations, suggestions, agreement.": "توسيم المقالات الإخبارية العربية: كيانات وعلاقات واقتراحات واتفاق بين الموسِّمين.",
+    "Acknowledgements and licences": "شكر وتراخيص",
+}

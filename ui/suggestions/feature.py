@@ -1,0 +1,165 @@
+"""Suggestions in the main window: the layer, the keys, the counts, ordering, and the menu's actions.
+
+The window creates one :class:`SuggestionFeature` and tells it when a document opens; the feature
+follows the store itself (``Project.subscribe``), because suggestion changes (a recommender run)
+belong to no annotator and the window's own handler only follows the annotator's work.
+Background work (pre-annotation, training) lives in :mod:`.preannotate` and :mod:`.training`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QLabel
+
+from annotator.recommenders.registry import RecommenderSettings
+from annotator.store import Change
+from ui.i18n import tr
+from ui.panels.documents import DocumentListModel
+from ui.suggestions.about import show_about
+from ui.suggestions.layer import SuggestionLayer
+from ui.suggestions.threshold import ThresholdDialog
+
+if TYPE_CHECKING:
+    from ui.suggestions.preannotate import Preannotation
+    from ui.suggestions.training import TrainingDialog
+    from ui.window import MainWindow
+
+ORDER_KEY = "suggestions/order_by_uncertainty"
+THRESHOLD_KEY = "suggestions/threshold"
+CAMEL_DIR_KEY = "suggestions/camel_model_dir"
+
+
+class SuggestionFeature(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.keys = window.controller.suggestions
+        self.layer = SuggestionLayer(window.session, window.view, lambda: window.colours)
+        self.keys.shown = lambda: self.layer.pending
+        self.count_label = QLabel()
+        self.count_label.setObjectName("suggestionCount")
+        window.statusBar().addPermanentWidget(self.count_label)
+        self.preannotation: Preannotation | None = None
+        self.training: TrainingDialog | None = None
+        self.closed = False
+        self._unsubscribe = self.session.project.subscribe(self.on_change)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def _setting(self, key: str, default):
+        return self.window.settings.store.value(key, default)
+
+    @property
+    def order_by_uncertainty(self) -> bool:
+        return str(self._setting(ORDER_KEY, "false")).lower() == "true"
+
+    @property
+    def camel_model_dir(self) -> str | None:
+        return str(self._setting(CAMEL_DIR_KEY, "")) or None
+
+    def set_camel_model_dir(self, folder: str | None) -> None:
+        self.window.settings.store.setValue(CAMEL_DIR_KEY, folder or "")
+
+    def recommender_settings(self) -> RecommenderSettings:
+        return RecommenderSettings.of_project(self.session.project, self.camel_model_dir)
+
+    # -- following the window and the store ------------------------------------------------------
+
+    def document_opened(self) -> None:
+        self.keys.open()
+        self.layer.load()
+        self._update_count()
+
+    def on_change(self, change: Change) -> None:
+        if self.layer.follow(change):  # a decided suggestion stops being current (the view drops it)
+            self.window.view.viewport().update()
+            self._update_count()
+
+    def _update_count(self) -> None:
+        n = len(self.layer.pending)
+        self.count_label.setText(tr("{n} suggestions to decide").format(n=n) if n else "")
+
+    def close(self) -> None:
+        """The window closes: stop background work; results still on their way are dropped."""
+        self.closed = True
+        if self.preannotation is not None:
+            self.preannotation.cancel()
+        if self.training is not None:
+            self.training.cancel()
+        self._unsubscribe()
+
+    # -- the document list ---------------------------------------------------------------------
+
+    def document_model(self) -> DocumentListModel:
+        """The document list's model: project order, or least confident first with the uncertainty."""
+        project, annotator = self.session.project, self.session.annotator
+        summaries = project.document_summaries(annotator)
+        if not self.order_by_uncertainty:
+            self.session.order = None
+            return DocumentListModel(summaries, annotator.id)
+        ranked = project.documents_by_uncertainty()
+        rank = {info.id: i for i, (info, _u) in enumerate(ranked)}
+        summaries.sort(key=lambda s: rank.get(s.info.id, len(rank)))
+        self.session.order = [s.info.id for s in summaries]
+        return DocumentListModel(summaries, annotator.id, {info.id: u for info, u in ranked})
+
+    def set_order_by_uncertainty(self, on: bool) -> None:
+        self.window.settings.store.setValue(ORDER_KEY, "true" if on else "false")
+        self.refresh_document_list()
+        if on:
+            scored = sum(1 for _info, u in self.session.project.documents_by_uncertainty() if u is not None)
+            if scored:
+                self.window.message(tr("Documents ordered least confident first"))
+            else:
+                self.window.message(tr("No model has scored these documents yet: pre-annotate them first"))
+
+    def refresh_document_list(self) -> None:
+        documents = self.window.documents
+        documents.set_model(self.document_model())
+        if self.session.document_id is not None:
+            documents.show_current(self.session.document_id)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def accept_above(self) -> None:
+        if self.session.document_id is None:
+            return
+        try:
+            threshold = float(self._setting(THRESHOLD_KEY, 0.8))
+        except (TypeError, ValueError):
+            threshold = 0.8
+        dialog = ThresholdDialog(lambda: list(self.layer.pending), threshold, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.window.settings.store.setValue(THRESHOLD_KEY, dialog.threshold)
+        if self.keys.accept_above(dialog.threshold) == 0:
+            self.window.message(tr("No suggestion scores that much"))
+
+    def preannotate(self) -> None:
+        from ui.suggestions.preannotate import Preannotation
+        from ui.suggestions.preannotate_dialog import PreannotateDialog
+
+        if self.preannotation is not None and self.preannotation.running:
+            self.window.message(tr("Pre-annotation is already running"))
+            return
+        dialog = PreannotateDialog(self, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self.preannotation is not None:
+            self.preannotation.dispose()
+        self.preannotation = Preannotation(self, dialog.chosen_recommenders(), dialog.chosen_documents())
+        self.preannotation.start()
+
+    def train(self) -> None:
+        from ui.suggestions.training import TrainingDialog
+
+        if self.training is None:
+            self.training = TrainingDialog(self, self.window)
+        self.training.show()
+        self.training.raise_()
+
+    def about(self) -> None:
+        show_about(self.window)
