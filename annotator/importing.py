@@ -17,7 +17,7 @@ from annotator.errors import HashiyaError, InputError
 from annotator.formats import READERS, ReaderSpec, ReadOptions, reader_for
 from annotator.model import DocStatus, ImportOutcome, IncomingDocument
 from annotator.schema import LabelSchema, RelationType
-from annotator.store import Project
+from annotator.store import NO_CHANGE, Change, Project
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -29,6 +29,7 @@ class ImportReport:
     failed: list[InputError] = field(default_factory=list)  # only with skip_bad
     labels_added: list[str] = field(default_factory=list)
     relation_types_added: list[str] = field(default_factory=list)
+    change: Change = NO_CHANGE  # what the import stored, for views to refresh
 
     def count(self, result: str) -> int:
         return sum(1 for o in self.outcomes if o.result == result)
@@ -167,7 +168,7 @@ def import_paths(
         documents = [replace(doc, status=None) if doc.status else doc for doc in documents]
     elif any(doc.spans for doc in documents):  # an annotated file's documents are all done,
         status = DocStatus.DONE  # those without entities too (all O is an annotation)
-    outcomes, _change = project.add_documents(documents, annotator, status, schema=new_schema)
+    outcomes, report.change = project.add_documents(documents, annotator, status, schema=new_schema)
     report.outcomes = outcomes
     report.labels_added = unknown
     report.relation_types_added = missing_relations

@@ -7,19 +7,36 @@ start fast and work on machines without a display.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from annotator.cli import main as cli_main
 
 
+def missing_display() -> str | None:
+    """Why a window cannot appear here (a Linux machine without a desktop session), or None.
+
+    Qt would abort the process in that case; we say what is wrong instead.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no display (neither DISPLAY nor WAYLAND_DISPLAY is set): run it in a desktop session"
+
+
 def open_window(path: Path, args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:  # the window is not built yet, or Qt's libraries are missing
-        print(f"hashiya: the window cannot start ({exc}); showing the project's statistics", file=sys.stderr)
-        return cli_main(["stats", str(path)])
-    return run(path, annotator=getattr(args, "annotator", None))
+    reason = missing_display()
+    if reason is None:
+        try:
+            from ui.app import run
+        except ImportError as exc:  # Qt's system libraries are missing (see `make syslibs`)
+            reason = f"Qt cannot load ({exc})"
+        else:
+            return run(path, annotator=getattr(args, "annotator", None))
+    print(f"hashiya: the window cannot start: {reason}; showing {path}'s statistics", file=sys.stderr)
+    return cli_main(["stats", str(path)])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,8 @@ _UNSAFE_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")  # controls, lone surrogates, line
 # bidi embeddings, overrides and isolates reorder how a name is shown ("RLO spoofing"); LRM/RLM may stay
 _BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 _EDGES = re.compile(r"^[\s.]+|[\s.]+$")  # no leading dots (hidden, "..") nor trailing dots or spaces
+_UMASK = os.umask(0o022)  # read once, at import (os.umask can only be read by setting it)
+os.umask(_UMASK)
 MAX_STEM_BYTES = 150  # UTF-8 bytes: with "-2", ".ann" and a temporary file's affixes, under 255
 
 
@@ -80,6 +82,7 @@ def atomic_file(path: Path) -> Iterator[TextIO]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)  # short: long names fit
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes files only their owner can read; exports are shared
     except OSError as exc:
         raise HashiyaError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:

@@ -124,6 +124,11 @@ class Project(Queries, SuggestionStore):
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def deliver(self, change: Change) -> Change:
+        """Hand a change committed through another connection (a worker's) to this project's
+        subscribers, so open views follow work done in the background."""
+        return self._notify(change)
+
     def _write(self):
         return write_transaction(self._conn)
 

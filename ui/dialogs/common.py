@@ -111,5 +111,5 @@ def after_background_write(window: MainWindow | None, change: Change | None) -> 
         return
     project = window.session.project
     if change is not None and not change.empty:
-        project._notify(change)  # re-delivery of a committed change (see the docstring)
+        project.deliver(change)
     window.load_annotator()

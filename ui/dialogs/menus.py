@@ -46,7 +46,7 @@ class MultiAnnotator(QObject):
         from ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.project, self.window.session.annotator.name, self.window)
-        dialog.imported.connect(lambda _report: after_background_write(self.window, None))
+        dialog.imported.connect(lambda report: after_background_write(self.window, report.change))
         self._show("import", dialog)
 
     def show_export(self) -> None:
