@@ -122,7 +122,7 @@ def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, ad
     sources = [store.read_source(path) for path in paths]  # all readable before anything is written
     outcomes, labels_added = [], []
     added: dict[str, list] = {"documents": [], "spans": [], "relations": [], "statuses": []}
-    with project._write():
+    with project.transaction():
         for source in sources:
             outcome, plan = _plan(project, source, added)
             labels_added += _check_labels(project, plan, source.path, add_labels)
@@ -143,7 +143,7 @@ def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, ad
         statuses=tuple(added["statuses"]),
         schema_changed=bool(labels_added),
     )
-    return MergeReport(outcomes, labels_added, project._notify(change))
+    return MergeReport(outcomes, labels_added, project.deliver(change))
 
 
 def _resolve_endpoints(project: Project, plan: _Plan) -> list[Relation]:

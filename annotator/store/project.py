@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -125,12 +126,18 @@ class Project(Queries, SuggestionStore):
         return lambda: self._listeners.remove(listener)
 
     def deliver(self, change: Change) -> Change:
-        """Hand a change committed through another connection (a worker's) to this project's
-        subscribers, so open views follow work done in the background."""
+        """Hand a committed change to this project's subscribers: one built by a multi-step write
+        (a merge) or committed through another connection (a worker's), so open views follow it."""
         return self._notify(change)
 
-    def _write(self):
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic write spanning several store calls (a merge of many files): all or nothing.
+
+        Single operations (``add_span`` and the like) already run in their own transaction.
+        """
         return write_transaction(self._conn)
+
+    _write = transaction
 
     def _notify(self, change: Change) -> Change:
         if not change.empty:
