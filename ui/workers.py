@@ -35,7 +35,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -49,6 +49,16 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 Cancelled_ = Callable[[], bool]
 Work = Callable[[Progress, Cancelled_], Any]
+
+
+class Callbacks(TypedDict, total=False):
+    """What a job calls back on the window's thread; every one is optional (see the module docstring)."""
+
+    on_progress: Progress | None
+    on_done: Callable[[Any], None] | None
+    on_failed: Callable[[str], None] | None
+    on_cancelled: Callable[[], None] | None
+
 
 _PROGRESS_INTERVAL_S = 0.05
 _RUNNING: set[_Runner] = set()  # threads still running, kept referenced until they end
@@ -115,22 +125,15 @@ class _Runner(QThread):
 class Job(QObject):
     """The window-side handle of one piece of background work (see the module docstring)."""
 
-    def __init__(
-        self,
-        parent: QObject | None,
-        work: Work,
-        on_progress: Progress | None = None,
-        on_done: Callable[[Any], None] | None = None,
-        on_failed: Callable[[str], None] | None = None,
-        on_cancelled: Callable[[], None] | None = None,
-    ) -> None:
+    def __init__(self, parent: QObject | None, work: Work, **callbacks: Unpack[Callbacks]) -> None:
+        unknown = callbacks.keys() - Callbacks.__optional_keys__
+        if unknown:  # a misspelt callback would otherwise never be called
+            raise TypeError(f"unknown job callback(s): {', '.join(sorted(unknown))}")
         super().__init__(parent)
-        self.on_progress, self.on_done, self.on_failed, self.on_cancelled = (
-            on_progress,
-            on_done,
-            on_failed,
-            on_cancelled,
-        )
+        self.on_progress = callbacks.get("on_progress")
+        self.on_done = callbacks.get("on_done")
+        self.on_failed = callbacks.get("on_failed")
+        self.on_cancelled = callbacks.get("on_cancelled")
         self.result: Any = None
         self.error: BaseException | None = None
         self.outcome: str | None = None  # "done" | "failed" | "cancelled" once delivered
@@ -194,24 +197,16 @@ class Job(QObject):
             self.on_cancelled()
 
 
-def start_job(
-    parent: QObject | None,
-    work: Work,
-    *,
-    on_progress: Progress | None = None,
-    on_done: Callable[[Any], None] | None = None,
-    on_failed: Callable[[str], None] | None = None,
-    on_cancelled: Callable[[], None] | None = None,
-) -> Job:
+def start_job(parent: QObject | None, work: Work, **callbacks: Unpack[Callbacks]) -> Job:
     """Start ``work(progress, cancelled)`` in a worker thread; callbacks run on the window's thread."""
-    return Job(parent, work, on_progress, on_done, on_failed, on_cancelled).start()
+    return Job(parent, work, **callbacks).start()
 
 
 def start_project_job(
     parent: QObject | None,
     project: Project,
     work: Callable[[Project, Progress, Cancelled_], Any],
-    **callbacks: Any,
+    **callbacks: Unpack[Callbacks],
 ) -> Job:
     """Run ``work(project, progress, cancelled)`` on a connection of its own to ``project``'s file.
 

@@ -201,3 +201,26 @@ def test_about_box_attributes_the_model_and_the_font(window) -> None:
     assert "AQMAR" in text and "CC BY-SA 3.0" in text
     assert "Amiri" in text and "Open Font License" in text
     box.close()
+
+
+def test_escape_during_training_stops_it(open_window, qtbot, tmp_path, seed_text) -> None:
+    path = tmp_path / "train.hashiya"
+    with Project.create(path) as project:
+        outcomes, _ = project.add_documents(
+            [IncomingDocument(f"d{i}", seed_text[i * 15 :], f"d{i}.txt") for i in range(3)]
+        )
+        for outcome in outcomes:
+            start = project.document(outcome.document_id).text.find("بوتين")
+            project.add_span(outcome.document_id, ANNOTATOR, start, start + 5, "PERS")
+            project.set_status(outcome.document_id, ANNOTATOR, DocStatus.DONE)
+    with Project.open(path) as project:
+        window = open_window(project)
+        window.actions_by_name["train"].trigger()
+        dialog = window.suggestions.training
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+        job = dialog.job
+        assert job is not None
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
+        assert job.cancel_requested

@@ -1,5 +1,6 @@
-"""Pieces the File dialogs share: a progress row with Cancel, a summary box, error display, and
-telling the window about what a background job wrote.
+"""Pieces the File dialogs share: a progress row with Cancel, a summary box, the list of chosen
+files, the offer to add missing labels and run again, error display, and telling the window about
+what a background job wrote.
 
 Errors reach users as the core's :class:`~annotator.errors.HashiyaError` text (which names the
 file and line); the worker turns anything else into one line, so no traceback is ever shown.
@@ -7,12 +8,24 @@ file and line); the worker turns anything else into one line, so no traceback is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.store import Change
 from ui.i18n import tr
@@ -93,6 +106,61 @@ class SummaryBox(QPlainTextEdit):
     @property
     def text(self) -> str:
         return self.toPlainText()
+
+
+class PathList(QListWidget):
+    """The files or folders a job will read, each listed once."""
+
+    def add_paths(self, paths: Iterable[str | Path]) -> None:
+        present = set(self.paths())
+        for path in map(str, paths):
+            if path not in present:
+                self.addItem(path)
+                present.add(path)
+
+    def paths(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]
+
+    def remove_selected(self) -> None:
+        for item in self.selectedItems():
+            self.takeItem(self.row(item))
+
+    def with_buttons(self, *adders: QPushButton) -> QHBoxLayout:
+        """The list with a column beside it: the buttons that add paths, then Remove."""
+        remove = QPushButton(tr("Remove"))
+        remove.clicked.connect(self.remove_selected)
+        column = QVBoxLayout()
+        for button in (*adders, remove):
+            column.addWidget(button)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self, 1)
+        row.addLayout(column)
+        return row
+
+
+class LabelsRetry(QPushButton):
+    """Offered after a job failed on labels the schema lacks: ticks "add labels" and runs again.
+
+    ``needle`` is the part of the core's message that names that failure (merging can add missing
+    span labels but not relation types, so it looks for more than importing does).
+    """
+
+    def __init__(
+        self, text: str, add_labels: QCheckBox, rerun: Callable[[], None], needle: str = LABELS_MISSING
+    ) -> None:
+        super().__init__(text)
+        self.add_labels, self.rerun, self.needle = add_labels, rerun, needle
+        self.hide()
+        self.clicked.connect(self._retry)
+
+    def offer(self, message: str) -> None:
+        """Show the button when ``message`` is that failure and labels were not being added already."""
+        self.setVisible(self.needle in message and not self.add_labels.isChecked())
+
+    def _retry(self) -> None:
+        self.add_labels.setChecked(True)
+        self.rerun()
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

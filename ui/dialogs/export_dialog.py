@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,14 +31,14 @@ from annotator.curation import GOLD
 from annotator.exporting import EXPORTERS, ExportOptions, ExportResult, export_project
 from annotator.store import Project
 from annotator.tagging import SCHEMES
-from ui.dialogs.common import ProgressRow, SummaryBox
+from ui.dialogs.job_dialog import FileJobDialog
 from ui.i18n import tr
-from ui.workers import Job, cancelling, start_project_job
+from ui.workers import cancelling
 
 SUFFIX = {"conll": ".conll", "jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl"}
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FileJobDialog):
     exported = Signal(object)  # the ExportResult
 
     def __init__(
@@ -50,11 +48,16 @@ class ExportDialog(QDialog):
         document_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            project,
+            parent,
+            action=tr("Export"),
+            action_name="exportStart",
+            failure=tr("Nothing was exported: {error}"),
+        )
         self.setObjectName("exportDialog")
         self.setWindowTitle(tr("Export annotations"))
-        self.project = project
-        self.job: Job | None = None
+        self.export_button = self.action_button
         self.export_result: ExportResult | None = None
 
         self.format = QComboBox()
@@ -127,19 +130,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("Documents:"), documents_box)
         form.addRow(tr("Write to:"), target_row)
 
-        self.progress = ProgressRow()
-        self.progress.cancelRequested.connect(self.cancel)
-        self.summary = SummaryBox()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton(tr("Export"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.export_button.setObjectName("exportStart")
-        self.export_button.clicked.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.summary, 1)
-        layout.addWidget(self.buttons)
+        self._lay_out(form)
         self.resize(640, 640)
         self._format_changed()
 
@@ -210,50 +201,17 @@ class ExportDialog(QDialog):
         def work(project: Project, progress, cancelled) -> ExportResult:
             return export_project(project, fmt, target, options, progress=cancelling(progress, cancelled))
 
-        self.export_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(False)
-        self.summary.show_lines([])
-        self.progress.start(tr("Exporting…"))
-        self.job = start_project_job(
-            self,
-            self.project,
-            work,
-            on_progress=self.progress.report,
-            on_done=self._done,
-            on_failed=self._failed,
-            on_cancelled=self._cancelled,
-        )
-
-    def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _finish(self) -> None:
-        self.job = None
-        self.progress.stop()
-        self.export_button.setEnabled(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(True)
+        self._run_in_project(work, tr("Exporting…"))
 
     def _done(self, result: ExportResult) -> None:
-        self._finish()
         self.export_result = result
         self.summary.show_lines([tr("Export finished."), *result.summary_lines()])
         self.exported.emit(result)
 
-    def _failed(self, message: str) -> None:
-        self._finish()
-        self.summary.show_error(tr("Nothing was exported: {error}").format(error=message))
-
     def _cancelled(self) -> None:
-        self._finish()
         note = (
             tr("Export cancelled. Documents written before the cancel stay in the folder.")
             if self._writes_folder()
             else tr("Export cancelled: no file was written.")
         )
         self.summary.show_lines([note])
-
-    def reject(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-        super().reject()

@@ -11,29 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QFormLayout, QPushButton, QWidget
 
 from annotator.curation import GOLD
 from annotator.formats import READERS, ReadOptions
 from annotator.importing import ImportReport, import_paths
 from annotator.model import DocStatus
 from annotator.store import Project
-from ui.dialogs.common import LABELS_MISSING, ProgressRow, SummaryBox
+from ui.dialogs.common import LabelsRetry, PathList
+from ui.dialogs.job_dialog import FileJobDialog
 from ui.i18n import tr
-from ui.workers import Job, cancelling, start_project_job
+from ui.workers import cancelling
 
 FORMAT_TEXT = {
     "auto": "By file extension",
@@ -50,33 +39,30 @@ ENCODINGS = ("utf-8", "windows-1256", "iso-8859-6", "utf-16", "cp720")
 SCHEMES = ("iob2", "iob1", "bioes", "bilou")
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FileJobDialog):
     imported = Signal(object)  # the ImportReport, after the project changed
 
     def __init__(self, project: Project, annotator: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            project,
+            parent,
+            action=tr("Import"),
+            action_name="importStart",
+            failure=tr("Nothing was imported: {error}"),
+        )
         self.setObjectName("importDialog")
         self.setWindowTitle(tr("Import files"))
-        self.project = project
-        self.job: Job | None = None
+        self.import_button = self.action_button
         self.report: ImportReport | None = None
 
-        self.files = QListWidget()
+        self.files = PathList()
         self.files.setObjectName("importFiles")
         self.files.setMinimumHeight(90)
         add_files = QPushButton(tr("Add files…"))
         add_files.clicked.connect(self._choose_files)
         add_folder = QPushButton(tr("Add folder…"))
         add_folder.clicked.connect(self._choose_folder)
-        remove = QPushButton(tr("Remove"))
-        remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(i)) for i in self.files.selectedItems()])
-        file_buttons = QVBoxLayout()
-        for button in (add_files, add_folder, remove):
-            file_buttons.addWidget(button)
-        file_buttons.addStretch(1)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.files, 1)
-        file_row.addLayout(file_buttons)
+        file_row = self.files.with_buttons(add_files, add_folder)
 
         self.format = QComboBox()
         self.format.setObjectName("importFormat")
@@ -117,39 +103,19 @@ class ImportDialog(QDialog):
         form.addRow("", self.add_labels)
         form.addRow("", self.skip_bad)
 
-        self.progress = ProgressRow()
-        self.progress.cancelRequested.connect(self.cancel)
-        self.summary = SummaryBox()
-        self.retry = QPushButton(tr("Add the labels and import again"))
+        self.retry = LabelsRetry(tr("Add the labels and import again"), self.add_labels, self.start)
         self.retry.setObjectName("importRetryAddLabels")
-        self.retry.hide()
-        self.retry.clicked.connect(self._retry_with_labels)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.import_button = self.buttons.addButton(tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button.setObjectName("importStart")
-        self.import_button.clicked.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.summary, 1)
-        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.buttons)
+        self._lay_out(form, below=self.retry)
         self.resize(640, 560)
         self._format_changed()
 
     # -- choosing ------------------------------------------------------------------------------
 
     def add_paths(self, paths: list[str | Path]) -> None:
-        present = set(self.paths())
-        for path in map(str, paths):
-            if path not in present:
-                self.files.addItem(path)
-                present.add(path)
+        self.files.add_paths(paths)
 
     def paths(self) -> list[str]:
-        return [self.files.item(i).text() for i in range(self.files.count())]
+        return self.files.paths()
 
     def set_format(self, name: str) -> None:
         self.format.setCurrentIndex(self.format.findData(name))
@@ -198,53 +164,17 @@ class ImportDialog(QDialog):
                 progress=cancelling(progress, cancelled),
             )
 
-        self._running(True)
         self.retry.hide()
-        self.summary.show_lines([])
-        self.progress.start(tr("Reading files…"))
-        self.job = start_project_job(
-            self,
-            self.project,
-            work,
-            on_progress=self.progress.report,
-            on_done=self._done,
-            on_failed=self._failed,
-            on_cancelled=self._cancelled,
-        )
-
-    def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _running(self, running: bool) -> None:
-        self.import_button.setEnabled(not running)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(not running)
-
-    def _finish(self) -> None:
-        self.job = None
-        self.progress.stop()
-        self._running(False)
+        self._run_in_project(work, tr("Reading files…"))
 
     def _done(self, report: ImportReport) -> None:
-        self._finish()
         self.report = report
         self.summary.show_lines([tr("Import finished."), *report.summary_lines()])
         self.imported.emit(report)
 
     def _failed(self, message: str) -> None:
-        self._finish()
-        self.summary.show_error(tr("Nothing was imported: {error}").format(error=message))
-        self.retry.setVisible(LABELS_MISSING in message and not self.add_labels.isChecked())
+        super()._failed(message)
+        self.retry.offer(message)
 
     def _cancelled(self) -> None:
-        self._finish()
         self.summary.show_lines([tr("Import cancelled: nothing was imported.")])
-
-    def _retry_with_labels(self) -> None:
-        self.add_labels.setChecked(True)
-        self.start()
-
-    def reject(self) -> None:
-        if self.job is not None:  # closing while reading: stop, nothing is stored
-            self.job.cancel()
-        super().reject()

@@ -10,38 +10,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QWidget
 
 from annotator.merge import MergeReport, merge_projects
 from annotator.store import Project
-from ui.dialogs.common import LABELS_MISSING, ProgressRow, SummaryBox
+from ui.dialogs.common import LABELS_MISSING, LabelsRetry, PathList
+from ui.dialogs.job_dialog import FileJobDialog
 from ui.i18n import tr
-from ui.workers import Job, start_project_job
 
 PROJECT_FILTER = "Hashiya projects (*.hashiya *.db *.sqlite);;All files (*)"
 
 
-class MergeDialog(QDialog):
+class MergeDialog(FileJobDialog):
     merged = Signal(object)  # the MergeReport, after the project changed
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            project,
+            parent,
+            action=tr("Merge"),
+            action_name="mergeStart",
+            failure=tr("Nothing was merged: {error}"),
+            cancellable=False,  # one transaction: nothing to stop half-way
+        )
         self.setObjectName("mergeDialog")
         self.setWindowTitle(tr("Merge project files"))
-        self.project = project
-        self.job: Job | None = None
+        self.merge_button = self.action_button
         self.report: MergeReport | None = None
 
         intro = QLabel(
@@ -51,52 +46,25 @@ class MergeDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.files = QListWidget()
+        self.files = PathList()
         self.files.setObjectName("mergeFiles")
         add = QPushButton(tr("Add project files…"))
         add.clicked.connect(self._choose)
-        remove = QPushButton(tr("Remove"))
-        remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(i)) for i in self.files.selectedItems()])
-        side = QVBoxLayout()
-        side.addWidget(add)
-        side.addWidget(remove)
-        side.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.files, 1)
-        row.addLayout(side)
         self.add_labels = QCheckBox(tr("Add labels missing from the schema"))
         self.add_labels.setObjectName("mergeAddLabels")
-        self.progress = ProgressRow(cancellable=False)  # one transaction: nothing to stop half-way
-        self.summary = SummaryBox()
-        self.retry = QPushButton(tr("Add the labels and merge again"))
+        # unknown span labels can be added; unknown relation types cannot (the merge says so)
+        self.retry = LabelsRetry(
+            tr("Add the labels and merge again"), self.add_labels, self.start, needle=f"labels {LABELS_MISSING}"
+        )
         self.retry.setObjectName("mergeRetryAddLabels")
-        self.retry.hide()
-        self.retry.clicked.connect(self._retry_with_labels)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.merge_button = self.buttons.addButton(tr("Merge"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.merge_button.setObjectName("mergeStart")
-        self.merge_button.clicked.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(row)
-        layout.addWidget(self.add_labels)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.summary, 1)
-        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.buttons)
+        self._lay_out(intro, self.files.with_buttons(add), self.add_labels, below=self.retry)
         self.resize(640, 480)
 
     def add_paths(self, paths: list[str | Path]) -> None:
-        present = {self.files.item(i).text() for i in range(self.files.count())}
-        for path in map(str, paths):
-            if path not in present:
-                self.files.addItem(path)
-                present.add(path)
+        self.files.add_paths(paths)
 
     def paths(self) -> list[str]:
-        return [self.files.item(i).text() for i in range(self.files.count())]
+        return self.files.paths()
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(self, tr("Project files to merge"), "", PROJECT_FILTER)
@@ -112,27 +80,13 @@ class MergeDialog(QDialog):
             self.summary.show_error(tr("A project cannot be merged into itself."))
             return
         add_labels = self.add_labels.isChecked()
-        self.merge_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(False)
         self.retry.hide()
-        self.summary.show_lines([])
-        self.progress.start(tr("Merging…"))
-        self.job = start_project_job(
-            self,
-            self.project,
+        self._run_in_project(
             lambda project, progress, cancelled: merge_projects(project, paths, add_labels=add_labels),
-            on_done=self._done,
-            on_failed=self._failed,
+            tr("Merging…"),
         )
 
-    def _finish(self) -> None:
-        self.job = None
-        self.progress.stop()
-        self.merge_button.setEnabled(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(True)
-
     def _done(self, report: MergeReport) -> None:
-        self._finish()
         self.report = report
         lines = [tr("Merge finished."), *report.summary_lines()]
         if report.conflicts:
@@ -145,11 +99,5 @@ class MergeDialog(QDialog):
         self.merged.emit(report)
 
     def _failed(self, message: str) -> None:
-        self._finish()
-        self.summary.show_error(tr("Nothing was merged: {error}").format(error=message))
-        # unknown span labels can be added; unknown relation types cannot (the merge says so)
-        self.retry.setVisible(f"labels {LABELS_MISSING}" in message and not self.add_labels.isChecked())
-
-    def _retry_with_labels(self) -> None:
-        self.add_labels.setChecked(True)
-        self.start()
+        super()._failed(message)
+        self.retry.offer(message)

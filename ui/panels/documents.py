@@ -9,41 +9,32 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QProgressBar, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QProgressBar, QTableView, QVBoxLayout, QWidget
 
 from annotator.model import DocStatus
 from annotator.store import Change, DocumentSummary
 from ui.i18n import tr
+from ui.panels.tables import Index, RowsModel, set_up_list_view
 
 STATUS_TEXT = {DocStatus.NEW: "new", DocStatus.IN_PROGRESS: "in progress", DocStatus.DONE: "done"}
 STATUS_COLOUR = {DocStatus.NEW: None, DocStatus.IN_PROGRESS: QColor("#B57F00"), DocStatus.DONE: QColor("#2E8B57")}
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(RowsModel):
     COLUMNS = ("Name", "Status", "Spans", "Uncertainty")
 
     def __init__(
         self, summaries: list[DocumentSummary], annotator_id: str, uncertainty: dict[str, float | None] | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(summaries)
         self.annotator_id = annotator_id
         self.uncertainty = uncertainty  # None: the column is hidden
-        self._rows = summaries
         self._row_of = {s.info.id: i for i, s in enumerate(summaries)}
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS) - (self.uncertainty is None)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -71,7 +62,7 @@ class DocumentListModel(QAbstractTableModel):
         return self._rows[row].info.id
 
     def row_of(self, document_id: str) -> int:
-        return self._row_of.get(document_id, -1)
+        return self._row_of.get(document_id, -1)  # an index: the list may hold 10,000 documents
 
     def done_count(self) -> int:
         return sum(1 for r in self._rows if r.status == DocStatus.DONE)
@@ -109,13 +100,8 @@ class DocumentList(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
+        set_up_list_view(self.table)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.progress)

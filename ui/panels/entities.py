@@ -4,43 +4,32 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from annotator.model import Span
 from annotator.store import Change
 from annotator.store.view_queries import SpanRef
-from ui.i18n import tr
+from ui.panels.tables import DeletableListView, Index, LayerModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _order(span: Span | SpanRef) -> tuple[int, int, str]:
     return (span.start, -span.end, span.id)
 
 
-class EntityModel(QAbstractTableModel):
+class EntityModel(LayerModel):
     """One row per span of this annotator in the open document, in text order."""
 
     COLUMNS = ("Text", "Label", "Start", "End")
 
     def __init__(self) -> None:
         super().__init__()
-        self.text = ""
-        self.document_id: str | None = None
-        self.annotator_id: str | None = None
         self.colours: dict[str, str] = {}
-        self._spans: list[Span | SpanRef] = []
+        self._rows: list[Span | SpanRef] = []
         self._keys: list[tuple[int, int, str]] = []
 
     def reset(
@@ -48,25 +37,14 @@ class EntityModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self.document_id, self.annotator_id, self.text, self.colours = document_id, annotator_id, text, colours
-        self._spans = sorted(spans, key=_order)
-        self._keys = [_order(s) for s in self._spans]
+        self._rows = sorted(spans, key=_order)
+        self._keys = [_order(s) for s in self._rows]
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        span = self._spans[index.row()]
+        span = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             # offsets are plain digits (an Arabic locale would show ١٧٥٠٠)
@@ -81,17 +59,14 @@ class EntityModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
         return None
 
-    def row_of(self, span_id: str) -> int:
-        return next((i for i, s in enumerate(self._spans) if s.id == span_id), -1)
-
     def span_ids(self) -> list[str]:
-        return [s.id for s in self._spans]
+        return [s.id for s in self._rows]
 
     def _insert(self, span: Span | SpanRef) -> None:
         key = _order(span)
         row = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._spans.insert(row, span)
+        self._rows.insert(row, span)
         self._keys.insert(row, key)
         self.endInsertRows()
 
@@ -99,32 +74,28 @@ class EntityModel(QAbstractTableModel):
         row = self.row_of(span_id)
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._spans[row]
+            del self._rows[row]
             del self._keys[row]
             self.endRemoveRows()
 
     def apply(self, change: Change) -> None:
-        def mine(span: Span | SpanRef) -> bool:
-            return span.document_id == self.document_id and span.annotator_id == self.annotator_id
-
         for span in change.spans_removed:
-            if mine(span):
+            if self._mine(span):
                 self._remove(span.id)
         for span in change.spans_updated:
-            if mine(span):
+            if self._mine(span):
                 self._remove(span.id)
                 self._insert(span)
         for span in change.spans_added:
-            if mine(span):
+            if self._mine(span):
                 self._insert(span)
 
 
-class EntityTable(QTableView):
+class EntityTable(DeletableListView):
     """Sortable table; Enter or a click selects the span in the view, Delete removes it."""
 
     spanActivated = Signal(str)
     jumpedToDocument = Signal()
-    deleteRequested = Signal()
 
     def __init__(self, model: EntityModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,12 +106,6 @@ class EntityTable(QTableView):
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # text order until a header is clicked
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(24)
-        self.setShowGrid(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 80), (2, 56), (3, 56)):  # fixed: measuring 20,000 rows would stall
@@ -164,9 +129,3 @@ class EntityTable(QTableView):
         index = self.proxy.mapFromSource(self.source.index(row, 0))
         self.selectRow(index.row())
         self.scrollTo(index)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.deleteRequested.emit()
-            return
-        super().keyPressEvent(event)

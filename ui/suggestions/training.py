@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.model import DocStatus
+from ui.dialogs.job_dialog import JobDialog
 from ui.i18n import tr
-from ui.workers import Job, start_job
 
 if TYPE_CHECKING:
     from annotator.recommenders.crf_training import TrainingReport
@@ -49,13 +48,12 @@ def train_in_worker(path: str, statuses: tuple[DocStatus, ...], progress, cancel
         return train_project_model(project, gazetteer, statuses=statuses, progress=progress, cancelled=cancelled)
 
 
-class TrainingDialog(QDialog):
+class TrainingDialog(JobDialog):
     def __init__(self, feature: SuggestionFeature, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("trainingDialog")
         self.setWindowTitle(tr("Train the project model"))
         self.feature = feature
-        self.job: Job | None = None
         self.report: TrainingReport | None = None
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -124,42 +122,30 @@ class TrainingDialog(QDialog):
             return
         self.report = None
         self.table.hide()
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.train_button.setEnabled(False)
-        self.in_progress.setEnabled(False)
         self.status.setText(tr("Training…"))
-        statuses = self.statuses()
-        self.job = start_job(
-            self,
-            lambda progress, cancelled: train_in_worker(str(project.path), statuses, progress, cancelled),
-            on_progress=self._progress,
-            on_done=self._done,
-            on_failed=self._failed,
-            on_cancelled=self._cancelled,
-        )
+        path, statuses = str(project.path), self.statuses()
+        self._run(lambda progress, cancelled: train_in_worker(path, statuses, progress, cancelled))
 
-    def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-            self.status.setText(tr("Cancelling…"))
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.in_progress.setEnabled(not running)
+        if running:
+            self.progress.setValue(0)
+            self.train_button.setEnabled(False)
+        else:
+            self._describe()  # Train again when there are documents to learn from
+
+    def _cancelling(self) -> None:
+        self.status.setText(tr("Cancelling…"))
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))
         self.progress.setFormat(f"{message} %p%")
 
-    def _finish(self) -> None:
-        self.job = None
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.in_progress.setEnabled(True)
-        self._describe()
-
     def _done(self, report: Any) -> None:
         from annotator.recommenders.crf_training import save_project_model
 
-        self._finish()
         if self.feature.closed:
             return
         save_project_model(self.feature.session.project, report)
@@ -188,16 +174,19 @@ class TrainingDialog(QDialog):
         self.table.show()
 
     def _failed(self, message: str) -> None:
-        self._finish()
         self.status.setText(tr("Training failed: {error}").format(error=message))
 
     def _cancelled(self) -> None:
-        self._finish()
         self.status.setText(tr("Training cancelled; the previous model is kept."))
 
     def closeEvent(self, event) -> None:
         self.cancel()
         super().closeEvent(event)
+
+    def reject(self) -> None:
+        """Escape closes the dialog the way Close does: training stops rather than running unseen."""
+        self.cancel()
+        super().reject()
 
 
 def _on_disk(path: Any) -> bool:
