@@ -9,7 +9,8 @@ One entry point, Qt-free, for the CLI and the window alike::
 
 Each format is a writer registered in :data:`EXPORTERS` (imported only when used). Writers get
 the selected documents (:mod:`annotator.exporting.source`) and fill an :class:`ExportResult`
-with what was written, split, joined and dropped.
+with what was written, split, joined and dropped; the progress loop and the safe writing of
+files they share are in :mod:`annotator.exporting.writing`.
 """
 
 from __future__ import annotations

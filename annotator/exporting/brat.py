@@ -15,6 +15,7 @@ from pathlib import Path
 from annotator.exporting import ExportOptions, ExportResult, Progress
 from annotator.exporting.files import NameAllocator, atomic_write, inside, prepare_folder
 from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import numbered, report_done
 from annotator.schema import LabelSchema
 from annotator.store import Project
 
@@ -92,11 +93,8 @@ def write_brat(
 ) -> None:
     prepare_folder(out)
     names = NameAllocator()
-    total = len(documents)
     used_labels: set[str] = set()
-    for done, doc in enumerate(documents):
-        if progress and done % 50 == 0:
-            progress(done, total, doc.name)
+    for _, doc in numbered(documents, progress, every=50):
         stem = names.allocate(doc.name)
         if stem != doc.name:
             result.renamed.append((doc.name, stem))
@@ -112,5 +110,4 @@ def write_brat(
     atomic_write(inside(out, "annotation.conf"), annotation_conf(schema, sorted(used_labels)))
     atomic_write(inside(out, "visual.conf"), visual_conf(schema))
     result.files += [out / "annotation.conf", out / "visual.conf"]
-    if progress:
-        progress(total, total, "")
+    report_done(progress, len(documents))

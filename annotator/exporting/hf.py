@@ -18,12 +18,12 @@ from annotator.exporting import ExportOptions, ExportResult, Progress
 from annotator.exporting.files import atomic_write, inside, prepare_folder
 from annotator.exporting.segment import segment, tag_columns
 from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import dumps, numbered, report_done
 from annotator.store import Project
 
 DATA_FILE = "data.jsonl"
 LABELS_FILE = "labels.json"
 PREFIXES = {"iob2": "BI", "iob1": "BI", "bioes": "BIES", "bilou": "BILU"}
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def tag_names(labels: Sequence[str], scheme: str) -> list[str]:
@@ -45,10 +45,7 @@ def write_hf(
     names = tag_names(labels, options.scheme)
     index = {name: i for i, name in enumerate(names)}
     lines: list[str] = []
-    total = len(documents)
-    for done, doc in enumerate(documents):
-        if progress and done % 200 == 0:
-            progress(done, total, doc.name)
+    for _, doc in numbered(documents, progress, every=200):
         starts, ends, sentences = doc.segmentation()
         seg = segment(starts, ends, sentences, doc.spans)
         columns, dropped = tag_columns(seg, options.scheme, flat=True)
@@ -56,7 +53,7 @@ def write_hf(
         tags = [index[tag] for tag in columns[0]] if columns else [0] * len(words)
         for number, (first, last) in enumerate(seg.sentences):
             record = {"id": f"{doc.name}:{number}", "tokens": words[first:last], "ner_tags": tags[first:last]}
-            lines.append(_dumps(record))
+            lines.append(dumps(record))
         result.split_tokens += seg.split_tokens
         result.joined_sentences += seg.joined_sentences
         result.dropped_uncovered += seg.uncovered_spans
@@ -69,5 +66,4 @@ def write_hf(
     atomic_write(data, "".join(line + "\n" for line in lines))
     atomic_write(label_file, json.dumps(names, ensure_ascii=False, indent=1) + "\n")
     result.files += [data, label_file]
-    if progress:
-        progress(total, total, "")
+    report_done(progress, len(documents))

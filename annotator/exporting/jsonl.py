@@ -19,12 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from annotator.exporting import ExportOptions, ExportResult, Progress
-from annotator.exporting.files import atomic_file, prepare_file
 from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import count_all, dumps, write_json_lines
 from annotator.store import Project
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-_quote = json.encoder.encode_basestring  # one string as JSON, non-ASCII kept (what _dumps does for strings)
+_quote = json.encoder.encode_basestring  # one string as JSON, non-ASCII kept (what dumps does for strings)
 
 
 def local_ids(doc: ExportDocument) -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
@@ -58,7 +57,7 @@ def document_line(doc: ExportDocument) -> str:
     text = doc.text
     relations = local_ids(doc)[1] if doc.relations else []
     starts, ends, _ = doc.segmentation()
-    head = _dumps(
+    head = dumps(
         {
             "id": doc.id,
             "name": doc.name,
@@ -74,8 +73,7 @@ def document_line(doc: ExportDocument) -> str:
     )
     relation_list = [{"id": rid, "head": h, "tail": t, "label": label} for rid, h, t, label in relations]
     return (
-        f'{head[:-1]}, "tokens": {tokens_json(starts, ends)}, "spans": [{spans}], '
-        f'"relations": {_dumps(relation_list)}}}'
+        f'{head[:-1]}, "tokens": {tokens_json(starts, ends)}, "spans": [{spans}], "relations": {dumps(relation_list)}}}'
     )
 
 
@@ -87,15 +85,5 @@ def write_jsonl(
     result: ExportResult,
     progress: Progress | None,
 ) -> None:
-    prepare_file(out)
-    total = len(documents)
-    with atomic_file(out) as handle:
-        for done, doc in enumerate(documents):
-            if progress and done % 200 == 0:
-                progress(done, total, doc.name)
-            handle.write(document_line(doc) + "\n")
-            result.spans += len(doc.spans)
-            result.relations += len(doc.relations)
-    result.files.append(out)
-    if progress:
-        progress(total, total, "")
+    write_json_lines(out, documents, lambda _, doc: document_line(doc), result, progress, every=200)
+    count_all(result, documents)

@@ -19,13 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.exporting import ExportOptions, ExportResult, Progress
-from annotator.exporting.files import atomic_write, prepare_file
 from annotator.exporting.jsonl import local_ids
 from annotator.exporting.segment import segment
 from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import count_all, dumps, export_file, numbered, write_json_lines
 from annotator.store import Project
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def _with_meta(record: dict[str, Any], doc: ExportDocument) -> dict[str, Any]:
@@ -114,26 +112,6 @@ def prodigy_record(doc: ExportDocument) -> tuple[dict[str, Any], int]:
     return _with_meta(record, doc), seg.uncovered_spans
 
 
-def _write_lines(
-    documents: Sequence[ExportDocument],
-    out: Path,
-    result: ExportResult,
-    progress: Progress | None,
-    line_of: Any,
-) -> None:
-    prepare_file(out)
-    lines = []
-    total = len(documents)
-    for done, doc in enumerate(documents):
-        if progress and done % 100 == 0:
-            progress(done, total, doc.name)
-        lines.append(line_of(done + 1, doc))
-    atomic_write(out, "".join(line + "\n" for line in lines))
-    result.files.append(out)
-    if progress:
-        progress(total, total, "")
-
-
 def write_doccano(
     project: Project,
     documents: Sequence[ExportDocument],
@@ -142,9 +120,8 @@ def write_doccano(
     result: ExportResult,
     progress: Progress | None,
 ) -> None:
-    _write_lines(documents, out, result, progress, lambda n, doc: _dumps(doccano_record(n, doc)))
-    result.spans = sum(len(doc.spans) for doc in documents)
-    result.relations = sum(len(doc.relations) for doc in documents)
+    write_json_lines(out, documents, lambda n, doc: dumps(doccano_record(n, doc)), result, progress, every=100)
+    count_all(result, documents)
 
 
 def write_prodigy(
@@ -161,9 +138,9 @@ def write_prodigy(
         result.relations += len(record["relations"])
         result.dropped_uncovered += uncovered
         result.dropped_relations += len(doc.relations) - len(record["relations"])
-        return _dumps(record)
+        return dumps(record)
 
-    _write_lines(documents, out, result, progress, line)
+    write_json_lines(out, documents, line, result, progress, every=100)
 
 
 def write_label_studio(
@@ -174,16 +151,7 @@ def write_label_studio(
     result: ExportResult,
     progress: Progress | None,
 ) -> None:
-    prepare_file(out)
-    total = len(documents)
-    tasks = []
-    for done, doc in enumerate(documents):
-        if progress and done % 100 == 0:
-            progress(done, total, doc.name)
-        tasks.append(label_studio_task(done + 1, doc))
-    atomic_write(out, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
-    result.files.append(out)
-    result.spans = sum(len(doc.spans) for doc in documents)
-    result.relations = sum(len(doc.relations) for doc in documents)
-    if progress:
-        progress(total, total, "")
+    with export_file(out, len(documents), result, progress) as handle:
+        tasks = [label_studio_task(number, doc) for number, doc in numbered(documents, progress, every=100)]
+        handle.write(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    count_all(result, documents)

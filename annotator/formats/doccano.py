@@ -14,23 +14,29 @@ from typing import Any
 
 from annotator.errors import InputError
 from annotator.formats import ReadOptions, ReadResult
-from annotator.formats.jsonl import document_fields, integer, iter_json_lines, label_of
+from annotator.formats.objects import (
+    add_key,
+    check_inside,
+    document_fields,
+    ends_in,
+    integer,
+    iter_json_lines,
+    label_of,
+    object_items,
+    relation_objects,
+    span_fields,
+)
 from annotator.formats.offsets import UTF16_REPAIR, has_astral, utf16_length, utf16_to_code_points
-from annotator.model import IncomingDocument, NewRelation, NewSpan
+from annotator.model import IncomingDocument
 
 
 def _entities(path: Path, number: int, value: dict[str, Any]) -> list[tuple[str, int, int, str]]:
     """``(key, start, end, label)`` of every entity, in either doccano form."""
     out = []
     if isinstance(value.get("entities"), list):
-        for i, item in enumerate(value["entities"]):
-            where = f"entities[{i}]"
-            if not isinstance(item, dict):
-                raise InputError(path, f"{where} must be an object", number)
-            start = integer(item.get("start_offset"), f"{where}.start_offset", path, number)
-            end = integer(item.get("end_offset"), f"{where}.end_offset", path, number)
-            key = item.get("id", f"#{i}")
-            out.append((str(key), start, end, label_of(item.get("label"), f"{where}.label", path, number)))
+        for i, where, item in object_items(value["entities"], "entities", path, number):
+            start, end, label = span_fields(item, where, path, number, "start_offset", "end_offset")
+            out.append((str(item.get("id", f"#{i}")), start, end, label))
     elif isinstance(value.get("label"), list):
         for i, item in enumerate(value["label"]):
             where = f"label[{i}]"
@@ -46,7 +52,7 @@ def doccano_document(
     path: Path, number: int, value: dict[str, Any], prefix: str, repairs: Counter[str]
 ) -> IncomingDocument:
     text_key = "text" if "text" in value or "data" not in value else "data"
-    name, source, mapped, meta, external_id = document_fields(path, number, value, prefix, text_key)
+    fields = document_fields(path, number, value, prefix, text_key)
     raw = value[text_key]
     entities = _entities(path, number, value)
     table = None
@@ -55,38 +61,23 @@ def doccano_document(
         table = utf16_to_code_points(raw)
         repairs[UTF16_REPAIR] += len(entities)
     spans = []
-    keys = set()
+    keys: set[str] = set()
     for key, start, end, label in entities:
         if table is not None:
             start, end = table[start], table[end]
-        if not 0 <= start < end <= len(raw):
-            raise InputError(path, f"entity [{start}, {end}) is not inside the text (0..{len(raw)})", number)
-        if key in keys:
-            raise InputError(path, f"entity id {key!r} is used twice", number)
-        keys.add(key)
-        spans.append(NewSpan(mapped(start), mapped(end), label, key=key))
-    relations = []
-    raw_relations = value.get("relations", [])
-    if not isinstance(raw_relations, list):
-        raise InputError(path, "'relations' must be a list", number)
-    for i, item in enumerate(raw_relations):
-        if not isinstance(item, dict):
-            raise InputError(path, f"relations[{i}] must be an object", number)
-        head, tail = str(item.get("from_id")), str(item.get("to_id"))
-        missing = next((k for k in (head, tail) if k not in keys), None)
-        if missing is not None:
-            raise InputError(path, f"relations[{i}] points at entity {missing}, which the line does not have", number)
-        relations.append(NewRelation(head, tail, label_of(item.get("type"), f"relations[{i}].type", path, number)))
-    return IncomingDocument(
-        name,
-        mapped.text,
-        source,
-        meta,
-        external_id,
-        tuple(mapped.notes),
-        tuple(s for s in spans if s.start < s.end),
-        tuple(relations),
+        check_inside(start, end, raw, "entity", path, number)
+        add_key(keys, key, "entity", path, number)
+        spans.append(fields.span(start, end, label, key))
+    relations = relation_objects(
+        value.get("relations", []),
+        keys,
+        path,
+        number,
+        ends=ends_in("from_id", "to_id"),
+        label="type",
+        missing="{where} points at entity {key}, which the line does not have",
     )
+    return fields.document(spans, relations)
 
 
 def read_doccano(path: Path, options: ReadOptions, name: str) -> ReadResult:

@@ -17,7 +17,7 @@ from typing import Any
 from annotator.decoding import read_text_file
 from annotator.errors import InputError
 from annotator.formats import ReadOptions, ReadResult
-from annotator.formats.jsonl import iter_json_lines, parse_json_object
+from annotator.formats.objects import iter_json_lines, parse_json_object
 from annotator.formats.offsets import TextMap
 from annotator.formats.tokentext import TOKENS_META, WHITESPACE_TOKENS, join_tokens
 from annotator.model import IncomingDocument, NewSpan

@@ -20,7 +20,7 @@ from typing import Any
 from annotator.decoding import read_text_file
 from annotator.errors import InputError
 from annotator.formats import ReadOptions, ReadResult
-from annotator.formats.jsonl import parse_json_object
+from annotator.formats.objects import DocumentFields, parse_json_object
 from annotator.formats.offsets import TextMap, has_astral, locate, utf16_to_code_points
 from annotator.model import IncomingDocument, NewRelation, NewSpan
 
@@ -67,7 +67,7 @@ def _task(path: Path, index: int, task: Any, prefix: str, counts: Counter[str]) 
         if not isinstance(item, dict):
             continue
         if item.get("type") == "relation":
-            labels = item.get("labels") or []
+            labels = _labels(item.get("labels"), path, where)
             head, tail = str(item.get("from_id")), str(item.get("to_id"))
             if item.get("direction") == "left":
                 head, tail = tail, head
@@ -91,7 +91,7 @@ def _task(path: Path, index: int, task: Any, prefix: str, counts: Counter[str]) 
         if placed.repair:
             counts[placed.repair] += 1
         key = str(item.get("id", f"#{len(spans)}"))
-        labels = [x for x in (value.get("labels") or []) if isinstance(x, str) and x.strip()]
+        labels = [x for x in _labels(value.get("labels"), path, where) if isinstance(x, str) and x.strip()]
         if not labels:
             counts["regions without a label not imported"] += 1
         for n, label in enumerate(labels):
@@ -105,17 +105,9 @@ def _task(path: Path, index: int, task: Any, prefix: str, counts: Counter[str]) 
     ident = task.get("id")
     external_id = None if ident is None or isinstance(ident, bool | dict | list) else str(ident)
     name = data.get("name") if isinstance(data.get("name"), str) and data.get("name") else None
+    name = name or (f"{prefix}:{external_id}" if external_id else f"{prefix}:{index + 1}")
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-    return IncomingDocument(
-        name or (f"{prefix}:{external_id}" if external_id else f"{prefix}:{index + 1}"),
-        mapped.text,
-        f"{path}:task {index + 1}",
-        meta,
-        external_id,
-        tuple(mapped.notes),
-        tuple(spans),
-        tuple(relations),
-    )
+    return DocumentFields(name, f"{path}:task {index + 1}", mapped, meta, external_id).document(spans, relations)
 
 
 def read_label_studio(path: Path, options: ReadOptions, name: str) -> ReadResult:
@@ -130,3 +122,12 @@ def read_label_studio(path: Path, options: ReadOptions, name: str) -> ReadResult
     if not documents:
         raise InputError(path, "no tasks in the file")
     return ReadResult(documents, [f"{path}: {n} × {kind}" for kind, n in counts.items()])
+
+
+def _labels(value: object, path: Path, where: str) -> list:
+    """A result's ``labels``: a list (absent means none); anything else is a malformed export."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(path, f"{where}: 'labels' must be a list, got {type(value).__name__}")
+    return value

@@ -14,61 +14,60 @@ from typing import Any
 
 from annotator.errors import InputError
 from annotator.formats import ReadOptions, ReadResult
-from annotator.formats.jsonl import document_fields, integer, iter_json_lines, label_of
-from annotator.model import IncomingDocument, NewRelation, NewSpan
+from annotator.formats.objects import (
+    check_inside,
+    document_fields,
+    iter_json_lines,
+    object_items,
+    relation_objects,
+    span_fields,
+)
+from annotator.model import IncomingDocument, NewSpan
 
 
 def _span_key(item: dict[str, Any]) -> str:
     return f"{item.get('start')}:{item.get('end')}:{item.get('label')}"
 
 
+def _end(item: dict[str, Any], side: str, token: str, by_token_end: dict[int, str]) -> str:
+    """A relation's end: the span in ``side`` (``head_span``), else the span whose last token is ``token``."""
+    if isinstance(item.get(side), dict):
+        return _span_key(item[side])
+    return by_token_end.get(item.get(token), "")
+
+
 def prodigy_document(path: Path, number: int, value: dict[str, Any], prefix: str) -> IncomingDocument:
-    name, source, mapped, meta, external_id = document_fields(path, number, value, prefix)
+    fields = document_fields(path, number, value, prefix)
     raw = value["text"]
     spans: list[NewSpan] = []
     by_token_end: dict[int, str] = {}
     raw_spans = value.get("spans") or []
     if not isinstance(raw_spans, list):
         raise InputError(path, "'spans' must be a list", number)
-    keys = set()
-    for i, item in enumerate(raw_spans):
-        where = f"spans[{i}]"
-        if not isinstance(item, dict):
-            raise InputError(path, f"{where} must be an object", number)
-        start = integer(item.get("start"), f"{where}.start", path, number)
-        end = integer(item.get("end"), f"{where}.end", path, number)
-        label = label_of(item.get("label"), f"{where}.label", path, number)
-        if not 0 <= start < end <= len(raw):
-            raise InputError(path, f"{where} [{start}, {end}) is not inside the text (0..{len(raw)})", number)
+    keys: set[str] = set()
+    for _, where, item in object_items(raw_spans, "spans", path, number):
+        start, end, label = span_fields(item, where, path, number)
+        check_inside(start, end, raw, where, path, number)
         key = _span_key(item)
-        if key not in keys:
+        if key not in keys:  # the same offsets and label again: one span
             keys.add(key)
-            span = NewSpan(mapped(start), mapped(end), label, key=key)
-            if span.start < span.end:
-                spans.append(span)
+            spans.append(fields.span(start, end, label, key))
         if isinstance(item.get("token_end"), int):
             by_token_end[item["token_end"]] = key
-    relations = []
-    raw_relations = value.get("relations") or []
-    if not isinstance(raw_relations, list):
-        raise InputError(path, "'relations' must be a list", number)
-    for i, item in enumerate(raw_relations):
-        where = f"relations[{i}]"
-        if not isinstance(item, dict):
-            raise InputError(path, f"{where} must be an object", number)
-        ends = []
-        for side, token in (("head_span", "head"), ("child_span", "child")):
-            if isinstance(item.get(side), dict):
-                ends.append(_span_key(item[side]))
-            else:
-                ends.append(by_token_end.get(item.get(token), ""))
-        missing = next((k for k in ends if k not in keys), None)
-        if missing is not None:
-            raise InputError(path, f"{where} points at a span the task does not have", number)
-        relations.append(NewRelation(ends[0], ends[1], label_of(item.get("label"), f"{where}.label", path, number)))
-    return IncomingDocument(
-        name, mapped.text, source, meta, external_id, tuple(mapped.notes), tuple(spans), tuple(relations)
+
+    def ends(item: dict[str, Any]) -> tuple[str, str]:
+        return _end(item, "head_span", "head", by_token_end), _end(item, "child_span", "child", by_token_end)
+
+    relations = relation_objects(
+        value.get("relations") or [],
+        keys,
+        path,
+        number,
+        ends=ends,
+        label="label",
+        missing="{where} points at a span the task does not have",
     )
+    return fields.document(spans, relations)
 
 
 def read_prodigy(path: Path, options: ReadOptions, name: str) -> ReadResult:

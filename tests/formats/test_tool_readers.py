@@ -148,6 +148,21 @@ def test_label_studio_region_found_nowhere_is_reported(tmp_path):
         read_label_studio(path, ReadOptions(), "ls")
 
 
+@pytest.mark.parametrize("kind", ["region", "relation"])
+def test_label_studio_labels_that_are_not_a_list_are_reported(tmp_path, kind):
+    path = tmp_path / "ls.json"
+    region = ls_region("a", 0, 3, TEXT[0:3], "GPE")
+    results = [region]
+    if kind == "region":
+        region["value"]["labels"] = 3
+    else:
+        results.append({"type": "relation", "from_id": "a", "to_id": "a", "labels": "leader_of"})
+    tasks = [{"data": {"text": TEXT}, "annotations": [{"result": results}]}]
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match=r"ls\.json: task 1: 'labels' must be a list, got (int|str)"):
+        read_label_studio(path, ReadOptions(), "ls")
+
+
 def test_prodigy_answers_spans_and_relations_by_token(tmp_path):
     s, e = TEXT.index("بوتين"), TEXT.index("موسكو")
     path = jsonl(
