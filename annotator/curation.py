@@ -117,21 +117,85 @@ class Curation:
 
     def refresh(self) -> None:
         """Rebuild the queue from the store (after any change), keeping the position on its item."""
-        key = self.current.key if self.current else None
-        spans = {a.name: self.project.spans(self.document_id, a) for a in self.sources}
-        relations = {a.name: self.project.relations(self.document_id, a) for a in self.sources}
-        gold_spans = self.project.spans(self.document_id, self.gold)
-        gold_relations = self.project.relations(self.document_id, self.gold)
+        self._load()
+        self._rebuild()
+
+    def _load(self) -> None:
+        """Read what the queue is made of. The sources' part (their versions, what they agree on) is
+        kept until the store changes other than by this session's own steps (:meth:`_step`)."""
+        project, doc = self.project, self.document_id
+        schema = project.schema  # one read: the relation types' directions for this whole rebuild
+        directed = {kind.name: kind.directed for kind in schema.relations}
+        self._directed = lambda label: directed.get(label, True)
+        spans = {a.name: project.spans(doc, a) for a in self.sources}
+        relations = {a.name: project.relations(doc, a) for a in self.sources}
+        self._gold_spans = {s.id: s for s in project.spans(doc, self.gold)}
+        self._gold_relations = {r.id: r for r in project.relations(doc, self.gold)}
+        self._seen = store_version(project)
         self.agreed_spans, self.agreed_relations = _agreed(spans, relations, self._directed)
-        self.items = _span_items(spans, self.agreed_spans, gold_spans, self._rejected)
-        self.items += _relation_items(
-            spans, relations, self.agreed_relations, gold_spans, gold_relations, self._rejected, self._directed
+        self._source_keys = {s.id: span_key(s) for mine in spans.values() for s in mine}
+        self._span_groups = _span_groups(spans, self.agreed_spans)
+        self._relation_groups = _relation_groups(
+            spans, relations, self.agreed_relations, self._source_keys, self._directed
         )
-        keys = [item.key for item in self.items]
+
+    def _rebuild(self) -> None:
+        """The queue from the sources' groups and gold's current spans and relations."""
+        key = self.current.key if self.current else None
+        gold = sorted(
+            (s for s in self._gold_spans.values() if span_key(s) not in self.agreed_spans),
+            key=lambda s: (s.start, -s.end, s.label),  # the store's order
+        )
+        self.items = _span_items(self._span_groups, gold, self._rejected)
+        if self._relation_groups:
+            spans_by_id = dict(self._source_keys)
+            spans_by_id.update((s.id, span_key(s)) for s in self._gold_spans.values())
+            self.items += _relation_items(
+                self._relation_groups,
+                sorted(self._gold_relations.values(), key=lambda r: (r.created_at, r.id)),  # the store's order
+                spans_by_id,
+                self.agreed_relations,
+                self._rejected,
+                self._directed,
+            )
+        keys = {item.key: index for index, item in enumerate(self.items)}
         if key in keys:
-            self.position = keys.index(key)
+            self.position = keys[key]
         else:
             self.position = min(self.position, len(self.items) - 1)
+
+    def _step(self, action: Callable[[], Change], rejected: tuple | None = None) -> Change:
+        """Take one of this session's own steps (each changes gold only), then rebuild the queue.
+
+        Gold's spans and relations follow from the step's change. The sources are read again only
+        if something else wrote to the project since the queue was built (another annotator, a
+        merge, another program): the store's change counter says so."""
+        unchanged = store_version(self.project) == self._seen
+        change = action()
+        if rejected is not None:
+            self._rejected.add(rejected)
+        if unchanged:
+            self._follow(change)
+            self._seen = store_version(self.project)
+        else:
+            self._load()
+        self._rebuild()
+        return change
+
+    def _follow(self, change: Change) -> None:
+        doc, gold = self.document_id, self.gold.id
+        for span in change.spans_removed:
+            if span.document_id == doc and span.annotator_id == gold:
+                self._gold_spans.pop(span.id, None)
+        for span in (*change.spans_added, *change.spans_updated):
+            if span.document_id == doc and span.annotator_id == gold:
+                self._gold_spans[span.id] = span
+        for relation in change.relations_removed:
+            if relation.document_id == doc and relation.annotator_id == gold:
+                self._gold_relations.pop(relation.id, None)
+        for relation in change.relations_added:
+            if relation.document_id == doc and relation.annotator_id == gold:
+                self._gold_relations[relation.id] = relation
 
     def next(self) -> Disagreement | None:
         """Move to the next disagreement; None (and no move) after the last."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+GOLD = "gold"  # the curated layer is the annotator of this name (curation, export --gold, agreement)
+
 
 class DocStatus(StrEnum):
     """Where one annotator stands with one document."""

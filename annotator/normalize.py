@@ -13,7 +13,6 @@ ZWJ/ZWNJ, BOM); alef variants أ إ آ ٱ → ا; alef maksura ى and Persian ی
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
 
 _LETTERS = {
     "أ": "ا",
@@ -90,8 +89,3 @@ def source_range(text: str, sources: list[int], key_start: int, key_end: int) ->
     while end < limit and _fold_char(text[end]) == "" and not text[end].isspace():
         end += 1
     return start, end
-
-
-def key_index(sources: list[int], offset: int) -> int:
-    """The first key position whose source is at or after ``offset``."""
-    return bisect_left(sources, offset)

@@ -98,7 +98,8 @@ def encode_into(
     ``breaks`` are token indices where a new sequence (sentence) starts: IOB1's ``B-`` marks
     only an entity that follows one of the same type inside the same sequence.
     """
-    single, first_prefix, middle, last_prefix = ENCODE[check_scheme(scheme)]
+    scheme = check_scheme(scheme)
+    single, first_prefix, middle, last_prefix = ENCODE[scheme]
     iob1 = scheme == "iob1"
     count = len(tags)
     taken_until = 0

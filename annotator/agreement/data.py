@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.errors import HashiyaError
+from annotator.model import GOLD  # the curated layer: left out of agreement unless asked for by name
 from annotator.store import Project
 from annotator.store.agreement_queries import CorpusArrays, RelationArrays, SpanArrays, agreement_arrays
 
-GOLD = "gold"  # the curated layer; left out of agreement unless asked for by name
 STATUSES = ("done", "all")
 
 

@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.agreement.report import AgreementReport, build_report
-from annotator.agreement.svg import fmt
 from annotator.errors import HashiyaError
 from annotator.store import Project
+
+if TYPE_CHECKING:  # the report pulls in numpy: imported when the command runs, not at every start
+    from annotator.agreement.report import AgreementReport
 
 WORST_SHOWN = 10
 
@@ -31,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
+    from annotator.agreement.report import build_report
+
     annotators = args.annotators.split(",") if args.annotators else None
     with Project.open(args.project) as project:
         report = build_report(project, annotators, args.status)
@@ -53,6 +57,8 @@ def run_agreement(args: argparse.Namespace) -> int:
 
 
 def summary_lines(report: AgreementReport) -> list[str]:
+    from annotator.agreement.svg import fmt
+
     data = report.data
     lines = [
         f"annotators  {', '.join(data['annotators'])}",

@@ -99,7 +99,7 @@ def run_preannotate(args: argparse.Namespace) -> int:
         settings = _settings(args, project)
         names = args.recommender or ["default"]
         recommenders = build(names, project, settings)
-        ids = _document_ids(project, args.document) if args.document else None
+        ids = project.resolve_documents(args.document) if args.document else None
         report = run_recommenders(project, recommenders, ids, progress=_progress(sys.stderr.isatty()))
         if sys.stderr.isatty():
             print(file=sys.stderr)
@@ -110,19 +110,6 @@ def run_preannotate(args: argparse.Namespace) -> int:
             for line in report.summary_lines():
                 print(line)
     return 0
-
-
-def _document_ids(project: Project, wanted: list[str]) -> list[str]:
-    by_name = {d.name: d.id for d in project.documents()}
-    ids = []
-    for item in wanted:
-        if item in by_name:
-            ids.append(by_name[item])
-        elif item in by_name.values():
-            ids.append(item)
-        else:
-            raise HashiyaError(f"no document called {item!r} in {project.path}")
-    return ids
 
 
 def _rows(project: Project, document_ids: list[str]) -> list[dict[str, Any]]:

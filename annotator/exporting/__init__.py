@@ -16,7 +16,7 @@ files they share are in :mod:`annotator.exporting.writing`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from pathlib import Path
 
@@ -142,7 +142,7 @@ def export_project(
     if spec is None:
         raise HashiyaError(f"unknown export format {format_name!r} (choose from {', '.join(EXPORTERS)})")
     try:
-        check_scheme(options.scheme)
+        options = replace(options, scheme=check_scheme(options.scheme))  # "IOB1" is iob1
     except ValueError:
         raise HashiyaError(f"unknown tagging scheme {options.scheme!r} (choose from {', '.join(SCHEMES)})") from None
     selection = Selection(options.annotator, options.gold, options.status, options.documents, spec.span_ids)

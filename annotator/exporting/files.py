@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +31,6 @@ _UNSAFE_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")  # controls, lone surrogates, line
 # bidi embeddings, overrides and isolates reorder how a name is shown ("RLO spoofing"); LRM/RLM may stay
 _BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 _EDGES = re.compile(r"^[\s.]+|[\s.]+$")  # no leading dots (hidden, "..") nor trailing dots or spaces
-_UMASK = os.umask(0o022)  # read once, at import (os.umask can only be read by setting it)
-os.umask(_UMASK)
 MAX_STEM_BYTES = 150  # UTF-8 bytes: with "-2", ".ann" and a temporary file's affixes, under 255
 
 
@@ -81,8 +79,7 @@ def atomic_file(path: Path) -> Iterator[TextIO]:
     """A text file handle whose content replaces ``path`` only when the block ends without error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)  # short: long names fit
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes files only their owner can read; exports are shared
+        fd, temp = _create_temporary(path.parent)
     except OSError as exc:
         raise HashiyaError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
@@ -95,6 +92,18 @@ def atomic_file(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(folder: Path) -> tuple[int, str]:
+    """A new file beside the target, created with mode 0o666 so the user's umask applies (as for
+    any file they save). ``tempfile.mkstemp`` would make it readable by its owner only."""
+    for _ in range(100):
+        name = os.path.join(folder, f".tmp-{secrets.token_hex(6)}.part")  # short: long names still fit
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def atomic_write(path: Path, data: str) -> None:

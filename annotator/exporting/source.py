@@ -14,7 +14,7 @@ import numpy as np
 
 from annotator.errors import HashiyaError
 from annotator.formats.tokentext import has_whitespace_tokens, whitespace_segmentation
-from annotator.model import DocStatus
+from annotator.model import GOLD, DocStatus
 from annotator.store import Project
 from annotator.store.export_queries import (
     DocumentRow,
@@ -25,8 +25,6 @@ from annotator.store.export_queries import (
     span_rows,
     status_values,
 )
-
-GOLD = "gold"  # the curated layer is the annotator of this name
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,36 +97,22 @@ def resolve_annotator(project: Project, selection: Selection) -> str:
     raise HashiyaError(f"name the layer to export with --annotator NAME or --gold (annotators: {', '.join(names)})")
 
 
-def _document_ids(project: Project, wanted: Sequence[str]) -> list[str]:
-    infos = project.documents()
-    by_id = {d.id: d.id for d in infos}
-    by_name: dict[str, list[str]] = {}
-    for info in infos:
-        by_name.setdefault(info.name, []).append(info.id)
-    ids: list[str] = []
-    for key in wanted:
-        if key in by_id:
-            ids.append(key)
-        elif key in by_name:
-            ids.extend(by_name[key])
-        else:
-            raise HashiyaError(f"no document {key!r} in this project (give a document name or id)")
-    return ids
-
-
 def select(project: Project, selection: Selection) -> tuple[str, list[ExportDocument], int]:
     """The layer's name, its documents in project order, and how many were left out by status."""
     if selection.status not in ("done", "all"):
         raise HashiyaError(f"unknown status filter {selection.status!r} (choose done or all)")
     annotator = resolve_annotator(project, selection)
-    annotator_id = project._annotator_id(annotator)
-    ids = None if selection.documents is None else _document_ids(project, selection.documents)
-    statuses = status_values(project, annotator_id)
-    spans = span_rows(project, annotator_id, with_ids=selection.span_ids)
-    relations = relation_rows(project, annotator_id)
+    found = project.get_annotator(annotator)
+    annotator_id = found.id if found else ""
+    ids = None if selection.documents is None else project.resolve_documents(selection.documents)
+    with project.snapshot():
+        statuses = status_values(project, annotator_id)
+        spans = span_rows(project, annotator_id, with_ids=selection.span_ids)
+        relations = relation_rows(project, annotator_id)
+        rows = list(document_rows(project, ids))
     out: list[ExportDocument] = []
     skipped = 0
-    for row in document_rows(project, ids):
+    for row in rows:
         status = statuses.get(row.id, DocStatus.NEW.value)
         if selection.status == "done" and status != DocStatus.DONE.value:
             skipped += 1

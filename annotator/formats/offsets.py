@@ -1,6 +1,6 @@
 """Offsets from other tools' files, made exact against the stored text.
 
-- The stored text drops CR of CRLF and a leading BOM (docs/formats.md): offsets counted in the
+- The stored text drops CR of CRLF and a leading run of BOMs (docs/formats.md): offsets counted in the
   file's text are moved with :class:`TextMap` so every span keeps its characters.
 - Some tools count UTF-16 units (JavaScript front ends: Label Studio before 1.x fixes, doccano
   versions): after an emoji their offsets run ahead. :func:`utf16_to_code_points` converts them.
@@ -30,7 +30,7 @@ class TextMap:
 
     @classmethod
     def of(cls, raw: str, path: str | PathLike[str], line: int | None = None) -> TextMap:
-        dropped = [0] if raw.startswith("\ufeff") else []
+        dropped = list(range(len(raw) - len(raw.lstrip("\ufeff"))))  # the whole leading run, as stored
         position = raw.find("\r\n")
         while position >= 0:
             dropped.append(position)

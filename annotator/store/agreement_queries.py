@@ -211,9 +211,11 @@ class AgreementArrays:
 def agreement_arrays(project: Project, annotator_ids: Sequence[str]) -> AgreementArrays:
     """Everything an agreement report reads, in five queries whatever the corpus size."""
     conn = project._conn
-    corpus = corpus_arrays(conn)
     schema = project.schema
-    spans = span_arrays(conn, corpus.ids, annotator_ids, schema.label_names)
-    # endpoint labels are span labels, so both share the span label codes
-    relations = relation_arrays(conn, corpus.ids, annotator_ids, spans.labels, [r.name for r in schema.relations])
-    return AgreementArrays(corpus, spans, relations, status_matrix(conn, corpus.ids, annotator_ids))
+    with project.snapshot():  # one state of the project even while an annotator keeps working
+        corpus = corpus_arrays(conn)
+        spans = span_arrays(conn, corpus.ids, annotator_ids, schema.label_names)
+        # endpoint labels are span labels, so both share the span label codes
+        relations = relation_arrays(conn, corpus.ids, annotator_ids, spans.labels, [r.name for r in schema.relations])
+        statuses = status_matrix(conn, corpus.ids, annotator_ids)
+    return AgreementArrays(corpus, spans, relations, statuses)

@@ -51,11 +51,17 @@ class Source:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
+    """Open without writing. On read-only media a WAL project cannot even be read in ``mode=ro``
+    (SQLite wants to create its -shm file), and that shows only at the first query: probe, then
+    fall back to ``immutable=1``."""
     uri = f"file:{quote(str(path.resolve()))}"
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     try:
-        return sqlite3.connect(f"{uri}?mode=ro", uri=True)
-    except sqlite3.OperationalError:  # e.g. a WAL file on read-only media
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
         return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    return conn
 
 
 def read_source(path: str | Path) -> Source:

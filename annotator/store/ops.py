@@ -116,6 +116,9 @@ def _update_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
 
 
 def _set_status(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+    """A status is bookkeeping, like a suggestion decision: imports and merges set statuses outside
+    the action log, so when the status is no longer what this op expects, the newer status wins
+    and the op is skipped (an undo of the span that started a document must not get stuck)."""
     document_id, annotator_id = op["document_id"], op["annotator_id"]
     current = conn.execute(
         "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
@@ -123,7 +126,7 @@ def _set_status(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
     ).fetchone()
     current_status = current[0] if current else DocStatus.NEW.value
     if current_status != op["before"]:
-        raise ProjectError(f"cannot change status of {document_id}: it is {current_status}, not {op['before']}")
+        return
     conn.execute(
         "INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, "

@@ -37,7 +37,7 @@ from annotator.schema import LabelSchema, default_schema
 from annotator.store import documents as docstore
 from annotator.store.changes import NO_CHANGE, Change
 from annotator.store.connection import connect, sqlite_utils_database, write_transaction
-from annotator.store.migrations import migrate
+from annotator.store.migrations import CURRENT_VERSION, migrate, schema_version
 from annotator.store.ops import Op, apply_ops, inverse_all
 from annotator.store.queries import Queries
 from annotator.store.rows import now, relation_to_row, span_from_row, span_to_row
@@ -95,16 +95,13 @@ class Project(Queries, SuggestionStore):
         conn = connect(path, create=False)
         project = cls(conn, str(path))
         try:
-            with project._write():
-                migrate(conn, str(path))
+            if schema_version(conn) < CURRENT_VERSION:  # only an upgrade needs the write lock
+                with project._write():
+                    migrate(conn, str(path))
         except BaseException:
             conn.close()  # let go of the file at once: another program may be waiting for it
             raise
         return project
-
-    @classmethod
-    def open_or_create(cls, path: str | Path, schema: LabelSchema | None = None) -> Project:
-        return cls.open(path) if Path(path).exists() else cls.create(path, schema)
 
     @classmethod
     def memory(cls, schema: LabelSchema | None = None) -> Project:
@@ -233,8 +230,8 @@ class Project(Queries, SuggestionStore):
         prepared = docstore.prepare(incoming, schema or self.schema)
         if annotator is None and any(doc.incoming.spans for doc in prepared):
             raise HashiyaError("these documents carry annotations: name the annotator to import them as")
-        annotator_id = None if annotator is None else self._annotator_id(annotator, create=True)
-        with self._write():
+        with self._write():  # a new annotator is created in the same transaction: a failed import adds no one
+            annotator_id = None if annotator is None else self._annotator_id(annotator, create=True)
             if schema is not None and schema != self.schema:
                 self._insert_schema(schema)
             outcomes, change = docstore.add_documents(self._conn, prepared, annotator_id, status)
@@ -261,10 +258,10 @@ class Project(Queries, SuggestionStore):
         self, document_id: str, annotator: AnnotatorRef, spans: Iterable[NewSpan], *, origin: Origin = Origin.MANUAL
     ) -> Change:
         """Add several spans as one action (one undo step); spans already there are skipped."""
-        annotator_id = self._annotator_id(annotator, create=True)
         length = self._document_length(document_id)
         stamp = now()
         with self._write():
+            annotator_id = self._annotator_id(annotator, create=True)
             seen: set[tuple[int, int, str]] = set()
             ops: list[Op] = []
             for new in spans:
@@ -310,6 +307,8 @@ class Project(Queries, SuggestionStore):
             before = {key: span_to_row(span)[key] for key in after}
             if before == after:
                 return NO_CHANGE
+            if self._span_exists(span.document_id, span.annotator_id, new["start"], new["end"], new["label"]):
+                raise HashiyaError(f"there is already a {new['label']} span at [{new['start']}, {new['end']})")
             op = {"op": "update_span", "id": span_id, "before": before, "after": after}
             change = self._record(kind, span.annotator_id, span.document_id, [op])
         return self._notify(change)
@@ -346,9 +345,9 @@ class Project(Queries, SuggestionStore):
         return self._notify(change)
 
     def set_status(self, document_id: str, annotator: AnnotatorRef, status: DocStatus) -> Change:
-        annotator_id = self._annotator_id(annotator, create=True)
         self._document_length(document_id)
         with self._write():
+            annotator_id = self._annotator_id(annotator, create=True)
             current = self.status(document_id, annotator_id)
             if current == status:
                 return NO_CHANGE
@@ -417,10 +416,12 @@ class Project(Queries, SuggestionStore):
         return self._step(annotator, undo=False)
 
     def can_undo(self, annotator: AnnotatorRef) -> bool:
-        return self._next_action(self._annotator_id(annotator, create=True), undo=True) is not None
+        annotator_id = self._ids(annotator)
+        return bool(annotator_id) and self._next_action(annotator_id, undo=True) is not None
 
     def can_redo(self, annotator: AnnotatorRef) -> bool:
-        return self._next_action(self._annotator_id(annotator, create=True), undo=False) is not None
+        annotator_id = self._ids(annotator)
+        return bool(annotator_id) and self._next_action(annotator_id, undo=False) is not None
 
     def _next_action(self, annotator_id: str, *, undo: bool) -> sqlite3.Row | None:
         state, order = ("done", "DESC") if undo else ("undone", "ASC")
@@ -430,7 +431,9 @@ class Project(Queries, SuggestionStore):
         ).fetchone()
 
     def _step(self, annotator: AnnotatorRef, *, undo: bool) -> Change:
-        annotator_id = self._annotator_id(annotator, create=True)
+        annotator_id = self._ids(annotator)
+        if not annotator_id:  # someone who never acted has nothing to undo
+            return NO_CHANGE
         with self._write():
             action = self._next_action(annotator_id, undo=undo)
             if action is None:

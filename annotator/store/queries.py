@@ -1,18 +1,20 @@
 """Read-only queries of a project: annotations, statuses, summaries and statistics.
 
-Bulk reads (``spans_by_document``) exist so exports and agreement over thousands of
-documents make one query, not one per document.
+Bulk reads (``spans_by_document``, ``statuses``) answer in one query for thousands of documents;
+exports and agreement have leaner column-level reads of their own (``export_queries``,
+``agreement_queries``). ``snapshot()`` makes several reads see one state of the project.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.errors import NotFoundError
+from annotator.errors import HashiyaError, NotFoundError
 from annotator.model import Annotator, DocStatus, DocumentInfo, Relation, Span
 from annotator.store.rows import (
     SPAN_COLUMNS,
@@ -50,6 +52,20 @@ class Queries:
         except NotFoundError:
             return ""
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the project while other connections write (WAL): an
+        export or a report never pairs a relation with a span it did not read."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
     # -- annotators --------------------------------------------------------------------------
 
     def annotators(self) -> list[Annotator]:
@@ -58,12 +74,6 @@ class Queries:
     def get_annotator(self, name: str) -> Annotator | None:
         row = self._conn.execute("SELECT * FROM annotators WHERE name = ?", (name,)).fetchone()
         return annotator_from_row(row) if row else None
-
-    def annotator_by_id(self, annotator_id: str) -> Annotator:
-        row = self._conn.execute("SELECT * FROM annotators WHERE id = ?", (annotator_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no annotator with id {annotator_id!r}")
-        return annotator_from_row(row)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -83,6 +93,24 @@ class Queries:
             "SELECT id, name, sha256, length, position FROM documents WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return info_from_row(row) if row else None
+
+    def resolve_documents(self, keys: Iterable[str]) -> list[str]:
+        """Document ids for names or ids a user typed, in the order given; a name shared by several
+        documents selects them all. An unknown key raises :class:`HashiyaError`."""
+        infos = self.documents()  # type: ignore[attr-defined]  # provided by Project
+        ids = {d.id for d in infos}
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for info in infos:
+            by_name[info.name].append(info.id)
+        found: list[str] = []
+        for key in keys:
+            if key in ids:
+                found.append(key)
+            elif key in by_name:
+                found.extend(by_name[key])
+            else:
+                raise HashiyaError(f"no document {key!r} in this project (give a document name or id)")
+        return found
 
     def token_offsets(self, document_id: str) -> list[tuple[int, int]]:
         return unpack_pairs(self._segmentation(document_id)["tokens"])
@@ -157,16 +185,6 @@ class Queries:
         for row in self._conn.execute(sql + ' ORDER BY document_id, start, "end" DESC, label', params):
             if wanted is None or row["document_id"] in wanted:
                 out[row["document_id"]].append(span_from_row(row))
-        return dict(out)
-
-    def relations_by_document(self, annotator: Any = None) -> dict[str, list[Relation]]:
-        out: dict[str, list[Relation]] = defaultdict(list)
-        annotator_id = self._ids(annotator)
-        sql, params = "SELECT * FROM relations", []
-        if annotator_id is not None:
-            sql, params = sql + " WHERE annotator_id = ?", [annotator_id]
-        for row in self._conn.execute(sql + " ORDER BY document_id, created_at, id", params):
-            out[row["document_id"]].append(relation_from_row(row))
         return dict(out)
 
     # -- statuses ----------------------------------------------------------------------------

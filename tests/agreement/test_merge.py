@@ -182,3 +182,31 @@ def test_merge_is_idempotent_and_loses_nothing(first, second, seed):
                     if (f"doc{doc}", annotator) not in conflicted:
                         spans = lead.spans(docs[f"doc{doc}"], annotator)
                         assert (start, end, label) in {(s.start, s.end, s.label) for s in spans}, name
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder on a file system mounted read-only (a CD, a write-protected USB stick)."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "media"
+    folder.mkdir()
+    mounted = os.geteuid() == 0 and not subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)]).returncode
+    if not mounted:
+        pytest.skip("needs root to mount a read-only file system")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_merge_from_read_only_media(files, read_only_folder):
+    import shutil
+    import subprocess
+
+    shutil.copy(files / "amal.hashiya", read_only_folder / "amal.hashiya")
+    subprocess.run(["mount", "-o", "remount,ro", str(read_only_folder)], check=True)
+    with Project.open(files / "lead.hashiya") as lead:
+        report = merge_projects(lead, [read_only_folder / "amal.hashiya"])
+        assert report.sources[0].spans_added == 3

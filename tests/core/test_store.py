@@ -327,3 +327,54 @@ def test_adding_one_span_does_not_read_every_span_of_the_document(seeded, monkey
     project.add_span(doc, "layla", *tokens[400], "PERS")
     assert built < 10, f"adding one span built {built} Span objects"
     assert project.add_span(doc, "layla", *tokens[0], "MISC") is NO_CHANGE
+
+
+def test_undo_is_not_stuck_when_an_import_changed_the_status(project):
+    """Imports set statuses outside the action log; undoing the first span must still work."""
+    text = "زار بوتين موسكو"
+    doc = project.add_documents([IncomingDocument("t", text, "t")])[0][0].document_id
+    project.add_span(doc, "alice", 4, 9, "PERS")
+    project.add_documents([IncomingDocument("t", text, "t2", spans=(NewSpan(10, 15, "GPE"),))], "alice")
+    assert project.status(doc, "alice") == DocStatus.DONE
+    assert not project.undo("alice").empty
+    assert [s.label for s in project.spans(doc)] == ["GPE"]
+    assert project.status(doc, "alice") == DocStatus.DONE  # the import's status stands
+    assert not project.can_undo("alice")
+
+
+def test_resize_or_relabel_onto_an_existing_span_is_refused(seeded):
+    project, doc, _ = seeded
+    project.add_span(doc, "alice", 0, 3, "PERS")
+    longer = project.add_span(doc, "alice", 0, 5, "PERS").spans_added[0]
+    other_label = project.add_span(doc, "alice", 0, 3, "GPE").spans_added[0]
+    with pytest.raises(HashiyaError, match=r"already a PERS span at \[0, 3\)"):
+        project.resize_span(longer.id, 0, 3)
+    with pytest.raises(HashiyaError, match=r"already a PERS span at \[0, 3\)"):
+        project.relabel_span(other_label.id, "PERS")
+    assert sorted((s.start, s.end, s.label) for s in project.spans(doc)) == [
+        (0, 3, "GPE"),
+        (0, 3, "PERS"),
+        (0, 5, "PERS"),
+    ]
+
+
+def test_reading_an_up_to_date_project_does_not_wait_for_a_writer(tmp_path):
+    path = tmp_path / "p.db"
+    Project.create(path).close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with Project.open(path) as project:  # would wait 5 s and fail if opening took the write lock
+            assert project.stats()["documents"] == 0
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_reads_and_refused_actions_create_no_annotator(seeded):
+    project, doc, _ = seeded
+    assert not project.can_undo("typo") and not project.can_redo("typo")
+    assert project.undo("typo") is NO_CHANGE
+    with pytest.raises(HashiyaError):
+        project.add_span(doc, "other", 0, 3, "NOPE")
+    assert project.annotators() == []

@@ -111,7 +111,20 @@ class Locker:
         self.conn.close()
 
 
-@pytest.mark.parametrize("mode", ["BEGIN IMMEDIATE", "BEGIN EXCLUSIVE", "exclusive locking mode"])
+@pytest.mark.parametrize("mode", ["BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"])
+def test_a_project_being_written_opens_and_reads(disk_project, short_timeout, mode):
+    """In WAL mode a writer does not block readers: stats, export and the window open at once."""
+    locker = Locker(disk_project, mode)
+    try:
+        before = snapshot(disk_project)
+        with Project.open(disk_project) as project:
+            assert project.stats()["documents"] == project.document_count() == 3
+        assert snapshot(disk_project) == before
+    finally:
+        locker.release()
+
+
+@pytest.mark.parametrize("mode", ["exclusive locking mode"])
 def test_opening_a_locked_project_says_busy_and_changes_nothing(disk_project, short_timeout, mode):
     locker = Locker(disk_project, mode)
     try:
@@ -157,24 +170,36 @@ def test_a_lock_released_within_the_timeout_is_waited_for(disk_project, monkeypa
         assert [s.id for s in project.spans(doc, "alice")] == [change.spans_added[0].id]
 
 
-@pytest.mark.parametrize("command", [["stats"], ["import", "ARTICLE"]])
-def test_cli_on_a_locked_project_prints_one_line(disk_project, short_timeout, capsys, tmp_path, command):
+def test_cli_writing_to_a_locked_project_prints_one_line(disk_project, short_timeout, capsys, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("خبر جديد من بيروت.", encoding="utf-8")
-    argv = [command[0], str(disk_project), *[str(article) for arg in command[1:] if arg == "ARTICLE"]]
     locker = Locker(disk_project)
     try:
         before = snapshot(disk_project)
-        assert cli_main(argv) == 1
+        assert cli_main(["import", str(disk_project), str(article)]) == 1
         assert snapshot(disk_project) == before
+        capsys.readouterr()
+        assert cli_main(["stats", str(disk_project)]) == 0  # reading never waits for the writer
+        assert "documents  3" in capsys.readouterr().out
+    finally:
+        locker.release()
+    assert cli_main(["import", str(disk_project), str(article)]) == 0  # and the lock gone, it works
+
+
+def test_cli_on_an_exclusively_locked_project_prints_one_line(disk_project, short_timeout, capsys):
+    locker = Locker(disk_project, "exclusive locking mode")
+    try:
+        assert cli_main(["stats", str(disk_project)]) == 1
     finally:
         locker.release()
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("hashiya: error: ") and "busy" in err, err
 
 
-def test_console_script_on_a_locked_project_waits_then_says_busy(disk_project):
+def test_console_script_on_a_locked_project_waits_then_says_busy(disk_project, tmp_path):
     """The real command, real timeout: a bounded wait, then one line and exit 1 — no traceback."""
+    article = tmp_path / "article.txt"
+    article.write_text("خبر جديد من بيروت.", encoding="utf-8")
     script = Path(sys.executable).with_name("hashiya")
     command = (
         [str(script)] if script.exists() else [sys.executable, "-c", "import sys, ui.entry; sys.exit(ui.entry.main())"]
@@ -182,7 +207,9 @@ def test_console_script_on_a_locked_project_waits_then_says_busy(disk_project):
     locker = Locker(disk_project)
     try:
         started = time.monotonic()
-        result = subprocess.run([*command, "stats", str(disk_project)], capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [*command, "import", str(disk_project), str(article)], capture_output=True, text=True, timeout=120
+        )
         waited = time.monotonic() - started
     finally:
         locker.release()
@@ -194,7 +221,7 @@ def test_console_script_on_a_locked_project_waits_then_says_busy(disk_project):
 def test_a_failed_open_lets_go_of_the_file(disk_project, short_timeout):
     gc.disable()  # the leaked connection sits in a reference cycle: make its lifetime deterministic
     try:
-        locker = Locker(disk_project)
+        locker = Locker(disk_project, "exclusive locking mode")
         try:
             Project.open(disk_project)
         except ProjectError:

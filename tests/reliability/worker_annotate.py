@@ -90,12 +90,18 @@ class Worker:
             return p.add_spans(doc, self.annotator, spans)
         if call == "remove_span":
             return p.remove_span(rng.choice(list(self.spans)))
-        if call == "relabel_span":
+        if call == "relabel_span":  # never onto a span this annotator already has: the store refuses that
             span_id = rng.choice(list(self.spans))
-            return p.relabel_span(span_id, rng.choice([x for x in LABELS if x != self.spans[span_id][3]]))
+            span_doc, start, end, label = self.spans[span_id]
+            free = [x for x in LABELS if x != label and (span_doc, start, end, x) not in self.spans.values()]
+            return p.relabel_span(span_id, rng.choice(free)) if free else p.remove_span(span_id)
         if call == "resize_span":
             span_id = rng.choice(list(self.spans))
-            return p.resize_span(span_id, *self._range(self.spans[span_id][0]))
+            span_doc, *_, label = self.spans[span_id]
+            start, end = self._range(span_doc)
+            if (span_doc, start, end, label) in self.spans.values():
+                return p.remove_span(span_id)
+            return p.resize_span(span_id, start, end)
         if call == "add_relation":
             return self._add_relation()
         if call == "remove_relation":
