@@ -18,16 +18,15 @@ action of the ``gold`` annotator and returns the store's :class:`~annotator.stor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from annotator.errors import HashiyaError
-from annotator.model import Annotator, DocStatus, NewSpan, Relation, Span
+from annotator.model import GOLD, Annotator, DocStatus, NewSpan, Relation, Span
 from annotator.store import NO_CHANGE, Change, Project
 from annotator.store.curation import RelationKey, SpanKey, gold_action
-
-GOLD = "gold"
 
 
 def span_key(span: Span) -> SpanKey:
@@ -99,11 +98,18 @@ class Curation:
     # -- what the view shows -------------------------------------------------------------------
 
     def layers(self) -> dict[str, list[Span]]:
-        """Every source annotator's spans, then gold's, by annotator name (colour by annotator)."""
-        return {a.name: self.project.spans(self.document_id, a) for a in [*self.sources, self.gold]}
+        """Every source annotator's spans, then gold's, by annotator name (colour by annotator).
+        Served from what the queue was built from while nothing else wrote to the project."""
+        if self.project.data_version() != self._seen:
+            return {a.name: self.project.spans(self.document_id, a) for a in [*self.sources, self.gold]}
+        gold = sorted(self._gold_spans.values(), key=lambda s: (s.start, -s.end, s.label))
+        return {**{name: list(spans) for name, spans in self._spans.items()}, self.gold.name: gold}
 
     def relation_layers(self) -> dict[str, list[Relation]]:
-        return {a.name: self.project.relations(self.document_id, a) for a in [*self.sources, self.gold]}
+        if self.project.data_version() != self._seen:
+            return {a.name: self.project.relations(self.document_id, a) for a in [*self.sources, self.gold]}
+        gold = sorted(self._gold_relations.values(), key=lambda r: (r.created_at, r.id))
+        return {**{name: list(mine) for name, mine in self._relations.items()}, self.gold.name: gold}
 
     @property
     def current(self) -> Disagreement | None:
@@ -124,33 +130,33 @@ class Curation:
         """Read what the queue is made of. The sources' part (their versions, what they agree on) is
         kept until the store changes other than by this session's own steps (:meth:`_step`)."""
         project, doc = self.project, self.document_id
-        schema = project.schema  # one read: the relation types' directions for this whole rebuild
-        directed = {kind.name: kind.directed for kind in schema.relations}
+        directed = {kind.name: kind.directed for kind in project.schema.relations}  # one schema read
         self._directed = lambda label: directed.get(label, True)
-        spans = {a.name: project.spans(doc, a) for a in self.sources}
-        relations = {a.name: project.relations(doc, a) for a in self.sources}
+        self._spans = spans = {a.name: project.spans(doc, a) for a in self.sources}
+        self._relations = relations = {a.name: project.relations(doc, a) for a in self.sources}
         self._gold_spans = {s.id: s for s in project.spans(doc, self.gold)}
         self._gold_relations = {r.id: r for r in project.relations(doc, self.gold)}
-        self._seen = store_version(project)
+        self._seen = project.data_version()
         self.agreed_spans, self.agreed_relations = _agreed(spans, relations, self._directed)
         self._source_keys = {s.id: span_key(s) for mine in spans.values() for s in mine}
         self._span_groups = _span_groups(spans, self.agreed_spans)
-        self._relation_groups = _relation_groups(
-            spans, relations, self.agreed_relations, self._source_keys, self._directed
-        )
+        groups = _relation_groups(spans, relations, self.agreed_relations, self._source_keys, self._directed)
+        self._relation_groups = groups
 
     def _rebuild(self) -> None:
-        """The queue from the sources' groups and gold's current spans and relations."""
+        """The queue from the sources' groups and gold's current spans and relations. Items that
+        did not change are kept as they were (a step changes one or two of thousands)."""
         key = self.current.key if self.current else None
+        before = {item.key: item for item in self.items}
         gold = sorted(
             (s for s in self._gold_spans.values() if span_key(s) not in self.agreed_spans),
             key=lambda s: (s.start, -s.end, s.label),  # the store's order
         )
-        self.items = _span_items(self._span_groups, gold, self._rejected)
+        items = _span_items(self._span_groups, gold, self._rejected)
         if self._relation_groups:
             spans_by_id = dict(self._source_keys)
             spans_by_id.update((s.id, span_key(s)) for s in self._gold_spans.values())
-            self.items += _relation_items(
+            items += _relation_items(
                 self._relation_groups,
                 sorted(self._gold_relations.values(), key=lambda r: (r.created_at, r.id)),  # the store's order
                 spans_by_id,
@@ -158,6 +164,7 @@ class Curation:
                 self._rejected,
                 self._directed,
             )
+        self.items = [_same(before.get(item[1]), item) for item in items]
         keys = {item.key: index for index, item in enumerate(self.items)}
         if key in keys:
             self.position = keys[key]
@@ -170,32 +177,29 @@ class Curation:
         Gold's spans and relations follow from the step's change. The sources are read again only
         if something else wrote to the project since the queue was built (another annotator, a
         merge, another program): the store's change counter says so."""
-        unchanged = store_version(self.project) == self._seen
+        unchanged = self.project.data_version() == self._seen
         change = action()
         if rejected is not None:
             self._rejected.add(rejected)
         if unchanged:
             self._follow(change)
-            self._seen = store_version(self.project)
+            self._seen = self.project.data_version()
         else:
             self._load()
         self._rebuild()
         return change
 
     def _follow(self, change: Change) -> None:
+        """Apply one of this session's own steps to the gold spans and relations kept here."""
         doc, gold = self.document_id, self.gold.id
-        for span in change.spans_removed:
-            if span.document_id == doc and span.annotator_id == gold:
-                self._gold_spans.pop(span.id, None)
-        for span in (*change.spans_added, *change.spans_updated):
-            if span.document_id == doc and span.annotator_id == gold:
-                self._gold_spans[span.id] = span
-        for relation in change.relations_removed:
-            if relation.document_id == doc and relation.annotator_id == gold:
-                self._gold_relations.pop(relation.id, None)
-        for relation in change.relations_added:
-            if relation.document_id == doc and relation.annotator_id == gold:
-                self._gold_relations[relation.id] = relation
+        for layer, removed, added in (
+            (self._gold_spans, change.spans_removed, (*change.spans_added, *change.spans_updated)),
+            (self._gold_relations, change.relations_removed, change.relations_added),
+        ):
+            for x in removed:
+                if x.document_id == doc and x.annotator_id == gold:
+                    layer.pop(x.id, None)
+            layer.update((x.id, x) for x in added if x.document_id == doc and x.annotator_id == gold)
 
     def next(self) -> Disagreement | None:
         """Move to the next disagreement; None (and no move) after the last."""
@@ -232,17 +236,17 @@ class Curation:
         """Pre-accept what every source agrees on, once: only while gold has not started this document."""
         if not self.sources or self.project.status(self.document_id, self.gold) != DocStatus.NEW:
             return NO_CHANGE
-        change = gold_action(
-            self.project,
-            self.document_id,
-            self.gold.id,
-            "curate_accept_agreed",
-            add_spans=[NewSpan(*key) for key in sorted(self.agreed_spans)],
-            add_relations=sorted(self.agreed_relations),
-            status=DocStatus.IN_PROGRESS,
+        return self._step(
+            lambda: gold_action(
+                self.project,
+                self.document_id,
+                self.gold.id,
+                "curate_accept_agreed",
+                add_spans=[NewSpan(*key) for key in sorted(self.agreed_spans)],
+                add_relations=sorted(self.agreed_relations),
+                status=DocStatus.IN_PROGRESS,
+            )
         )
-        self.refresh()
-        return change
 
     def take(self, source: int | str) -> Change:
         """Make gold here equal to one source annotator's version (by index A=0, B=1… or name)."""
@@ -256,46 +260,35 @@ class Curation:
         version = item.version_keys(index)
         kind = f"curate_take:{self.sources[index].name}"
         if item.kind == "span":
-            change = self._replace(item, kind, spans=[NewSpan(*key) for key in version])
+            spans, relations = [NewSpan(*key) for key in version], []
         else:
-            change = self._replace(item, kind, relations=list(version))
-        if not version:
-            self._rejected.add(item.key)
-        self.refresh()
-        return change
+            spans, relations = [], list(version)
+        return self._step(
+            lambda: self._replace(item, kind, spans=spans, relations=relations),
+            rejected=None if version else item.key,
+        )
 
     def reject(self) -> Change:
         """Nothing belongs in gold here: remove gold's spans (or relations) at this disagreement."""
         item = self._current_item()
-        change = self._replace(item, "curate_reject")
-        self._rejected.add(item.key)
-        self.refresh()
-        return change
+        return self._step(lambda: self._replace(item, "curate_reject"), rejected=item.key)
 
     def edit(self, start: int, end: int, label: str) -> Change:
         """Gold here becomes one span of the curator's own, replacing what gold had at this disagreement."""
         item = self._current_item()
         if item.kind != "span":
             raise HashiyaError("edit changes a span; for a relation take a version or reject it")
-        change = self._replace(item, "curate_edit", spans=[NewSpan(start, end, label)])
-        self.refresh()
-        return change
+        return self._step(lambda: self._replace(item, "curate_edit", spans=[NewSpan(start, end, label)]))
 
     def finish(self) -> Change:
         """Mark gold's version of the document done."""
-        change = self.project.set_status(self.document_id, self.gold, DocStatus.DONE)
-        self.refresh()
-        return change
+        return self._step(lambda: self.project.set_status(self.document_id, self.gold, DocStatus.DONE))
 
     def undo(self) -> Change:
-        change = self.project.undo(self.gold)
-        self.refresh()
-        return change
+        return self._step(lambda: self.project.undo(self.gold))
 
     def redo(self) -> Change:
-        change = self.project.redo(self.gold)
-        self.refresh()
-        return change
+        return self._step(lambda: self.project.redo(self.gold))
 
     def _current_item(self) -> Disagreement:
         if self.current is None:
@@ -317,10 +310,6 @@ class Curation:
             add_relations=relations,
         )
 
-    def _directed(self, label: str) -> bool:
-        kind = self.project.schema.relation(label)
-        return True if kind is None else kind.directed
-
 
 def _relation_key(relation: Relation, spans_by_id: dict[str, SpanKey], directed) -> RelationKey:
     head, tail = spans_by_id[relation.head_id], spans_by_id[relation.tail_id]
@@ -340,7 +329,9 @@ def _agreed(spans: dict[str, list[Span]], relations: dict[str, list[Relation]], 
     return set.intersection(*span_sets), set.intersection(*relation_sets)
 
 
-def _span_items(spans, agreed: set[SpanKey], gold_spans: list[Span], rejected: set) -> list[Disagreement]:
+def _span_groups(spans: dict[str, list[Span]], agreed: set[SpanKey]) -> list[tuple[int, int, tuple]]:
+    """Clusters of overlapping spans not every source has: ``(start, end, versions)`` in text order,
+    ``versions`` holding each source's spans in the cluster."""
     pending = sorted(
         ((s.start, s.end, s.label, name, s) for name, mine in spans.items() for s in mine if span_key(s) not in agreed),
         key=lambda row: row[:4],
@@ -353,39 +344,57 @@ def _span_items(spans, agreed: set[SpanKey], gold_spans: list[Span], rejected: s
             reach = row[1]
         clusters[-1].append(row)
         reach = max(reach, row[1])
-    names = list(spans)
+    versions = (tuple(tuple(row[4] for row in cluster if row[3] == name) for name in spans) for cluster in clusters)
+    return [(cluster[0][0], max(r[1] for r in cluster), mine) for cluster, mine in zip(clusters, versions, strict=True)]
+
+
+def _span_items(groups, gold: list[Span], rejected: set) -> list[tuple]:
+    """One item's fields per cluster, with gold's spans overlapping it. ``gold`` (not agreed) is in the
+    store's order, so by start: each cluster bisects to the gold spans that can reach it."""
+    starts = [g.start for g in gold]
+    longest = max((g.end - g.start for g in gold), default=0)
     items = []
-    for cluster in clusters:
-        start, end = cluster[0][0], max(row[1] for row in cluster)
-        versions = tuple(tuple(row[4] for row in cluster if row[3] == name) for name in names)
-        gold = tuple(g for g in gold_spans if g.start < end and start < g.end and span_key(g) not in agreed)
+    for start, end, versions in groups:
+        first, last = bisect_left(starts, start - longest), bisect_left(starts, end)
+        here = tuple(g for g in gold[first:last] if start < g.end)
         key = ("span", start, end)
-        items.append(Disagreement("span", key, start, end, versions, gold, bool(gold) or key in rejected))
+        items.append(("span", key, start, end, versions, here, bool(here) or key in rejected))
     return items
 
 
-def _relation_items(spans, relations, agreed, gold_spans, gold_relations, rejected, directed) -> list[Disagreement]:
+def _relation_groups(spans, relations, agreed, spans_by_id, directed) -> list[tuple]:
+    """Pairs of spans the sources link differently: ``(first, second, start, end, versions)`` in order."""
     by_pair: dict[tuple[SpanKey, SpanKey], dict[str, list[Relation]]] = {}
-    spans_by_id: dict[str, SpanKey] = {s.id: span_key(s) for mine in spans.values() for s in mine}
-    spans_by_id.update({s.id: span_key(s) for s in gold_spans})
     for name, mine in relations.items():
         for relation in mine:
             key = _relation_key(relation, spans_by_id, directed)
             if key not in agreed:
                 pair = tuple(sorted(key[:2]))
                 by_pair.setdefault(pair, {}).setdefault(name, []).append(relation)
-    items = []
+    groups = []
     for (first, second), found in sorted(by_pair.items()):
-        start, end = min(first[0], second[0]), max(first[1], second[1])
         versions = tuple(tuple(found.get(name, ())) for name in spans)
-        gold = tuple(
-            r
-            for r in gold_relations
-            if tuple(sorted((spans_by_id[r.head_id], spans_by_id[r.tail_id]))) == (first, second)
-            and _relation_key(r, spans_by_id, directed) not in agreed
-        )
+        groups.append((first, second, min(first[0], second[0]), max(first[1], second[1]), versions))
+    return groups
+
+
+def _relation_items(groups, gold_relations, spans_by_id, agreed, rejected, directed) -> list[tuple]:
+    """One item's fields per pair, with gold's relations between the same two spans (indexed by pair once)."""
+    gold_by_pair: dict[tuple[SpanKey, SpanKey], list[Relation]] = {}
+    for relation in gold_relations:
+        key = _relation_key(relation, spans_by_id, directed)
+        if key not in agreed:
+            gold_by_pair.setdefault(tuple(sorted(key[:2])), []).append(relation)
+    items = []
+    for first, second, start, end, versions in groups:
+        here = tuple(gold_by_pair.get((first, second), ()))
         key = ("relation", first, second)
-        items.append(
-            Disagreement("relation", key, start, end, versions, gold, bool(gold) or key in rejected, spans_by_id)
-        )
+        items.append(("relation", key, start, end, versions, here, bool(here) or key in rejected, spans_by_id))
     return items
+
+
+def _same(previous: Disagreement | None, fields: tuple) -> Disagreement:
+    """The item made of ``fields``: ``previous`` itself when nothing in it changed."""
+    if previous is not None and (previous.versions, previous.gold, previous.decided) == fields[4:7]:
+        return previous
+    return Disagreement(*fields)

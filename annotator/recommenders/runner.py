@@ -103,7 +103,7 @@ def preannotate_file(
 
     ``sink`` runs on the worker thread; the window's should emit a signal whose slot (on the
     window's thread) calls ``project.store_predictions(source, predictions)``. Without a sink
-    the worker's own connection stores them (the window then needs ``project.announce_suggestions``).
+    the worker's own connection stores them (the window then tells its views with ``project.deliver``).
     """
     from annotator.recommenders.registry import build
     from annotator.store import Project

@@ -66,6 +66,13 @@ class Queries:
             if self._conn.in_transaction:
                 self._conn.execute("COMMIT")
 
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever anything is written to the project file: the rows this
+        connection changed (``total_changes``) and commits by other connections (``PRAGMA
+        data_version``). A session that keeps a listing between its own steps (the suggestion
+        cursor, a curation) compares it to know whether something else wrote meanwhile."""
+        return self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     # -- annotators --------------------------------------------------------------------------
 
     def annotators(self) -> list[Annotator]:

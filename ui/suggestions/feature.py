@@ -37,8 +37,7 @@ class SuggestionFeature(QObject):
         self.window = window
         self.session = window.session
         self.keys = window.controller.suggestions
-        self.layer = SuggestionLayer(window.session, window.view, lambda: window.colours)
-        self.keys.shown = lambda: self.layer.pending
+        self.layer = SuggestionLayer(window.view, lambda: window.colours, lambda: self.keys.cursor)
         self.count_label = QLabel()
         self.count_label.setObjectName("suggestionCount")
         window.statusBar().addPermanentWidget(self.count_label)

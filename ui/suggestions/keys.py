@@ -40,17 +40,11 @@ class SuggestionKeys:
         self.message = message
         self.cursor: SuggestionCursor | None = None
         self.clear_span_selection: Callable[[], None] = lambda: None  # set by the controller
-        self.shown: Callable[[], list[StoredSuggestion]] | None = None  # the layer's pending list (feature)
 
     def open(self) -> None:
         """A document was opened: a fresh cursor at its start."""
         document_id, project, annotator = self.session.document_id, self.session.project, self.session.annotator
-        if document_id is None:
-            self.cursor = None
-        elif self.shown is not None:
-            self.cursor = ShownCursor(project, document_id, annotator, self.shown)
-        else:
-            self.cursor = SuggestionCursor(project, document_id, annotator)
+        self.cursor = None if document_id is None else SuggestionCursor(project, document_id, annotator)
         self.view.current_suggestion = None
 
     @property
@@ -167,19 +161,6 @@ class SuggestionKeys:
     def _on_screen(self, suggestion_id: str) -> bool:
         viewport = QRectF(self.view.viewport().rect())
         return any(viewport.contains(r) for r in self.view.suggestion_rects(suggestion_id))
-
-
-class ShownCursor(SuggestionCursor):
-    """The cursor over what the view shows. The layer keeps that list in step with the store
-    (it re-reads it after every decision), so a key press need not list the document's
-    suggestions again: in a 20,000-span article that read takes a fifth of a second."""
-
-    def __init__(self, project, document_id: str, annotator, shown: Callable[[], list[StoredSuggestion]]) -> None:
-        super().__init__(project, document_id, annotator)
-        self._shown = shown
-
-    def pending(self) -> list[StoredSuggestion]:
-        return self._shown()
 
 
 def _about(suggestion: StoredSuggestion) -> str:
