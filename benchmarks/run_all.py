@@ -52,6 +52,18 @@ GOALS: tuple[Goal, ...] = (
         "rss_10k_docs_mb", "Memory with a 10,000-document project open in the window", "<=", 300, "MB", "bench_rss.py"
     ),
     Goal(
+        "suggestion_accept_ms",
+        "Accept a suggestion (Enter) in a 20,000-span article",
+        "<=",
+        16,
+        "ms",
+        "bench_suggestion_keys.py",
+    ),
+    Goal(
+        "suggestion_next_ms", "Next suggestion (N) in a 20,000-span article", "<=", 16, "ms", "bench_suggestion_keys.py"
+    ),
+    Goal("curation_take_ms", "Curation: take a version (5,000 disagreements)", "<=", 50, "ms", "bench_curation.py"),
+    Goal(
         "default_model_f1_aqmar_heldout", "Default model micro F1, AQMAR held-out", None, None, "", "bench_suggest.py"
     ),
 )

@@ -16,10 +16,11 @@ from importlib.metadata import version
 
 from annotator.errors import InputError, NotFoundError
 from annotator.ids import document_id, new_id
-from annotator.model import DocStatus, Document, DocumentInfo, ImportOutcome, IncomingDocument, Origin
+from annotator.model import DocStatus, Document, DocumentInfo, ImportOutcome, IncomingDocument, Origin, Relation
 from annotator.schema import LabelSchema
-from annotator.store.changes import Change
-from annotator.store.rows import document_from_row, info_from_row, now, pack_pairs
+from annotator.store.changes import Change, StatusChange
+from annotator.store.ops import Applied
+from annotator.store.rows import SPAN_FIELDS, document_from_row, info_from_row, now, pack_pairs, span_from_row
 from annotator.tokens import sentence_bounds, token_offsets
 
 
@@ -87,6 +88,7 @@ def add_documents(
     stamp = now()
     outcomes: list[ImportOutcome] = []
     added: list[str] = []
+    attached = Applied()  # work attached to documents already open somewhere: views must follow it
     for doc in prepared:
         incoming = doc.incoming
         row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone()
@@ -99,16 +101,24 @@ def add_documents(
         else:
             doc_id = row[0]
             result = "attached" if incoming.spans else "duplicate"
-        spans_added = relations_added = 0
+        span_rows: list[tuple] = []
+        relation_rows: list[tuple] = []
         if annotator_id is not None and (incoming.spans or incoming.relations or result == "added"):
-            spans_added, relations_added = _insert_annotations(conn, incoming, doc_id, annotator_id, stamp)
+            span_rows, relation_rows = _insert_annotations(conn, incoming, doc_id, annotator_id, stamp)
             if incoming.spans or incoming.status or status:
-                _set_status(conn, doc_id, annotator_id, incoming.status or status or DocStatus.DONE, stamp)
+                new_status = DocStatus(incoming.status or status or DocStatus.DONE)
+                _set_status(conn, doc_id, annotator_id, new_status, stamp)
+                if result != "added":
+                    attached.statuses.append(StatusChange(doc_id, annotator_id, new_status))
+        if result != "added":
+            attached.spans_added += [span_from_row(dict(zip(SPAN_FIELDS, row, strict=True))) for row in span_rows]
+            attached.relations_added += [Relation(*row) for row in relation_rows]
+        spans_added, relations_added = len(span_rows), len(relation_rows)
         notes = incoming.notes + (("same text already in the project",) if result != "added" else ())
         outcomes.append(
             ImportOutcome(incoming.source, incoming.name, doc_id, result, spans_added, relations_added, notes)
         )
-    return outcomes, Change("add_documents", annotator_id, documents_added=tuple(added))
+    return outcomes, Change("add_documents", annotator_id, documents_added=tuple(added), **attached.as_kwargs())
 
 
 def _insert_document(conn: sqlite3.Connection, doc: Prepared, doc_id: str, position: int, stamp: str) -> None:
@@ -138,8 +148,9 @@ def _insert_document(conn: sqlite3.Connection, doc: Prepared, doc_id: str, posit
 
 def _insert_annotations(
     conn: sqlite3.Connection, incoming: IncomingDocument, doc_id: str, annotator_id: str, stamp: str
-) -> tuple[int, int]:
-    """Insert spans and relations not already there (re-importing the same file adds nothing)."""
+) -> tuple[list[tuple], list[tuple]]:
+    """Insert spans and relations not already there (re-importing the same file adds nothing);
+    return the rows inserted (span rows in ``SPAN_FIELDS`` order, relation rows in Relation's)."""
     existing = {
         (r[0], r[1], r[2]): r[3]
         for r in conn.execute(
@@ -194,7 +205,7 @@ def _insert_annotations(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         relation_rows,
     )
-    return len(span_rows), len(relation_rows)
+    return span_rows, relation_rows
 
 
 def _set_status(conn: sqlite3.Connection, doc_id: str, annotator_id: str, status: DocStatus, stamp: str) -> None:

@@ -15,10 +15,9 @@ from typing import Any
 from annotator.errors import ProjectError
 from annotator.model import DocStatus
 from annotator.store.changes import StatusChange
-from annotator.store.rows import now, relation_from_row, span_from_row
+from annotator.store.rows import SPAN_FIELDS, now, relation_from_row, span_from_row
 
 Op = dict[str, Any]
-_SPAN_FIELDS = ("id", "document_id", "annotator_id", "start", "end", "label", "origin", "attributes", "created_at")
 _RELATION_FIELDS = ("id", "document_id", "annotator_id", "head_id", "tail_id", "label", "created_at")
 _UPDATABLE = frozenset({"start", "end", "label", "attributes", "origin"})
 
@@ -84,7 +83,7 @@ def _delete(conn: sqlite3.Connection, table: str, row_id: str) -> None:
 
 
 def _insert_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
-    _insert(conn, "spans", _SPAN_FIELDS, op["row"])
+    _insert(conn, "spans", SPAN_FIELDS, op["row"])
     applied.spans_added.append(span_from_row(op["row"]))
 
 

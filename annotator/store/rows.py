@@ -11,7 +11,8 @@ from typing import Any
 
 from annotator.model import Annotator, Document, DocumentInfo, Origin, Relation, Span
 
-SPAN_COLUMNS = 'id, document_id, annotator_id, start, "end", label, origin, attributes, created_at'
+SPAN_FIELDS = ("id", "document_id", "annotator_id", "start", "end", "label", "origin", "attributes", "created_at")
+SPAN_COLUMNS = ", ".join(f'"{f}"' if f == "end" else f for f in SPAN_FIELDS)
 RELATION_COLUMNS = "id, document_id, annotator_id, head_id, tail_id, label, created_at"
 
 

@@ -211,10 +211,10 @@ class SuggestionStore:
     def _decide(self, chosen: Sequence[StoredSuggestion], annotator: Any, decision: str, kind: str) -> Change:
         if not chosen:
             return NO_CHANGE
-        annotator_id = self._annotator_id(annotator, create=True)
         stamp = now()
         documents = {s.document_id for s in chosen}
-        with self._write():
+        with self._write():  # a new annotator is created inside: a refused decision adds no one
+            annotator_id = self._annotator_id(annotator, create=True)
             ops: list[dict[str, Any]] = []
             for document_id in sorted(documents):
                 taken: set[Key] = set()  # spans this action adds (existing ones: one indexed lookup each)

@@ -10,6 +10,7 @@ import pytest
 from annotator.errors import HashiyaError, InputError
 from annotator.formats import ReadOptions
 from annotator.importing import import_paths
+from annotator.model import IncomingDocument
 from annotator.store import Project
 from annotator.tokens import token_offsets
 
@@ -177,3 +178,20 @@ def test_aqmar_as_plain_text_imports(tmp_path, shared_data):
     assert report.count("added") == len(list(folder.iterdir())) == 27
     assert stats["sentences"] >= len(sentences)
     assert stats["tokens"] >= 73_853
+
+
+def test_annotations_attached_to_an_open_document_reach_its_views(project, tmp_path):
+    """A view showing a document must learn of spans an import attaches to it."""
+    text = "زار بوتين موسكو"
+    doc = project.add_documents([IncomingDocument("d", text, "d")])[0][0].document_id
+    seen = []
+    project.subscribe(seen.append)
+    path = tmp_path / "ours.jsonl"
+    line = {"text": text, "spans": [{"id": "a", "start": 4, "end": 9, "label": "PERS"}], "relations": []}
+    path.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    report = import_paths(project, [path], "jsonl", annotator="alice")
+    (change,) = seen
+    assert change is report.change and change.document_ids == {doc}
+    assert [(s.start, s.end, s.label) for s in change.spans_added] == [(4, 9, "PERS")]
+    assert [(s.document_id, s.status.value) for s in change.statuses] == [(doc, "done")]
+    assert change.spans_added[0].id == project.spans(doc, "alice")[0].id
