@@ -68,20 +68,30 @@ class QueueTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.cellClicked.connect(lambda row, _column: self.rowChosen.emit(row))
+        self._shown: list[Disagreement] = []  # the (immutable) item each row shows now
 
     def show_queue(self, curation: Curation) -> None:
+        """Show the queue, touching only rows whose text or state changed (a decision changes one)."""
         items = curation.items
+        resized = len(items) != self.rowCount()
         self.setRowCount(len(items))
         letters = [letter(i) for i in range(len(curation.sources))]
+        shown = self._shown[: len(items)]
         for row, item in enumerate(items):
+            if row < len(shown) and shown[row] is item:  # the session reuses items a decision left alone
+                continue
             versions = " · ".join(isolate(f"{x}: {version_text(curation, item, i)}") for i, x in enumerate(letters))
-            cells = [
+            cells = (
                 str(row + 1),
                 tr("span") if item.kind == "span" else tr("relation"),
                 _excerpt(curation.text[item.start : item.end]),
                 versions,
                 gold_text(curation, item),
-            ]
+            )
+            if row < len(shown):
+                shown[row] = item
+            else:
+                shown.append(item)
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
@@ -92,9 +102,11 @@ class QueueTable(QTableWidget):
                     font.setBold(True)
                     cell.setFont(font)
                 self.setItem(row, column, cell)
-        self.resizeColumnToContents(0)
-        self.resizeColumnToContents(1)
-        self.setColumnWidth(2, 150)
+        self._shown = shown
+        if resized:  # measuring every row is slow: only when rows came or went
+            self.resizeColumnToContents(0)
+            self.resizeColumnToContents(1)
+            self.setColumnWidth(2, 150)
         self.show_position(curation.position)
 
     def show_position(self, position: int) -> None:
