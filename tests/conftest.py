@@ -50,3 +50,21 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/data is not available")
     return path
+
+
+@pytest.fixture
+def span_builds(monkeypatch):
+    """Counts Span objects the store builds from rows: a hot path (a hotkey, Enter on a suggestion)
+    must not read every span of a 20,000-span document. ``span_builds()`` is the count so far."""
+    import annotator.store.queries as queries
+
+    built = 0
+    original = queries.span_from_row
+
+    def counting(row):
+        nonlocal built
+        built += 1
+        return original(row)
+
+    monkeypatch.setattr(queries, "span_from_row", counting)
+    return lambda: built

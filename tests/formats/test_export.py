@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conll_files import conll_rows
 from hypothesis import given
 from hypothesis import strategies as st
 from seqeval.scheme import BILOU, IOB1, IOB2, IOBES, Entities
@@ -34,18 +35,6 @@ def add(project, text=TEXT, spans=(), relations=(), name="doc", annotator="mona"
         [IncomingDocument(name, text, name, spans=spans, relations=relations)], annotator
     )
     return outcomes[0].document_id
-
-
-def conll_rows(path: Path) -> list[list[list[str]]]:
-    """Sentences of rows (token + tags) as any CoNLL reader would split them."""
-    sentences, current = [], []
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        if line:
-            current.append(line.split("\t"))
-        elif current:
-            sentences.append(current)
-            current = []
-    return sentences
 
 
 def test_conll_splits_a_clitic_token_so_the_span_is_exact(project, tmp_path):

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conll_files import conll_rows
 from format_strategies import documents
 from hypothesis import given, settings
 from seqeval.scheme import BILOU, IOB1, IOB2, IOBES, Entities
@@ -16,17 +17,6 @@ from annotator.exporting import ExportOptions, export_project
 from annotator.store import Project
 
 SEQEVAL = {"iob2": IOB2, "iob1": IOB1, "bioes": IOBES, "bilou": BILOU}
-
-
-def sentences_of(path: Path) -> list[list[list[str]]]:
-    sentences, current = [], []
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        if line:
-            current.append(line.split("\t"))
-        elif current:
-            sentences.append(current)
-            current = []
-    return sentences
 
 
 @pytest.mark.parametrize("scheme", sorted(SEQEVAL))
@@ -38,7 +28,7 @@ def test_seqeval_recovers_every_exported_span(scheme, docs):
         out = Path(tmp) / "out.conll"
         result = export_project(project, "conll", out, ExportOptions("ann", status="all", scheme=scheme))
         found = []
-        for sentence in sentences_of(out):
+        for sentence in conll_rows(out):
             for column in range(1, result.levels + 1):
                 tags = [row[column] for row in sentence]
                 for entity in Entities([tags], scheme=SEQEVAL[scheme]).entities[0]:

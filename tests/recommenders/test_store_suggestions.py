@@ -190,9 +190,8 @@ def test_models_and_settings_are_kept_in_the_project(project):
     assert project.recommender_settings()["label_maps"]["camel"] == {"LOC": "LOC"}
 
 
-def test_accepting_one_suggestion_does_not_read_every_span(seeded, monkeypatch):
+def test_accepting_one_suggestion_does_not_read_every_span(seeded, span_builds):
     """Enter must stay instant in an article with thousands of spans."""
-    import annotator.store.queries as queries
     from annotator.model import NewSpan
 
     project, doc, text = seeded
@@ -201,15 +200,8 @@ def test_accepting_one_suggestion_does_not_read_every_span(seeded, monkeypatch):
     start = text.index("كييف", tokens[300][1])  # after the tagged part
     suggest(project, doc, "gazetteer", [(start, start + 4, "GPE", 0.9)])
     (pending,) = [s for s in project.suggestions(doc, "layla") if s.start == start]
-    built = 0
-    original = queries.span_from_row
-
-    def counting(row):
-        nonlocal built
-        built += 1
-        return original(row)
-
-    monkeypatch.setattr(queries, "span_from_row", counting)
+    before = span_builds()
     change = project.accept_suggestion(pending.id, "layla")
     assert [(s.start, s.origin) for s in change.spans_added] == [(start, Origin.SUGGESTION)]
+    built = span_builds() - before
     assert built < 10, f"accepting one suggestion built {built} Span objects"
