@@ -1,5 +1,7 @@
 # Two commands: `make run` (the app on the sample project) and `make test` (the whole suite, headless).
 # Both bootstrap .venv from pinned versions and are no-ops when nothing changed.
+# Each first checks the system packages Qt needs (scripts/check_system_libs.sh): installed as root with
+# apt-get, else one `sudo apt-get install ...` line; `make test` adds Xvfb and xdotool for the real-window test.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,9 +14,11 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 .PHONY: run test lint bench lock syslibs clean
 
 run: $(STAMP)
+	@sh scripts/check_system_libs.sh
 	$(BIN)/hashiya
 
 test: $(STAMP)
+	@sh scripts/check_system_libs.sh --test
 	$(BIN)/ruff check annotator ui tests benchmarks scripts
 	$(BIN)/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

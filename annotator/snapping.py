@@ -6,13 +6,22 @@ offsets a selection becomes. Three policies:
 - ``EXACT``: the selected characters, minus surrounding whitespace.
 - ``TOKEN``: grow each end to the token it falls in.
 - ``CLITIC`` (the window's default): like ``TOKEN``, but an end that falls *inside* a word
-  may stop at a clitic boundary of that word, the one nearest to where the selection ended.
-  Arabic attaches proclitics (و ف, then ب ك ل, then the article ال; ل + ال is written لل)
-  and pronoun suffixes (ه ها هم هما هن ك كم كما كن ي ني نا) to the word, so in «وموسكو» a
-  selection starting anywhere inside the word after «و» yields «موسكو».
+  may stop at a clitic boundary of that word instead of the word's edge. Arabic attaches
+  proclitics (و ف, then ب ك ل, then the article ال; ل + ال is written لل) and pronoun
+  suffixes (ه ها هم هما هن ك كم كما كن ي ني نا) to the word, so in «وموسكو» a selection
+  starting anywhere inside the word after «و» yields «موسكو».
+
+Snapping only ever *grows* a selection: the start moves back to the nearest boundary at or
+before it (the selection started after that clitic), the end forward to the nearest one at or
+after it. So a selection that starts on a word's first letter keeps the whole word, even when
+that letter could be a clitic (the ف of «فرانكفورت», the ل of «لبنان»).
 
 A boundary leaves at least two letters of stem. Harakat and tatweel after a clitic letter
 belong to the clitic.
+
+A mouse drag is described by its two ends (:class:`DragEnd`): on a character, or at a gap
+between characters (off the text). :func:`drag_range` turns them into the selection, always
+including the characters under the press and the release.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 CONJUNCTIONS = ("و", "ف")
@@ -85,11 +95,6 @@ def suffix_boundaries(word: str) -> list[int]:
     return sorted(_after(word, idx, n) for n in found)
 
 
-def _nearest(candidates: Sequence[int], target: int, *, prefer_later: bool) -> int:
-    """The candidate nearest ``target``; a tie goes to the one that makes the span longer."""
-    return min(candidates, key=lambda c: (abs(c - target), -c if prefer_later else c))
-
-
 def _start(token: tuple[int, int]) -> int:
     return token[0]
 
@@ -125,13 +130,50 @@ def snap_selection(
     t_start, t_end = tokens[first]
     new_start = t_start
     if policy is Snap.CLITIC and t_start < start:
+        # only a clitic that ends at or before the selection's start may be left out
         inner = [t_start + b for b in proclitic_boundaries(text[t_start:t_end])]
-        new_start = _nearest([t_start, *inner], start, prefer_later=False)
+        new_start = max(b for b in (t_start, *inner) if b <= start)
     u_start, u_end = tokens[last]
     new_end = u_end
     if policy is Snap.CLITIC and end < u_end:
+        # only a suffix that starts at or after the selection's end may be left out
         inner = [u_start + b for b in suffix_boundaries(text[u_start:u_end])]
-        new_end = _nearest([*inner, u_end], end, prefer_later=True)
-    if new_end <= new_start:
-        return t_start, u_end
+        new_end = min(b for b in (*inner, u_end) if b >= end)
     return new_start, new_end
+
+
+@dataclass(frozen=True)
+class DragEnd:
+    """One end of a mouse drag, in code points of the text.
+
+    ``on_char``: the pointer is on the character at ``offset`` (it belongs to the selection);
+    otherwise it is off the text (a margin, past a line's end) and ``offset`` is the gap there.
+    """
+
+    offset: int
+    on_char: bool = True
+
+
+def _cluster(text: str, offset: int) -> tuple[int, int]:
+    """The character at ``offset`` with its harakat: the pointer cannot tell a letter from its marks."""
+    start, end = offset, offset + 1
+    while start > 0 and _is_mark(text[start]):
+        start -= 1
+    while end < len(text) and _is_mark(text[end]):
+        end += 1
+    return start, end
+
+
+def drag_range(text: str, press: DragEnd, release: DragEnd) -> tuple[int, int]:
+    """The selection ``[start, end)`` a drag makes, whichever way it went.
+
+    It holds every character from the one under the press to the one under the release, both
+    included however narrow they are (an alef is 3 pixels wide); an end off the text counts
+    from its gap. Snapping (:func:`snap_selection`) then only grows it.
+    """
+    starts, ends = [], []
+    for end in (press, release):
+        lo, hi = _cluster(text, end.offset) if end.on_char and end.offset < len(text) else (end.offset,) * 2
+        starts.append(lo)
+        ends.append(hi)
+    return min(starts), max(ends)

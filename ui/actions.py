@@ -1,14 +1,17 @@
 """The window's menus and their shortcuts (undo, redo, done-and-next, find, zoom, settings).
 
-The Suggestions menu is built by ``ui/suggestions/menu.py``."""
+The Suggestions menu is built by ``ui/suggestions/menu.py``. In a right-to-left interface each
+item's shortcut is shown isolated left-to-right (:func:`shortcuts_read_left_to_right`): otherwise
+the bidi algorithm moves a trailing "+" and «Ctrl++» reads «++Ctrl»."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
 
-from ui.i18n import tr
+from ui.i18n import LRI, PDI, is_rtl, tr
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -105,4 +108,23 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     from ui.dialogs.menus import install_menus  # File → Import/Export/Merge; Annotator → Agreement, Curation
 
     install_menus(window, bar, actions)
+    if is_rtl():
+        shortcuts_read_left_to_right(bar)
     return actions
+
+
+def shortcuts_read_left_to_right(bar: QMenuBar) -> None:
+    """Show every menu item's first shortcut as an isolated left-to-right run («Ctrl++», not «++Ctrl»).
+
+    QMenu draws the text after a tab in an item's text instead of the shortcut, so the item keeps
+    its real shortcut (the key still works) and shows the isolated text.
+    """
+    menus = [a.menu() for a in bar.actions() if isinstance(a.menu(), QMenu)]
+    while menus:
+        menu = menus.pop()
+        for action in menu.actions():
+            if isinstance(action.menu(), QMenu):
+                menus.append(action.menu())
+            elif not action.shortcut().isEmpty() and "\t" not in action.text():
+                shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setText(f"{action.text()}\t{LRI}{shown}{PDI}")

@@ -14,10 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.desktop import APP_ID
 from annotator.errors import HashiyaError
 from annotator.store import Project
 from ui import i18n
 from ui.fonts import register_fonts
+from ui.icon import app_icon
 from ui.identity import resolve_annotator
 from ui.session import Session
 from ui.settings import Settings
@@ -25,6 +27,8 @@ from ui.theme import apply_theme
 
 # For smoke tests and the start-up benchmark: print when the window is shown, then quit.
 EXIT_WHEN_SHOWN = "HASHIYA_EXIT_WHEN_SHOWN"
+# For the real-window test: a JSON file that receives the screen positions of words (ui/probe.py).
+TEST_HOOK = "HASHIYA_TEST_HOOK"
 
 
 def application() -> QApplication:
@@ -33,6 +37,8 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Hashiya")
     app.setOrganizationName("Hashiya")
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to the menu entry (annotator/desktop.py)
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -78,6 +84,10 @@ def run(path: Path, annotator: str | None = None) -> int:
             window.restartRequested.connect(restart)
             holder["window"] = window
             window.show()
+            if os.environ.get(TEST_HOOK):  # the real-window test asks where the words are drawn
+                from ui.probe import install
+
+                install(window, os.environ[TEST_HOOK])
 
         def restart() -> None:
             old = holder.get("window")

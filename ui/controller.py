@@ -39,6 +39,7 @@ class Controller(QObject):
         self.suggestions = SuggestionKeys(session, view, message)
         self.suggestions.clear_span_selection = self._leave_span
         view.key_handler = self.handle_key
+        view.label_key_handler = self.label_key
         view.suggestionClicked.connect(self.suggestion_clicked)
         view.spanClicked.connect(self.span_clicked)
         view.relationClicked.connect(self.relation_clicked)
@@ -121,10 +122,24 @@ class Controller(QObject):
             self.start_relation()
             return True
         label = self._label_for(event)
+        if label is not None and self.suggestions.current_id is not None and self.view.selection_range() is None:
+            self.suggestions.accept_as(label)  # a label key relabels the current suggestion as it accepts it
+            return True
         if label is not None:
             self.apply_label(label, exact=bool(mods & Qt.KeyboardModifier.AltModifier))
             return True
         return False
+
+    def label_key(self, event: QKeyEvent) -> bool:
+        """Tag the selection (or relabel the selected span) if ``event`` is a label's hotkey.
+
+        The find box asks this before it takes a key, so a hotkey tags the current search hit.
+        """
+        label = None if self.relation_head is not None else self._label_for(event)
+        if label is None:
+            return False
+        self.apply_label(label, exact=bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
+        return True
 
     def _label_for(self, event: QKeyEvent) -> str | None:
         schema = self.session.project.schema
@@ -191,6 +206,8 @@ class Controller(QObject):
         self.view.viewport().update()
 
     def cancel_relation(self) -> None:
+        if self.relation_head is not None:
+            self.message("")  # the "click the target span" prompt no longer applies
         self.relation_head = None
         self.view.pending_head = None
         self.view.candidate_span = None

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from annotator.cli import main as cli_main
+from ui.platform_check import explain_load_error, platform_problem
 
 
 def missing_display() -> str | None:
@@ -27,12 +28,13 @@ def missing_display() -> str | None:
 
 
 def open_window(path: Path, args: argparse.Namespace) -> int:
-    reason = missing_display()
+    # asked before Qt is imported: a platform plugin that cannot load aborts the process
+    reason = missing_display() or platform_problem()
     if reason is None:
         try:
             from ui.app import run
-        except ImportError as exc:  # Qt's system libraries are missing (see `make syslibs`)
-            reason = f"Qt cannot load ({exc})"
+        except ImportError as exc:  # Qt's own system libraries are missing (see `make syslibs`)
+            reason = explain_load_error(str(exc))
         else:
             return run(path, annotator=getattr(args, "annotator", None))
     print(f"hashiya: the window cannot start: {reason}; showing {path}'s statistics", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""User settings (QSettings): annotator, language, theme, font size, window layout.
+"""User settings (QSettings): annotator, language, theme, font size, window layout, last documents.
 
 Tests and benchmarks point ``HASHIYA_SETTINGS`` at an INI file so they never read or write
 the developer's real settings.
@@ -78,31 +78,54 @@ class Settings:
     def font_size(self, value: int) -> None:
         self.store.setValue("view/font_size", int(value))
 
-    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
-        """Geometry and dock layout; the layout is kept per language (Arabic mirrors it)."""
+    def window_state(self, *, rtl: bool) -> tuple[QByteArray | None, QByteArray | None, bool]:
+        """Geometry, a dock layout, and whether that layout was saved by a right-to-left window.
+
+        Layouts are kept per direction, under the direction of the window that saved them (not the
+        language setting, which a language switch changes before the old window closes). Without a
+        layout of this direction, the other direction's is returned, for the window to mirror.
+        Keys of older versions (``window/state_en``, ``window/state_ar``) are not read: a language
+        switch could have saved one direction's layout under the other language.
+        """
         geometry = self.store.value("window/geometry")
-        state = self.store.value(f"window/state_{self.language}")
+        saved_rtl = rtl
+        state = self.store.value(_layout_key(rtl))
+        if not isinstance(state, QByteArray):
+            saved_rtl = not rtl
+            state = self.store.value(_layout_key(saved_rtl))
         return (
             geometry if isinstance(geometry, QByteArray) else None,
             state if isinstance(state, QByteArray) else None,
+            saved_rtl,
         )
 
-    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+    def save_window_state(self, geometry: QByteArray, state: QByteArray, *, rtl: bool) -> None:
+        """Remember the geometry and the dock layout of a window laid out ``rtl`` (or not)."""
         self.store.setValue("window/geometry", geometry)
-        self.store.setValue(f"window/state_{self.language}", state)
+        self.store.setValue(_layout_key(rtl), state)
 
-    def last_document(self, project_path: str) -> str:
-        return self._str(f"documents/{_key(project_path)}")
+    def last_document(self, project_path: str, annotator: str) -> str:
+        """The document ``annotator`` had open last in this project (each annotator has their own)."""
+        return self._str(_last_document_key(project_path, annotator))
 
-    def set_last_document(self, project_path: str, document_id: str) -> None:
-        self.store.setValue(f"documents/{_key(project_path)}", document_id)
+    def set_last_document(self, project_path: str, annotator: str, document_id: str) -> None:
+        self.store.setValue(_last_document_key(project_path, annotator), document_id)
 
     def sync(self) -> None:
         self.store.sync()
 
 
-def _key(path: str) -> str:
-    """A settings key for a project path (QSettings keys cannot hold slashes)."""
+def _layout_key(rtl: bool) -> str:
+    return "window/layout_rtl" if rtl else "window/layout_ltr"
+
+
+def _last_document_key(project_path: str, annotator: str) -> str:
+    return f"documents/{_key(project_path)}_{_key(annotator, path=False)}"
+
+
+def _key(text: str, *, path: bool = True) -> str:
+    """A settings key for a project path or a name (QSettings keys cannot hold slashes)."""
     import hashlib
 
-    return hashlib.sha1(os.path.abspath(path).encode("utf-8")).hexdigest()[:16]
+    value = os.path.abspath(text) if path else text
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]

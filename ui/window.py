@@ -8,7 +8,7 @@ of the document list, the entity and relation lists, the status bar.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.model import Span
@@ -16,12 +16,13 @@ from annotator.store import Change
 from annotator.store.view_queries import SpanRef
 from ui.actions import build_menus
 from ui.controller import Controller
+from ui.dock_layout import mirror_docks, reading_areas
 from ui.document.arcs import Arc
 from ui.document.marks import Mark, MarkStyle
 from ui.document.search_bar import SearchBar
 from ui.document.view import DocumentView
 from ui.fonts import DEFAULT_POINT_SIZE
-from ui.i18n import is_rtl, isolate, ltr, tr
+from ui.i18n import is_rtl, isolate, ltr, tr, trn
 from ui.identity import ask_annotator
 from ui.panels.documents import STATUS_TEXT, DocumentList
 from ui.panels.entities import EntityModel, EntityTable
@@ -65,9 +66,8 @@ class MainWindow(QMainWindow):
         self.relation_model = RelationModel()
         self.relations = RelationTable(self.relation_model)
         # the document list sits where reading starts: left in English, right in Arabic
-        start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        if is_rtl():
-            start, end = end, start
+        self.rtl = is_rtl()  # the direction this window was built in (a language switch rebuilds it)
+        start, end = reading_areas(self.rtl)
         self.docks = [
             self._dock("documents", tr("Documents"), self.documents, start),
             self._dock("labels", tr("Labels"), self.palette_panel, end),
@@ -90,12 +90,22 @@ class MainWindow(QMainWindow):
         self._unsubscribe = session.project.subscribe(self.on_change)
 
         self.resize(QSize(1280, 820))
-        geometry, state = settings.window_state()
+        self._restore_layout()
+        self.load_annotator()
+
+    def _restore_layout(self) -> None:
+        """The saved size and panels; a layout saved in the other direction comes back mirrored."""
+        geometry, state, saved_rtl = self.settings.window_state(rtl=self.rtl)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        self.load_annotator()
+        restored = state is not None and self.restoreState(state)
+        self._mirror_on_show = restored and saved_rtl != self.rtl  # at the first show: sizes are real then
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._mirror_on_show:
+            self._mirror_on_show = False
+            mirror_docks(self, self.docks)
+        super().showEvent(event)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -115,7 +125,7 @@ class MainWindow(QMainWindow):
         self.documents.set_model(self.suggestions.document_model())  # project order, or least confident first
         self.palette_panel.set_schema(project.schema)
         self.colours = {label.name: label.colour for label in project.schema.labels}
-        first = self.settings.last_document(project.path)
+        first = self.settings.last_document(project.path, self.session.annotator.name)
         model = self.documents.model
         if model is None or model.rowCount() == 0:
             self._update_status()
@@ -140,7 +150,7 @@ class MainWindow(QMainWindow):
         name = self._doc_name(document_id)
         self.setWindowTitle(f"{isolate(name)} — {tr('Hashiya')} — {self.session.project.path}")
         self.search_bar.document_changed()
-        self.settings.set_last_document(self.session.project.path, document_id)
+        self.settings.set_last_document(self.session.project.path, self.session.annotator.name, document_id)
         self._update_status()
         self.view.setFocus()
 
@@ -205,11 +215,8 @@ class MainWindow(QMainWindow):
         self.status_position.setText(
             tr("Document {n} of {total} ({status})").format(n=row + 1, total=model.rowCount(), status=status)
         )
-        self.status_counts.setText(
-            tr("{spans} spans · {relations} relations").format(
-                spans=len(self.view.spans), relations=len(self.view.arcs)
-            )
-        )
+        spans, relations = trn("{n} spans", len(self.view.spans)), trn("{n} relations", len(self.view.arcs))
+        self.status_counts.setText(f"{spans} · {relations}")
 
     def message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -250,7 +257,7 @@ class MainWindow(QMainWindow):
         size = max(8, min(48, size))
         self.settings.font_size = size
         self.view.set_point_size(size)
-        self.message(tr("Text size: {size} pt").format(size=size))
+        self.message(trn("Text size: {n} pt", size))
 
     def toggle_tags(self) -> None:
         self.view.show_tags = self.actions_by_name["tags"].isChecked()
@@ -289,7 +296,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, tr("Keys"), text.replace("Ctrl", ltr("Ctrl")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        if not self._mirror_on_show:  # never shown: the other direction's layout is still in place
+            self.settings.save_window_state(self.saveGeometry(), self.saveState(), rtl=self.rtl)
         self.settings.sync()
         self.suggestions.close()
         self._unsubscribe()

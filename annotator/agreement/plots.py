@@ -2,7 +2,8 @@
 
 The HTML report embeds these strings and the Agreement window renders the same strings with
 ``QSvgRenderer``, so both show the same pictures. Each function takes an
-:class:`~annotator.agreement.report.AgreementReport`.
+:class:`~annotator.agreement.report.AgreementReport`, and a ``say`` that words titles, legends and
+tooltips (:mod:`annotator.wording`: English by default, the window's language in the window).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from annotator.agreement.svg import (
     text_colour,
     text_width,
 )
+from annotator.wording import Say, english
 
 PAIR_METRICS: dict[str, str] = {
     "span_f1.exact": "Span F1, exact",
@@ -41,7 +43,7 @@ CELL = 56
 PAD = 12
 
 
-def pair_heatmap(report: AgreementReport, metric: str = "span_f1.exact") -> str:
+def pair_heatmap(report: AgreementReport, metric: str = "span_f1.exact", say: Say = english) -> str:
     """Annotator × annotator grid of ``metric`` (a key of :data:`PAIR_METRICS`)."""
     if metric not in PAIR_METRICS:
         raise ValueError(f"unknown pair metric {metric!r} (choose from {', '.join(PAIR_METRICS)})")
@@ -51,8 +53,9 @@ def pair_heatmap(report: AgreementReport, metric: str = "span_f1.exact") -> str:
     left = PAD + max(text_width(n) for n in names)
     top = 30 + max(text_width(n) for n in names) * 0.72
     n = len(names)
-    svg = Svg(left + n * CELL + PAD, top + n * CELL + PAD + 22, PAIR_METRICS[metric])
-    svg.text(PAD, 18, PAIR_METRICS[metric], size=13, bold=True)
+    title = say(PAIR_METRICS[metric])
+    svg = Svg(max(left + n * CELL + PAD, text_width(title, 13) + 2 * PAD), top + n * CELL + PAD + 22, title)
+    svg.text(PAD, 18, title, size=13, bold=True)
     for i, name in enumerate(names):
         svg.text(left - 6, top + i * CELL + CELL / 2 + 4, name, anchor="end")
         x = left + i * CELL + CELL / 2
@@ -62,7 +65,7 @@ def pair_heatmap(report: AgreementReport, metric: str = "span_f1.exact") -> str:
             fill = agreement_colour(value) if i != j else "#f4f4f4"
             tip = f"{names[i]} × {names[j]}: {fmt(value, 3)}"
             if i != j and documents[i][j] is not None:
-                tip += f" ({documents[i][j]:g} documents)"
+                tip += say(" ({n} documents)", round(documents[i][j]))
             svg.rect(left + j * CELL, top + i * CELL, CELL - 2, CELL - 2, fill, tip=tip)
             label = "" if i == j else fmt(value)
             x, y = left + j * CELL + CELL / 2 - 1, top + i * CELL + CELL / 2 + 4
@@ -80,7 +83,7 @@ def _scale_legend(svg: Svg, x: float, y: float) -> None:
     svg.text(x + 154, y + 12, "1", size=10, anchor="end", fill=MUTED)
 
 
-def label_bars(report: AgreementReport) -> str:
+def label_bars(report: AgreementReport, say: Say = english) -> str:
     """Per label: span F1 (exact, overlap) pooled over pairs, and unitizing αu."""
     rows = report.data["per_label"]
     labels = list(rows)
@@ -89,11 +92,12 @@ def label_bars(report: AgreementReport) -> str:
     plot_w = 320
     group_h = len(LABEL_SERIES) * bar_h + gap
     top = 48
-    svg = Svg(left + plot_w + 60, top + max(len(labels), 1) * group_h + 30, "Agreement per label")
-    svg.text(PAD, 18, "Agreement per label", size=13, bold=True)
-    for k, (title, colour) in enumerate(zip(LABEL_SERIES.values(), SERIES_COLOURS, strict=True)):
+    title = say("Agreement per label")
+    svg = Svg(left + plot_w + 60, top + max(len(labels), 1) * group_h + 30, title)
+    svg.text(PAD, 18, title, size=13, bold=True)
+    for k, (series, colour) in enumerate(zip(LABEL_SERIES.values(), SERIES_COLOURS, strict=True)):
         svg.rect(PAD + k * 150, 28, 10, 10, colour)
-        svg.text(PAD + k * 150 + 14, 37, title, size=11)
+        svg.text(PAD + k * 150 + 14, 37, say(series), size=11)
     zero = left
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         x = zero + tick * plot_w
@@ -106,20 +110,21 @@ def label_bars(report: AgreementReport) -> str:
             value = rows[label].get(key)
             y = y0 + k * bar_h
             width = max(0.0, min(value or 0.0, 1.0)) * plot_w
-            tip = f"{label}: {LABEL_SERIES[key]} {fmt(value, 3)}"
+            tip = f"{label}: {say(LABEL_SERIES[key])} {fmt(value, 3)}"
             if width > 0:
                 svg.rect(zero, y, width, bar_h - 2, colour, tip=tip)
-            note = fmt(value) + (" (below 0)" if value is not None and value < 0 else "")
+            shown = fmt(value)  # "0.00" for a value that rounds to zero: not "below 0"
+            note = say("{value} (below 0)", value=shown) if shown.startswith("-") else shown
             svg.text(zero + width + 4, y + bar_h - 3, note, size=10, fill=INK if value is not None else MUTED)
     return svg.render()
 
 
-def confusion_heatmap(report: AgreementReport, pair: tuple[str, str] | None = None) -> str:
+def confusion_heatmap(report: AgreementReport, pair: tuple[str, str] | None = None, say: Say = english) -> str:
     """Label × label counts of boundary-matched spans, over all pairs or one ``pair`` (rows: its first)."""
     if pair is None:
         labels = report.data["confusion"]["labels"]
         matrix = report.data["confusion"]["matrix"]
-        title, rows_name, cols_name = "Labels of spans with the same boundaries (all pairs)", "", ""
+        title, rows_note, cols_note = say("Labels of spans with the same boundaries (all pairs)"), "", ""
     else:
         entry = report.pair(*pair)
         if entry is None:
@@ -128,15 +133,16 @@ def confusion_heatmap(report: AgreementReport, pair: tuple[str, str] | None = No
         matrix = entry["confusion"]
         if entry["a"] != pair[0]:
             matrix = [list(column) for column in zip(*matrix, strict=True)]
-        title, rows_name, cols_name = f"Labels of spans with the same boundaries: {pair[0]} × {pair[1]}", *pair
+        title = say("Labels of spans with the same boundaries: {a} × {b}", a=pair[0], b=pair[1])
+        rows_note, cols_note = say("rows: {name}", name=pair[0]), say("columns: {name}", name=pair[1])
     n = len(labels)
-    left = PAD + max([text_width(label) for label in labels] + [text_width(rows_name) + 10, 40])
+    left = PAD + max([text_width(label) for label in labels] + [text_width(rows_note, 11) + 10, 40])
     top = 46 + max([text_width(label) for label in labels] + [40]) * 0.72
     svg = Svg(max(left + n * CELL + PAD, text_width(title, 13) + 2 * PAD), top + n * CELL + PAD + 4, title)
     svg.text(PAD, 18, title, size=13, bold=True)
-    if cols_name:
-        svg.text(left, 36, f"columns: {cols_name}", size=11, fill=MUTED)
-        svg.text(PAD, top - 6, f"rows: {rows_name}", size=11, fill=MUTED)
+    if cols_note:
+        svg.text(left, 36, cols_note, size=11, fill=MUTED)
+        svg.text(PAD, top - 6, rows_note, size=11, fill=MUTED)
     diagonal = max([matrix[i][i] for i in range(n)] + [1])
     off = max([matrix[i][j] for i in range(n) for j in range(n) if i != j] + [1])
     for i, label in enumerate(labels):

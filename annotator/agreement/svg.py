@@ -38,7 +38,11 @@ def text_colour(fill: str) -> str:
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    """``value`` to ``digits`` places; a value that rounds to zero is "0.00", never "-0.00"."""
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
 def text_width(text: str, size: float = 12) -> float:

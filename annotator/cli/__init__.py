@@ -16,6 +16,7 @@ from importlib import import_module
 from pathlib import Path
 
 from annotator import __version__
+from annotator.desktop import add_options as add_desktop_options
 from annotator.errors import HashiyaError
 
 OpenWindow = Callable[[Path, argparse.Namespace], int]
@@ -31,6 +32,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hashiya", description="Annotate Arabic news articles for NLP training data.")
     parser.add_argument("--version", action="version", version=f"Hashiya {__version__}")
+    add_desktop_options(parser)  # --install-desktop, --uninstall-desktop
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if not module.name.startswith("_"):

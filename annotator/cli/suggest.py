@@ -9,6 +9,10 @@
   docs/recommenders.md says).
 - ``hashiya train PROJECT`` trains the project's CRF on documents marked done, prints
   cross-validated scores per label and keeps the model in the project file.
+
+Annotation is blind (docs/blind.md): ``preannotate`` and ``train`` work for one annotator
+(``--annotator NAME``; by default the project's only annotator, else everyone): learning
+recommenders learn from that annotator's layer and curated gold, and what they learnt is theirs.
 """
 
 from __future__ import annotations
@@ -20,10 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import HashiyaError
-from annotator.model import DocStatus
+from annotator.model import GOLD, DocStatus
 from annotator.recommenders.registry import CHOICES, RecommenderSettings, build
 from annotator.recommenders.runner import run_recommenders
 from annotator.store import Project
+
+FOR_WHOM = (
+    "work for this annotator: learn from their spans and curated gold, keep what is learnt for them "
+    "(gold: the curator, every layer; default: the project's only annotator, else everyone: curated gold only)"
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", type=Path)
     _recommender_options(p, multiple=True)
     p.add_argument("--document", action="append", metavar="NAME", help="only this document (name or id; repeatable)")
+    p.add_argument("--annotator", help=FOR_WHOM)
     p.add_argument("--json", action="store_true", help="print the suggestions as JSON")
     p.set_defaults(run=run_preannotate)
 
@@ -50,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("train", help="train the project's CRF on its finished documents")
     p.add_argument("project", type=Path)
-    p.add_argument("--annotator", help="learn from this annotator only (default: everyone)")
+    p.add_argument("--annotator", help=FOR_WHOM)
     p.add_argument("--include-in-progress", action="store_true", help="also learn from documents in progress")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (by document; default 5)")
     p.add_argument("--json", action="store_true")
@@ -94,29 +104,45 @@ def _progress(enabled: bool):
     return report if enabled else None
 
 
+def _for_whom(project: Project, name: str | None) -> str | None:
+    """The annotator a run or a training works for: the one named, else the project's only
+    annotator, else None (everyone: learning recommenders learn from curated gold only)."""
+    names = [a.name for a in project.annotators()]
+    if name:
+        if name not in names:
+            known = ", ".join(names) or "none yet"
+            raise HashiyaError(f"no annotator called {name!r} in this project (annotators: {known})")
+        return name
+    people = [n for n in names if n != GOLD]
+    return people[0] if len(people) == 1 else None
+
+
 def run_preannotate(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         settings = _settings(args, project)
         names = args.recommender or ["default"]
-        recommenders = build(names, project, settings)
+        annotator = _for_whom(project, args.annotator)
+        recommenders = build(names, project, settings, annotator)
         ids = project.resolve_documents(args.document) if args.document else None
         report = run_recommenders(project, recommenders, ids, progress=_progress(sys.stderr.isatty()))
         if sys.stderr.isatty():
             print(file=sys.stderr)
         if args.json:
-            json.dump(_rows(project, report.document_ids), sys.stdout, ensure_ascii=False, indent=2)
+            json.dump(_rows(project, report.document_ids, annotator), sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
+            print(f"for {annotator}" if annotator else "for everyone (learning from curated gold only)")
             for line in report.summary_lines():
                 print(line)
     return 0
 
 
-def _rows(project: Project, document_ids: list[str]) -> list[dict[str, Any]]:
+def _rows(project: Project, document_ids: list[str], annotator: str | None) -> list[dict[str, Any]]:
+    """Every suggestion ``annotator`` may see (decided ones too), one row per span and label."""
     rows = []
     for document_id in document_ids:
         document = project.document(document_id)
-        for s in project.suggestions(document_id):
+        for s in project.suggestions(document_id, annotator, include_decided=True):
             rows.append(
                 {
                     "document": document.name,
@@ -171,7 +197,7 @@ def run_train(args: argparse.Namespace) -> int:
             project,
             gazetteer,
             statuses=statuses,
-            annotator=args.annotator,
+            annotator=_for_whom(project, args.annotator),
             folds=args.folds,
             progress=_progress(sys.stderr.isatty()),
         )
@@ -189,5 +215,6 @@ def run_train(args: argparse.Namespace) -> int:
         print(f"cross-validated ({min(args.folds, report.documents)} folds by document):")
         for line in report.cross_validation.table():
             print(line)
-    print(f"saved in {args.project}; the crf recommender now uses it")
+    whose = f"{report.owner}'s" if report.owner else "everyone's"
+    print(f"saved in {args.project}; {whose} crf suggestions now use it")
     return 0

@@ -23,6 +23,7 @@ from pathlib import Path
 from annotator.errors import HashiyaError
 from annotator.store import Project
 from annotator.tagging import SCHEMES, check_scheme
+from annotator.wording import Say, english
 
 Progress = Callable[[int, int, str], None]  # (documents done, total, current document name)
 
@@ -60,38 +61,45 @@ class ExportResult:
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (document name, file stem) when changed
     levels: int = 0  # CoNLL: tag columns written
 
-    def summary_lines(self) -> list[str]:
-        lines = [
-            f"exported {self.documents} document(s) of {self.annotator} as {self.format} to {self.out}"
-            + (f" ({self.skipped_documents} not done, left out)" if self.skipped_documents else "")
-        ]
-        counts = [f"{self.spans} span(s)"]
+    def summary_lines(self, say: Say | None = None) -> list[str]:
+        """What was written, split and dropped, one line per fact.
+
+        ``say(template, n, **fields)`` words each piece (the window passes one that translates and
+        makes nouns agree with ``n``); by default the English templates are filled in as they are.
+        """
+        say = say or english
+        first = say("exported {n} document(s) of {annotator} as {format} to {out}", self.documents,
+                    annotator=self.annotator, format=self.format, out=self.out)  # fmt: skip
+        if self.skipped_documents:
+            first += say(" ({n} not done, left out)", self.skipped_documents)
+        lines = [first]
+        counts = [say("{n} span(s)", self.spans)]
         if self.relations:
-            counts.append(f"{self.relations} relation(s)")
+            counts.append(say("{n} relation(s)", self.relations))
         if self.tokens:
-            counts.append(f"{self.tokens} token(s) in {self.sentences} sentence(s)")
+            counts.append(say("{n} token(s)", self.tokens) + " " + say("in {n} sentence(s)", self.sentences))
         if self.levels > 1:
-            counts.append(f"{self.levels} tag columns (nesting levels)")
-        lines.append(", ".join(counts))
+            counts.append(say("{n} tag columns (nesting levels)", self.levels))
+        lines.append(say(", ").join(counts))
         if self.split_tokens:
-            lines.append(f"{self.split_tokens} token(s) split at a span boundary inside them")
+            lines.append(say("{n} token(s) split at a span boundary inside them", self.split_tokens))
         if self.joined_sentences:
-            lines.append(f"{self.joined_sentences} sentence break(s) removed: a span crossed them")
+            lines.append(say("{n} sentence break(s) removed: a span crossed them", self.joined_sentences))
         if self.dropped_nested:
             lines.append(
-                f"{self.dropped_nested} nested or overlapping span(s) dropped (flat output keeps the outermost)"
+                say("{n} nested or overlapping span(s) dropped (flat output keeps the outermost)", self.dropped_nested)
             )
         if self.dropped_uncovered:
-            lines.append(f"{self.dropped_uncovered} span(s) dropped: they cover no token")
+            lines.append(say("{n} span(s) dropped: they cover no token", self.dropped_uncovered))
         if self.dropped_relations:
-            why = (
+            why = say(
                 "the format has no relations" if self.format in ("conll", "hf") else "their spans could not be written"
             )
-            lines.append(f"{self.dropped_relations} relation(s) not written: {why}")
+            lines.append(say("{n} relation(s) not written: {why}", self.dropped_relations, why=why))
         for name, stem in self.renamed[:10]:
-            lines.append(f"document {name!r} written as {stem!r} (a safe file name)")
+            lines.append(say("document {name} written as {stem} (a safe file name)", name=repr(name), stem=repr(stem)))
         if len(self.renamed) > 10:
-            lines.append(f"... and {len(self.renamed) - 10} more document(s) renamed")
+            lines.append(say("... and {n} more document(s) renamed", len(self.renamed) - 10))
         return lines
 
 

@@ -43,11 +43,16 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """A recommender's suggestions for one document, and (for models) its uncertainty in ``[0, 1]``."""
+    """A recommender's suggestions for one document, and (for models) its uncertainty in ``[0, 1]``.
+
+    ``audience`` names the annotator the suggestions are for when the recommender learnt them from
+    annotations (:mod:`annotator.recommenders.blind`): stored for that annotator alone. None: everyone.
+    """
 
     document_id: str
     suggestions: tuple[Suggestion, ...]
     uncertainty: float | None = None
+    audience: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,7 @@ class Recommender(ABC):
 
     name: str = ""
     title: str = ""  # shown in the window's menus and tooltips
+    audience: str | None = None  # the annotator it learnt for (its suggestions are theirs); None: everyone
 
     def availability(self) -> Availability:
         """Cheap check (no heavy imports) whether this recommender can run."""

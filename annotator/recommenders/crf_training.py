@@ -4,6 +4,9 @@ Training data are documents with their spans. Tags come from :func:`annotator.ta
 (IOB2) over the document's camel-tools tokens, so the model learns on the same tokens it tags
 in projects. In a project, only documents an annotator marked *done* are used by default: in a
 finished document, an untagged name really is not an entity, which a half-done one cannot say.
+Annotation is blind (:mod:`annotator.recommenders.blind`): a model is trained *for* someone, from
+what they may see (their own layer and curated gold; the curator: every layer; everyone: curated
+gold only), and it is theirs (kept as ``crf@NAME``, suggesting for them alone).
 
 Cross-validation splits by document (fold ``i`` holds documents ``i, i + k, i + 2k, ...``) and
 scores exact spans per label (:mod:`annotator.recommenders.evaluation`).
@@ -19,6 +22,7 @@ from typing import Any
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
 from annotator.recommenders.base import Cancelled, DocumentInput, Progress
+from annotator.recommenders.blind import model_name, training_layers, viewer
 from annotator.recommenders.crf import (
     DEFAULT_PARAMS,
     PROJECT_MODEL,
@@ -51,6 +55,7 @@ class TrainingReport:
     documents: int
     sentences: int
     tokens: int
+    owner: str | None = None  # the annotator it was trained for (None: everyone, from curated gold)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -156,13 +161,11 @@ def _phase(progress: Progress | None, index: int, phases: int, message: str) -> 
 def project_examples(
     project: Any, statuses: Sequence[DocStatus] = (DocStatus.DONE,), annotator: Any = None
 ) -> list[Example]:
-    """Documents of the project with the given statuses, one example per (document, annotator)."""
-    wanted = {DocStatus(s) for s in statuses}
-    pairs = sorted((doc, ann) for (doc, ann), status in project.statuses(annotator).items() if status in wanted)
-    positions = {d.id: d.position for d in project.documents()}
-    pairs.sort(key=lambda pair: (positions.get(pair[0], 0), pair[1]))
+    """What a model trained for ``annotator`` learns from: one example per layer that
+    :func:`~annotator.recommenders.blind.training_layers` allows (their own documents with the given
+    statuses, curated gold), in project order."""
     examples = []
-    for document_id, annotator_id in pairs:
+    for document_id, annotator_id in training_layers(project, statuses, annotator):
         spans = tuple((s.start, s.end, s.label) for s in project.spans(document_id, annotator_id))
         examples.append(Example(project.recommender_input(document_id), spans))
     return examples
@@ -179,11 +182,14 @@ def train_project_model(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> TrainingReport:
-    """Cross-validate, then train on everything. Saving is the caller's: :func:`save_project_model`."""
+    """Cross-validate, then train on everything, for ``annotator`` (None: everyone, from curated
+    gold). Saving is the caller's: :func:`save_project_model`."""
     examples = project_examples(project, statuses, annotator)
+    owner = viewer(project, annotator).name
     if not any(e.spans for e in examples):
         names = ", ".join(DocStatus(s).value for s in statuses)
-        raise HashiyaError(f"nothing to train on: no annotated documents with status {names}")
+        whose = f"of {owner} or curated gold" if owner is not None else "curated into gold"
+        raise HashiyaError(f"nothing to train on: no annotated documents {whose} with status {names}")
     k = min(folds, len(examples))
     phases = (k if k >= 2 else 0) + 1
     scores = cross_validate(examples, gazetteer, folds, params=params, progress=progress, cancelled=cancelled)
@@ -193,8 +199,11 @@ def train_project_model(
     )
     if scores is not None:
         model.info["cross_validation"] = scores.to_dict()
-    return TrainingReport(model, scores, len(examples), model.info["sentences"], model.info["tokens"])
+    model.info["trained_for"] = owner
+    return TrainingReport(model, scores, len(examples), model.info["sentences"], model.info["tokens"], owner)
 
 
 def save_project_model(project: Any, report: TrainingReport) -> None:
-    project.save_model(PROJECT_MODEL, report.model.data, report.model.info)
+    """Keep the model for whom it was trained: ``crf@NAME`` (only their ``crf`` runs use it), or
+    ``crf`` for everyone."""
+    project.save_model(model_name(PROJECT_MODEL, report.owner), report.model.data, report.model.info)

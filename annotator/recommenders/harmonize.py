@@ -6,6 +6,9 @@ loses its leading proclitics when the rest is a name known from this run (a gaze
 match, or the same model's own suggestion elsewhere in the document) or from the gazetteer; an
 unknown name starting with و keeps it (واشنطن, وليد). And a model's GPE/LOC follows what the
 gazetteer knows of the same text (أوروبا is a continent: LOC; الأوروبيون a group: NORP).
+
+Annotation is blind: a name known only from string matching learnt for one annotator trims that
+annotator's model suggestions, never a model's shared ones (whose boundaries everyone sees).
 """
 
 from __future__ import annotations
@@ -24,17 +27,12 @@ MODEL_SOURCES = frozenset({"crf", "camel"})
 
 def harmonize(text: str, predictions: Mapping[str, Prediction], gazetteer: Gazetteer | None) -> dict[str, Prediction]:
     """The predictions of one document by source, with model spans trimmed and places refined."""
-    known = {
-        phrase_keys(s.text_in(text))
-        for prediction in predictions.values()
-        for s in prediction.suggestions
-        if s.source not in MODEL_SOURCES or not _has_proclitic_reading(s.text_in(text))
-    }
     out: dict[str, Prediction] = {}
     for source, prediction in predictions.items():
         if source not in MODEL_SOURCES:
             out[source] = prediction
             continue
+        known = _known_names(text, predictions, prediction.audience)
         fixed = []
         for s in prediction.suggestions:
             s = trim_proclitics(s, text, known, gazetteer)
@@ -43,6 +41,18 @@ def harmonize(text: str, predictions: Mapping[str, Prediction], gazetteer: Gazet
             fixed.append(s)
         out[source] = replace(prediction, suggestions=tuple(fixed))
     return out
+
+
+def _known_names(text: str, predictions: Mapping[str, Prediction], audience: str | None) -> set[tuple[str, ...]]:
+    """Names this run suggested that a prediction for ``audience`` may learn from: everyone's, and
+    that annotator's own (blind annotation)."""
+    return {
+        phrase_keys(s.text_in(text))
+        for prediction in predictions.values()
+        if prediction.audience is None or prediction.audience == audience
+        for s in prediction.suggestions
+        if s.source not in MODEL_SOURCES or not _has_proclitic_reading(s.text_in(text))
+    }
 
 
 def _has_proclitic_reading(phrase: str) -> bool:

@@ -4,6 +4,10 @@ Names: ``gazetteer``, ``strings`` (project string matching), ``crf`` (the projec
 model, else the shipped AQMAR model), ``camel`` (camel-tools NER, when its model is installed)
 and ``default``: the offline three, plus ``camel`` when its model is found.
 
+Recommenders are built *for* someone (blind annotation, :mod:`annotator.recommenders.blind`):
+``strings`` learns from what that annotator may see, ``crf`` uses the model trained for them if
+there is one, and whatever learnt from annotations suggests for them alone.
+
 Settings (:class:`RecommenderSettings`) come from the project (``label_maps``: per recommender,
 rules that win over the defaults) and from the caller (the camel model folder is a property of
 the machine, not of the project: the window keeps it in its own settings).
@@ -18,6 +22,7 @@ from typing import Any
 
 from annotator.errors import HashiyaError
 from annotator.recommenders.base import Availability, Recommender
+from annotator.recommenders.blind import Viewer, model_name, viewer
 from annotator.recommenders.camel_status import camel_model_status
 from annotator.recommenders.labels import AQMAR_LABELS, CAMEL_LABELS, LabelMap
 
@@ -56,21 +61,32 @@ def expand(names: Iterable[str], settings: RecommenderSettings) -> list[str]:
     return out
 
 
-def availability(project: Any, settings: RecommenderSettings) -> dict[str, Availability]:
-    """For menus: which recommenders can run, and why not (no heavy imports)."""
-    strings_ok = project is not None and project.has_annotations()
+def availability(project: Any, settings: RecommenderSettings, annotator: Any = None) -> dict[str, Availability]:
+    """For menus: which recommenders can run for ``annotator``, and why not (no heavy imports)."""
+    strings_ok = project is not None and _has_lessons(project, annotator)
     return {
         "gazetteer": Availability(True),
-        "strings": Availability(bool(strings_ok), "" if strings_ok else "no annotations in the project yet"),
+        "strings": Availability(strings_ok, "" if strings_ok else "nothing tagged yet that you may learn from"),
         "crf": Availability(True),
         "camel": camel_model_status(settings.camel_model_dir).availability(),
     }
 
 
-def build(names: Sequence[str], project: Any, settings: RecommenderSettings) -> list[Recommender]:
-    """Recommender objects for ``names`` (expanded). camel is built but not loaded: call ``load``."""
+def _has_lessons(project: Any, annotator: Any) -> bool:
+    """Whether string matching working for ``annotator`` has any span to learn from."""
+    if not project.has_annotations():
+        return False
+    return next(iter(project.tagged_texts(viewer(project, annotator).teaches)), None) is not None
+
+
+def build(
+    names: Sequence[str], project: Any, settings: RecommenderSettings, annotator: Any = None
+) -> list[Recommender]:
+    """Recommender objects for ``names`` (expanded), working for ``annotator`` (None: everyone).
+    camel is built but not loaded: call ``load``."""
     from annotator.recommenders.gazetteer import GazetteerRecommender, project_gazetteer
 
+    seen = viewer(project, annotator)
     labels = project.schema.label_names
     gazetteer = project_gazetteer(project.path, labels)
     out: list[Recommender] = []
@@ -80,9 +96,11 @@ def build(names: Sequence[str], project: Any, settings: RecommenderSettings) -> 
         elif name == "strings":
             from annotator.recommenders.strings import StringMatcher
 
-            out.append(StringMatcher(project.tagged_texts()))
+            strings = StringMatcher(project.tagged_texts(seen.teaches))
+            strings.audience = seen.name
+            out.append(strings)
         elif name == "crf":
-            out.append(crf_recommender(project, settings, gazetteer))
+            out.append(crf_recommender(project, settings, gazetteer, seen))
         elif name == "camel":
             from annotator.recommenders.camel import CamelNER
 
@@ -91,15 +109,19 @@ def build(names: Sequence[str], project: Any, settings: RecommenderSettings) -> 
     return out
 
 
-def crf_recommender(project: Any, settings: RecommenderSettings, gazetteer: Any) -> Recommender:
-    """The project's own CRF if it trained one, else the shipped AQMAR model."""
+def crf_recommender(
+    project: Any, settings: RecommenderSettings, gazetteer: Any, seen: Viewer | None = None
+) -> Recommender:
+    """The CRF trained for the viewer (their own model: its suggestions are theirs), else the one
+    trained for everyone (from curated gold), else the shipped AQMAR model."""
     from annotator.recommenders.crf import PROJECT_MODEL, CrfModel, CrfRecommender, default_model
 
-    stored = project.load_model(PROJECT_MODEL) if project is not None else None
-    if stored is not None:
-        model = CrfModel(*stored)
-        mapping = settings.label_map("crf")
-    else:
-        model = default_model()
-        mapping = settings.label_map("crf", AQMAR_LABELS)
-    return CrfRecommender(model, project.schema.label_names, mapping, gazetteer)
+    labels = project.schema.label_names
+    owners = [seen.name] if seen is not None and seen.name is not None else []
+    for owner in [*owners, None]:
+        stored = project.load_model(model_name(PROJECT_MODEL, owner))
+        if stored is not None:
+            recommender = CrfRecommender(CrfModel(*stored), labels, settings.label_map("crf"), gazetteer)
+            recommender.audience = owner
+            return recommender
+    return CrfRecommender(default_model(), labels, settings.label_map("crf", AQMAR_LABELS), gazetteer)

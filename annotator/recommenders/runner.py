@@ -6,6 +6,8 @@ chunks: every recommender predicts the chunk, :func:`~annotator.recommenders.har
 aligns the models with the project's conventions, and the results go to ``sink`` — by default
 the project itself (``store_predictions``, one transaction per chunk and recommender). Between
 chunks it reports progress and checks ``cancelled``; a cancelled run keeps what it stored.
+Recommenders built for an annotator (:func:`~annotator.recommenders.registry.build`) that learnt
+from annotations mark their predictions for that annotator (blind annotation: :mod:`.blind`).
 
 Threads: a sqlite3 connection belongs to the thread that opened it. The window's worker opens
 its own :class:`~annotator.store.Project` on the same file (WAL lets it read while the window
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from annotator.recommenders.base import Cancelled, Prediction, Progress, Recommender
@@ -73,7 +75,7 @@ def run_recommenders(
             report.cancelled = True
             break
         inputs = [project.recommender_input(doc) for doc in ids[first : first + chunk]]
-        by_source = {r.name: r.predict_many(inputs) for r in recommenders}
+        by_source = {r.name: _for_audience(r, r.predict_many(inputs)) for r in recommenders}
         fixed: dict[str, list[Prediction]] = {name: [] for name in by_source}
         for i, document in enumerate(inputs):
             one = harmonize(document.text, {name: preds[i] for name, preds in by_source.items()}, gazetteer)
@@ -89,17 +91,27 @@ def run_recommenders(
     return report
 
 
+def _for_audience(recommender: Recommender, predictions: list[Prediction]) -> list[Prediction]:
+    """Predictions marked for the annotator the recommender learnt for (blind annotation): the
+    store keeps them for that annotator alone."""
+    if recommender.audience is None:
+        return predictions
+    return [replace(p, audience=recommender.audience) for p in predictions]
+
+
 def preannotate_file(
     project_path: str,
     names: Sequence[str],
     settings: Any,
     document_ids: Sequence[str] | None = None,
     *,
+    annotator: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     sink: Sink | None = None,
 ) -> RunReport:
-    """The window's worker: open the project file on this thread, run, hand results to ``sink``.
+    """The window's worker: open the project file on this thread, run for ``annotator`` (what
+    learning recommenders may learn from, and whose suggestions they are), hand results to ``sink``.
 
     ``sink`` runs on the worker thread; the window's should emit a signal whose slot (on the
     window's thread) calls ``project.store_predictions(source, predictions)``. Without a sink
@@ -109,5 +121,5 @@ def preannotate_file(
     from annotator.store import Project
 
     with Project.open(project_path) as project:
-        recommenders = build(names, project, settings)
+        recommenders = build(names, project, settings, annotator)
         return run_recommenders(project, recommenders, document_ids, progress=progress, cancelled=cancelled, sink=sink)

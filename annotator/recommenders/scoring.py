@@ -6,6 +6,9 @@ the same pipeline as ``preannotate`` (so what is scored is what users are offere
 suggestions overlap, the best-scoring one of each overlapping group is kept, as "accept all"
 would. Labels are mapped as :mod:`annotator.recommenders.evaluation` documents.
 
+With ``--project``, learning recommenders learn as the curator would (every layer of that project):
+the scores are printed, and no annotator is shown a suggestion (blind annotation is kept).
+
 ``boundaries="tokens"`` widens gold and predicted spans to whole whitespace tokens: corpora
 such as AQMAR tag «وموسكو» whole where Hashiya suggests «موسكو».
 """
@@ -19,7 +22,7 @@ from typing import Any
 
 from annotator.errors import HashiyaError
 from annotator.formats import ReadOptions
-from annotator.model import IncomingDocument
+from annotator.model import GOLD, IncomingDocument
 from annotator.recommenders.base import best_non_overlapping
 from annotator.recommenders.evaluation import Scores, SpanKey, gold_label, predicted_label
 from annotator.recommenders.registry import RecommenderSettings, build, expand
@@ -78,13 +81,14 @@ def evaluate_on_conll(
     schema = project.schema if project is not None else None
     with Project.memory(schema) as scratch:
         outcomes, _ = scratch.add_documents([IncomingDocument(d.name, d.text, d.source) for d in read.documents])
-        recommenders = build(names, project if project is not None else scratch, settings)
+        lender = project if project is not None else scratch
+        recommenders = build(names, lender, settings, GOLD if project is not None else None)
         run_recommenders(scratch, recommenders, [o.document_id for o in outcomes])
         gold_labels = {gold_label(s.label) for d in read.documents for s in d.spans}
         scores = Scores()
         for outcome, document in zip(outcomes, read.documents, strict=True):
             gold = [(s.start, s.end, gold_label(s.label)) for s in document.spans]
-            chosen = best_non_overlapping(scratch.suggestions(outcome.document_id))
+            chosen = best_non_overlapping(scratch.suggestions(outcome.document_id, GOLD))
             predicted = [(s.start, s.end, predicted_label(s.label, gold_labels)) for s in chosen]
             if boundaries == "tokens":
                 gold, predicted = widen(document.text, gold), widen(document.text, predicted)

@@ -1,6 +1,8 @@
 """Project string matching: text an annotator tagged anywhere is suggested wherever it occurs.
 
-Every span of the project (any annotator, any origin) teaches the matcher its text and label.
+Every span the matcher may learn from teaches it its text and label. Annotation is blind: built
+for an annotator (:func:`annotator.recommenders.registry.build`), it learns from their own spans
+and curated gold only (:mod:`annotator.recommenders.blind`), and what it suggests is theirs alone.
 Occurrences are found with the gazetteer's matcher (normalised keys, proclitics stripped, exact
 offsets, longest match wins). When the same text was given several labels, the most frequent
 label is suggested with a score equal to its share (3 × GPE and 1 × LOC → GPE, 0.75).

@@ -150,7 +150,51 @@ CREATE INDEX spans_exact ON spans(document_id, annotator_id, start, "end", label
 DROP INDEX spans_document
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: blind annotation (issue 11). What a recommender learnt from annotations for one
+# annotator (string matching, their trained CRF) is theirs: suggestions and runs name the
+# annotator they are for (for_annotator: an annotator id, '' for everyone), and that is part of
+# what a run replaces. Older files learnt from every annotator's layer: their string-matching
+# suggestions, and the CRF's when a project model was trained, cannot say whose work they came
+# from, so they go (re-running pre-annotation rebuilds them blind); decisions and spans stay.
+# The project model trained on everyone's work becomes the curator's (gold's): crf@gold.
+_V4 = """
+CREATE TABLE suggestions_v4 (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    for_annotator TEXT NOT NULL DEFAULT '',
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    created_at TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end"),
+    UNIQUE (document_id, source, for_annotator, start, "end", label)
+);
+INSERT INTO suggestions_v4 (id, document_id, source, start, "end", label, score, created_at)
+    SELECT id, document_id, source, start, "end", label, score, created_at FROM suggestions
+    WHERE source <> 'strings' AND NOT (source = 'crf' AND EXISTS (SELECT 1 FROM recommender_models WHERE name = 'crf'));
+DROP TABLE suggestions;
+ALTER TABLE suggestions_v4 RENAME TO suggestions;
+CREATE INDEX suggestions_document ON suggestions(document_id, start);
+CREATE TABLE suggestion_runs_v4 (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    for_annotator TEXT NOT NULL DEFAULT '',
+    uncertainty REAL,
+    suggestion_count INTEGER NOT NULL,
+    run_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, source, for_annotator)
+);
+INSERT INTO suggestion_runs_v4 (document_id, source, uncertainty, suggestion_count, run_at)
+    SELECT document_id, source, uncertainty, suggestion_count, run_at FROM suggestion_runs
+    WHERE source <> 'strings' AND NOT (source = 'crf' AND EXISTS (SELECT 1 FROM recommender_models WHERE name = 'crf'));
+DROP TABLE suggestion_runs;
+ALTER TABLE suggestion_runs_v4 RENAME TO suggestion_runs;
+UPDATE recommender_models SET name = 'crf@gold' WHERE name = 'crf'
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.errors import HashiyaError, NotFoundError
+from annotator.formats.tokentext import WHITESPACE_TOKENS, whitespace_segmentation
 from annotator.model import Annotator, DocStatus, DocumentInfo, Relation, Span
 from annotator.store.rows import (
     SPAN_COLUMNS,
@@ -214,12 +215,23 @@ class Queries:
     # -- statistics ----------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``hashiya stats``: documents, tokens, sentences, spans and relations."""
+        """Counts for ``hashiya stats``: documents, tokens, sentences, spans and relations.
+
+        Tokens and sentences are those an export writes: a document imported from token lists
+        (CoNLL, Hugging Face) counts its own tokens and sentences (its words and lines), so 200
+        sentences in give 200 out; any other document counts the splitter's (docs/formats.md).
+        """
         conn = self._conn
         docs, chars = conn.execute("SELECT COUNT(*), COALESCE(SUM(length), 0) FROM documents").fetchone()
+        own = "json_extract(d.meta, '$.tokens') IS ?"
         tokens, sentences = conn.execute(
-            "SELECT COALESCE(SUM(token_count), 0), COALESCE(SUM(sentence_count), 0) FROM segmentation"
+            "SELECT COALESCE(SUM(s.token_count), 0), COALESCE(SUM(s.sentence_count), 0) "
+            f"FROM segmentation s JOIN documents d ON d.id = s.document_id WHERE NOT {own}",
+            (WHITESPACE_TOKENS,),
         ).fetchone()
+        for (text,) in conn.execute(f"SELECT d.text FROM documents d WHERE {own}", (WHITESPACE_TOKENS,)):
+            own_tokens, own_sentences = whitespace_segmentation(text)
+            tokens, sentences = tokens + len(own_tokens), sentences + len(own_sentences)
         names = {a.id: a.name for a in self.annotators()}
         spans: dict[str, dict[str, int]] = defaultdict(dict)
         for annotator_id, label, n in conn.execute(

@@ -1,13 +1,17 @@
 """Suggestions in the project file: stored apart from annotations, decided per annotator.
 
 A recommender run replaces that recommender's suggestions for the documents it ran on
-(:meth:`SuggestionStore.store_predictions`). Several recommenders may suggest the same span and
-label: listings merge them into one :class:`StoredSuggestion` naming every source, with the best
-score. An annotator accepts a suggestion (a span with origin ``suggestion`` is created) or
-rejects it; both are actions in that annotator's log, so undo brings the suggestion back.
-A rejected suggestion stays hidden for that annotator and document until a recommender run
-suggests it again. Listings also hide suggestions the annotator already covered: a span with the
-same offsets (any label), or an overlapping span with the same label.
+(:meth:`SuggestionStore.store_predictions`). Annotation is blind (:mod:`annotator.recommenders.blind`):
+suggestions a recommender learnt for one annotator (``Prediction.audience``) are stored for that
+annotator and listed for no one else; the rest are for everyone. Where an annotator has a run of
+their own of a recommender on a document, it takes the place of that recommender's shared one.
+Several recommenders may suggest the same span and label: listings merge them into one
+:class:`StoredSuggestion` naming every source, with the best score. An annotator accepts a
+suggestion (a span with origin ``suggestion`` is created) or rejects it; both are actions in that
+annotator's log, so undo brings the suggestion back. A rejected suggestion stays hidden for that
+annotator and document until a recommender run suggests it again. Listings also hide suggestions
+the annotator already covered: a span with the same offsets (any label), or an overlapping span
+with the same label.
 
 Each run also records, per document, the model's uncertainty (0 sure … 1 unsure), so the window
 can offer documents least-confident first. Mixed into :class:`~annotator.store.project.Project`.
@@ -64,15 +68,17 @@ class SuggestionStore:
     # -- runs --------------------------------------------------------------------------------------
 
     def store_predictions(self, source: str, predictions: Iterable[Prediction]) -> Change:
-        """Replace ``source``'s suggestions for each predicted document, in one transaction.
+        """Replace ``source``'s suggestions for each predicted document and audience, in one transaction.
 
-        Rejections of spans that this run suggests again are lifted (re-running brings them back).
+        Rejections of spans that this run suggests again are lifted (re-running brings them back):
+        everyone's for a shared run, only its annotator's for a run learnt for one annotator.
         """
         stamp = now()
         documents: list[str] = []
         with self._write():
             for prediction in predictions:
                 doc = prediction.document_id
+                audience = "" if prediction.audience is None else self._annotator_id(prediction.audience, create=True)
                 length = self._document_length(doc)
                 best: dict[Key, float] = {}
                 for s in prediction.suggestions:
@@ -80,23 +86,28 @@ class SuggestionStore:
                         raise HashiyaError(f"{source}: suggestion [{s.start}, {s.end}) is outside document {doc}")
                     key = (s.start, s.end, s.label)
                     best[key] = max(best.get(key, 0.0), min(1.0, max(0.0, float(s.score))))
-                self._conn.execute("DELETE FROM suggestions WHERE document_id = ? AND source = ?", (doc, source))
+                self._conn.execute(
+                    "DELETE FROM suggestions WHERE document_id = ? AND source = ? AND for_annotator = ?",
+                    (doc, source, audience),
+                )
                 self._conn.executemany(
-                    'INSERT INTO suggestions (id, document_id, source, start, "end", label, score, created_at) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(new_id(), doc, source, k[0], k[1], k[2], score, stamp) for k, score in best.items()],
+                    "INSERT INTO suggestions "
+                    '(id, document_id, source, for_annotator, start, "end", label, score, created_at) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(new_id(), doc, source, audience, k[0], k[1], k[2], score, stamp) for k, score in best.items()],
                 )
                 self._conn.executemany(
                     "DELETE FROM suggestion_decisions WHERE document_id = ? AND decision = 'rejected' "
-                    'AND start = ? AND "end" = ? AND label = ?',
-                    [(doc, *key) for key in best],
+                    "AND start = ? AND \"end\" = ? AND label = ? AND (? = '' OR annotator_id = ?)",
+                    [(doc, *key, audience, audience) for key in best],
                 )
                 self._conn.execute(
-                    "INSERT INTO suggestion_runs (document_id, source, uncertainty, suggestion_count, run_at) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, source) DO UPDATE SET "
+                    "INSERT INTO suggestion_runs "
+                    "(document_id, source, for_annotator, uncertainty, suggestion_count, run_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, source, for_annotator) DO UPDATE SET "
                     "uncertainty = excluded.uncertainty, suggestion_count = excluded.suggestion_count, "
                     "run_at = excluded.run_at",
-                    (doc, source, prediction.uncertainty, len(best), stamp),
+                    (doc, source, audience, prediction.uncertainty, len(best), stamp),
                 )
                 documents.append(doc)
         if not documents:
@@ -114,46 +125,56 @@ class SuggestionStore:
         label: str | None = None,
         min_score: float = 0.0,
     ) -> list[StoredSuggestion]:
-        """Suggestions of a document in text order; for an annotator, only those still to decide."""
-        merged = self._merged(document_id)
+        """Suggestions of a document in text order that ``annotator`` may see (theirs and everyone's;
+        without an annotator: everyone's only); for an annotator, only those still to decide."""
+        annotator_id = None if annotator is None else self._known_annotator(annotator)
+        merged = self._merged(document_id, viewer=annotator_id or "")
         labels = set(self.schema.label_names)
         out = [s for s in merged if s.label in labels and s.score >= min_score and (label is None or s.label == label)]
-        if annotator is None or include_decided or not out:
-            return out
-        annotator_id = self._known_annotator(annotator)
-        if annotator_id is None:  # someone who has not annotated yet: everything is pending
+        if annotator_id is None or include_decided or not out:  # someone new: everything is pending
             return out
         decided = self._decided_keys(document_id, annotator_id)
         covered = coverage(self._span_keys(document_id, annotator_id))
         return [s for s in out if s.key not in decided and not covered(s)]
 
-    def suggestion(self, suggestion_id: str) -> StoredSuggestion:
-        """The merged suggestion that the stored row ``suggestion_id`` belongs to."""
+    def suggestion(self, suggestion_id: str, annotator: Any = None) -> StoredSuggestion:
+        """The merged suggestion that the stored row ``suggestion_id`` belongs to, as ``annotator``
+        sees it (None: everyone): a row learnt for another annotator is found only where a suggestion
+        the annotator may see has the same span and label (and then it is that one)."""
         row = self._conn.execute(
             'SELECT document_id, start, "end", label FROM suggestions WHERE id = ?', (suggestion_id,)
         ).fetchone()
-        if row is None:
+        viewer = (None if annotator is None else self._known_annotator(annotator)) or ""
+        found = [] if row is None else self._merged(row[0], (row[1], row[2], row[3]), viewer)
+        if not found:
             raise NotFoundError(f"no suggestion {suggestion_id!r} (the recommender may have run again)")
-        (found,) = self._merged(row[0], (row[1], row[2], row[3]))
-        return found
+        return found[0]
 
     def decisions(self, document_id: str, annotator: Any) -> dict[Key, str]:
         """``(start, end, label)`` → ``accepted`` or ``rejected`` for one annotator and document."""
         annotator_id = self._known_annotator(annotator)
         return {} if annotator_id is None else self._decisions(document_id, annotator_id)
 
-    def document_uncertainty(self, source: str | None = None) -> dict[str, float]:
-        """Document id → uncertainty of the last run (the highest over recommenders, or of ``source``)."""
-        sql = "SELECT document_id, MAX(uncertainty) FROM suggestion_runs WHERE uncertainty IS NOT NULL"
-        params: list[Any] = []
+    def document_uncertainty(self, source: str | None = None, annotator: Any = None) -> dict[str, float]:
+        """Document id → uncertainty of the last run (the highest over recommenders, or of ``source``)
+        among the runs ``annotator`` may see (theirs and everyone's; None: everyone's)."""
+        viewer = (None if annotator is None else self._known_annotator(annotator)) or ""
+        sql = (
+            "SELECT document_id, MAX(uncertainty) FROM suggestion_runs "
+            "WHERE uncertainty IS NOT NULL AND for_annotator IN ('', ?)"
+        )
+        params: list[Any] = [viewer]
         if source is not None:
             sql += " AND source = ?"
             params.append(source)
         return {r[0]: r[1] for r in self._conn.execute(sql + " GROUP BY document_id", params)}
 
-    def documents_by_uncertainty(self, source: str | None = None) -> list[tuple[DocumentInfo, float | None]]:
-        """Every document, least confident first; documents no model scored keep their order, last."""
-        scores = self.document_uncertainty(source)
+    def documents_by_uncertainty(
+        self, source: str | None = None, annotator: Any = None
+    ) -> list[tuple[DocumentInfo, float | None]]:
+        """Every document, least confident first (by the runs ``annotator`` may see); documents no
+        model scored keep their order, last."""
+        scores = self.document_uncertainty(source, annotator)
         documents = self.documents()
         scored = sorted((d for d in documents if d.id in scores), key=lambda d: (-scores[d.id], d.position))
         rest = [d for d in documents if d.id not in scores]
@@ -170,13 +191,15 @@ class SuggestionStore:
     def has_annotations(self) -> bool:
         return self._conn.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is not None
 
-    def tagged_texts(self) -> Iterator[tuple[str, str]]:
-        """``(text, label)`` of every span in the project (what string matching learns from)."""
+    def tagged_texts(self, teaches: Callable[[str, str], bool] | None = None) -> Iterator[tuple[str, str]]:
+        """``(text, label)`` of the spans string matching learns from: those of the layers
+        ``teaches(document_id, annotator_id)`` allows (:meth:`~annotator.recommenders.blind.Viewer.teaches`),
+        or every span of the project."""
         rows = self._conn.execute(
-            'SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s '
-            "JOIN documents d ON d.id = s.document_id"
+            'SELECT s.document_id, s.annotator_id, substr(d.text, s.start + 1, s."end" - s.start), s.label '
+            "FROM spans s JOIN documents d ON d.id = s.document_id"
         )
-        yield from ((text, label) for text, label in rows)
+        yield from ((text, label) for doc, who, text, label in rows if teaches is None or teaches(doc, who))
 
     # -- decisions (actions in the annotator's log) ----------------------------------------------------
 
@@ -201,12 +224,86 @@ class SuggestionStore:
         return self._decide(best_non_overlapping(pending), annotator, "accepted", "accept_above")
 
     def accept_suggestions(self, suggestion_ids: Sequence[str], annotator: Any) -> Change:
-        chosen = [self.suggestion(i) for i in suggestion_ids]
+        chosen = [self.suggestion(i, annotator) for i in suggestion_ids]
         return self._decide(chosen, annotator, "accepted", "accept_suggestion")
 
     def reject_suggestions(self, suggestion_ids: Sequence[str], annotator: Any) -> Change:
-        chosen = [self.suggestion(i) for i in suggestion_ids]
+        chosen = [self.suggestion(i, annotator) for i in suggestion_ids]
         return self._decide(chosen, annotator, "rejected", "reject_suggestion")
+
+    def accept_as(self, suggestion_id: str, annotator: Any, label: str) -> Change:
+        """Accept a suggestion under ``label`` instead of its own (a label key while it is current), as
+        one action: the annotator's span at its offsets gets ``label`` (origin ``suggestion``), and the
+        suggested label is recorded as rejected, so it stays decided even if the span is later deleted."""
+        chosen = self.suggestion(suggestion_id, annotator)
+        if label == chosen.label:
+            return self._decide([chosen], annotator, "accepted", "accept_suggestion")
+        stamp = now()
+        document_id = chosen.document_id
+        with self._write():
+            annotator_id = self._annotator_id(annotator, create=True)
+            self._check_span(chosen.start, chosen.end, label, self._document_length(document_id))
+            ops: list[dict[str, Any]] = []
+            span_id = None
+            if not self._span_exists(document_id, annotator_id, chosen.start, chosen.end, label):
+                span = Span(
+                    new_id(), document_id, annotator_id, chosen.start, chosen.end, label, Origin.SUGGESTION, {}, stamp
+                )
+                span_id = span.id
+                ops.append({"op": "insert_span", "row": span_to_row(span)})
+                ops += self._start_work_ops(document_id, annotator_id)
+            old = self._decision_rows(document_id, annotator_id).get(chosen.key)
+            if old is not None:
+                ops.append({"op": "delete_decision", "row": old})
+            row = {
+                "id": new_id(),
+                "document_id": document_id,
+                "annotator_id": annotator_id,
+                "start": chosen.start,
+                "end": chosen.end,
+                "label": chosen.label,
+                "decision": "rejected",
+                "sources": ",".join(chosen.sources),
+                "score": chosen.score,
+                "span_id": span_id,
+                "decided_at": stamp,
+            }
+            ops.append({"op": "insert_decision", "row": row})
+            change = self._record("accept_suggestion_as", annotator_id, document_id, ops)
+        return self._notify(change)
+
+    def reject_identical(self, suggestion_id: str, annotator: Any, *, project_wide: bool = False) -> Change:
+        """Reject every pending suggestion with this one's text and label, in its document or (``project_wide``)
+        in every document, as one action: one Ctrl+Z brings them all back."""
+        same = self.identical_suggestions(suggestion_id, annotator, project_wide=project_wide)
+        return self._decide(same, annotator, "rejected", "reject_identical")
+
+    def identical_suggestions(
+        self, suggestion_id: str, annotator: Any, *, project_wide: bool = False
+    ) -> list[StoredSuggestion]:
+        """The pending suggestions with this one's text and label (itself included) that ``annotator``
+        may see, in its document or in every document: what :meth:`reject_identical` rejects."""
+        chosen = self.suggestion(suggestion_id, annotator)
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        sql = (
+            'SELECT s.document_id, s.start, s."end" FROM suggestions s JOIN documents d ON d.id = s.document_id '
+            'WHERE s.label = ? AND s."end" - s.start = ? AND substr(d.text, s.start + 1, s."end" - s.start) = ?'
+        )
+        text = self.document(chosen.document_id).text[chosen.start : chosen.end]
+        params: list[Any] = [chosen.label, chosen.end - chosen.start, text]
+        if not project_wide:
+            sql += " AND s.document_id = ?"
+            params.append(chosen.document_id)
+        found: dict[str, set[Key]] = {}
+        for document_id, start, end in cursor.execute(sql, params):
+            found.setdefault(document_id, set()).add((start, end, chosen.label))
+        return [
+            s
+            for document_id, keys in sorted(found.items())
+            for s in self.suggestions(document_id, annotator, label=chosen.label)
+            if s.key in keys
+        ]
 
     def _decide(self, chosen: Sequence[StoredSuggestion], annotator: Any, decision: str, kind: str) -> Change:
         if not chosen:
@@ -291,22 +388,39 @@ class SuggestionStore:
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    def _merged(self, document_id: str, key: Key | None = None) -> list[StoredSuggestion]:
-        """The document's suggestions (or those at one ``key``) merged over recommenders, in text order."""
-        sql = 'SELECT start, "end", label, id, source, score FROM suggestions WHERE document_id = ?'
-        params: list[Any] = [document_id]
+    def _merged(self, document_id: str, key: Key | None = None, viewer: str = "") -> list[StoredSuggestion]:
+        """The document's suggestions (or those at one ``key``) that ``viewer`` (an annotator id; "":
+        everyone) may see, merged over recommenders, in text order. A recommender the viewer has a
+        run of their own of replaces its shared suggestions for them."""
+        sql = (
+            'SELECT start, "end", label, id, source, score, for_annotator FROM suggestions '
+            "WHERE document_id = ? AND for_annotator IN ('', ?)"
+        )
+        params: list[Any] = [document_id, viewer]
         if key is not None:
             sql += ' AND start = ? AND "end" = ? AND label = ?'
             params.extend(key)
         cursor = self._conn.cursor()
         cursor.row_factory = None  # plain tuples: a long article has thousands of rows
         rows = cursor.execute(sql + ' ORDER BY start, "end" DESC, label, score DESC, source', params)
+        own = self._own_sources(document_id, viewer)
+        if own:
+            rows = [row for row in rows if row[6] or row[4] not in own]
         merged = []
         for (start, end, label), group in groupby(rows, key=itemgetter(0, 1, 2)):
             best, *rest = group
             sources = (best[4], *(row[4] for row in rest))
             merged.append(StoredSuggestion(best[3], document_id, start, end, label, best[5], sources))
         return merged
+
+    def _own_sources(self, document_id: str, viewer: str) -> set[str]:
+        """Recommenders with a run of the viewer's own on the document (none for everyone)."""
+        if not viewer:
+            return set()
+        rows = self._conn.execute(
+            "SELECT source FROM suggestion_runs WHERE document_id = ? AND for_annotator = ?", (document_id, viewer)
+        )
+        return {r[0] for r in rows}
 
     def _known_annotator(self, annotator: Any) -> str | None:
         """The annotator's id, or None for a name the project does not know yet (reads create nothing)."""

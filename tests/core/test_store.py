@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.errors import HashiyaError, NotFoundError, ProjectError
 from annotator.model import DocStatus, IncomingDocument, NewSpan, Origin
-from annotator.store import NO_CHANGE, Project
+from annotator.store import NO_CHANGE, Change, Project
 from annotator.store.migrations import CURRENT_VERSION
 
 
@@ -262,8 +264,10 @@ def test_import_close_reopen_gives_identical_text_tokens_and_spans(text, raw_spa
             assert before[1] == token_offsets(stored)
 
 
+LABELS = ("PERS", "GPE")
 OPS = st.lists(
-    st.tuples(st.sampled_from(["add", "remove", "relabel", "relate", "done"]), st.integers(0, 50)), max_size=15
+    st.tuples(st.sampled_from(["add", "remove", "relabel", "resize", "relate", "done"]), st.integers(0, 50)),
+    max_size=15,
 )
 
 
@@ -275,6 +279,60 @@ def snapshot(project, doc):
     )
 
 
+def held(spans, start: int, end: int, label: str) -> bool:
+    """The store's rule: one annotator holds at most one span per (start, end, label) in a document."""
+    return any((s.start, s.end, s.label) == (start, end, label) for s in spans)
+
+
+def update_as_modelled(spans, span, update: Callable[[], Change], start: int, end: int, label: str) -> Change:
+    """Relabel or resize ``span``: the store refuses to turn it into a copy of another span."""
+    if (start, end, label) != (span.start, span.end, span.label) and held(spans, start, end, label):
+        with pytest.raises(HashiyaError, match=rf"already a {label} span at \[{start}, {end}\)"):
+            update()
+        return NO_CHANGE
+    change = update()
+    assert change.empty == ((start, end, label) == (span.start, span.end, span.label))
+    return change
+
+
+def apply_as_modelled(project, doc, kind: str, n: int) -> Change:
+    """Run one generated operation, asserting the model's prediction: accepted, ignored or refused."""
+    spans = project.spans(doc, "alice") if project.get_annotator("alice") else []
+    label = LABELS[n % 2]
+    span = spans[n % len(spans)] if spans else None
+    if kind == "add":
+        start, end = n % 30, n % 30 + 1 + n % 7
+        change = project.add_span(doc, "alice", start, end, label)
+        assert change.empty == held(spans, start, end, label)  # the same span twice changes nothing
+        return change
+    if kind == "remove" and span:
+        return project.remove_span(span.id)
+    if kind == "relabel" and span:
+        relabel = partial(project.relabel_span, span.id, label)
+        return update_as_modelled(spans, span, relabel, span.start, span.end, label)
+    if kind == "resize" and span:
+        end = span.start + 1 + n % 7
+        resize = partial(project.resize_span, span.id, span.start, end)
+        return update_as_modelled(spans, span, resize, span.start, end, span.label)
+    if kind == "relate":
+        pers, gpe = ([s for s in spans if s.label == wanted] for wanted in LABELS)
+        if not (pers and gpe):
+            return NO_CHANGE
+        relations = {(r.head_id, r.tail_id, r.label) for r in project.relations(doc)}
+        linked = (pers[0].id, gpe[0].id, "leader_of") in relations
+        change = project.add_relation(pers[0].id, gpe[0].id, "leader_of")
+        assert change.empty == linked
+        return change
+    if kind == "done":
+        was_done = project.status(doc, "alice") == DocStatus.DONE
+        change = project.set_status(doc, "alice", DocStatus.DONE)
+        assert change.empty == was_done
+        return change
+    return NO_CHANGE
+
+
+@example([("add", 1), ("relabel", 0), ("add", 1), ("relabel", 0)])  # relabelling onto a twin span is refused
+@example([("add", 1), ("add", 31), ("resize", 8)])  # so is resizing onto one
 @given(OPS)
 def test_undo_everything_then_redo_everything_restores_each_state(ops):
     with Project.memory() as project:
@@ -282,30 +340,19 @@ def test_undo_everything_then_redo_everything_restores_each_state(ops):
         doc = doc.document_id
         states = [snapshot(project, doc)]
         for kind, n in ops:
-            spans = project.spans(doc, "alice") if project.get_annotator("alice") else []
-            if kind == "add":
-                change = project.add_span(doc, "alice", n % 30, n % 30 + 1 + n % 7, ["PERS", "GPE"][n % 2])
-            elif kind == "remove" and spans:
-                change = project.remove_span(spans[n % len(spans)].id)
-            elif kind == "relabel" and spans:
-                change = project.relabel_span(spans[n % len(spans)].id, ["PERS", "GPE"][n % 2])
-            elif kind == "relate" and len(spans) >= 2:
-                pers = [s for s in spans if s.label == "PERS"]
-                gpe = [s for s in spans if s.label == "GPE"]
-                change = project.add_relation(pers[0].id, gpe[0].id, "leader_of") if pers and gpe else NO_CHANGE
-            elif kind == "done":
-                change = project.set_status(doc, "alice", DocStatus.DONE)
+            change = apply_as_modelled(project, doc, kind, n)
+            if change.empty:  # an ignored or refused operation writes nothing
+                assert snapshot(project, doc) == states[-1]
             else:
-                change = NO_CHANGE
-            if not change.empty:
                 states.append(snapshot(project, doc))
         for expected in reversed(states[:-1]):
             assert not project.undo("alice").empty
             assert snapshot(project, doc) == expected
-        assert project.undo("alice").empty if project.get_annotator("alice") else True
+        assert project.undo("alice").empty and not project.can_undo("alice")
         for expected in states[1:]:
             assert not project.redo("alice").empty
             assert snapshot(project, doc) == expected
+        assert project.redo("alice").empty
 
 
 def test_adding_one_span_does_not_read_every_span_of_the_document(seeded, span_builds):

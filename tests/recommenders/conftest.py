@@ -47,8 +47,7 @@ def build_tiny_model(folder: Path, texts: list[str], seed: int = 0, bias: dict[s
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory, seed_text) -> Path:
-    pytest.importorskip("torch")
-    pytest.importorskip("transformers")
+    # torch and transformers come with camel-tools, a dependency: missing, the tests fail (never skip)
     return build_tiny_model(tmp_path_factory.mktemp("tiny_ner") / "model", [seed_text, "كراماتورسك \u200c دونيتسك"])
 
 

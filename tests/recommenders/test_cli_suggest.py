@@ -136,5 +136,6 @@ def test_train_learns_from_done_documents_and_reports_cross_validation(tmp_path,
     assert summary["documents"] == 4 and summary["labels"] == ["GPE", "PERS"]
     assert set(summary["cross_validation"]["per_label"]) == {"GPE", "PERS"}
     with Project.open(path) as project:
-        stored = project.load_model("crf")
-        assert stored is not None and stored[1]["trained_on"] == "project"
+        stored = project.load_model("crf@alice")  # the only annotator's: blind, it suggests to alice alone
+        assert stored is not None and stored[1]["trained_on"] == "project" and stored[1]["trained_for"] == "alice"
+        assert project.load_model("crf") is None  # nothing was trained for everyone (no curated gold)

@@ -4,8 +4,8 @@ Every file is generated here (nothing binary is committed). A case either import
 text (:class:`Ok`: the stored text the test expects, computed from the source string, not by
 the decoder under test) or fails (:class:`Fails`: a message naming the file and line). The suite
 in ``test_hostile_input.py`` also checks offsets and that a failed import leaves the project
-file byte-for-byte unchanged. Formats not registered yet (see ``annotator.formats.READERS``) are
-reported as skipped, so their cases switch on by themselves when the reader lands.
+file byte-for-byte unchanged. Every case's format must have a reader (``annotator.formats.READERS``):
+a case never skips.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import os
 import signal
 import sqlite3
 import subprocess
@@ -218,22 +219,54 @@ def test_console_script_on_a_locked_project_waits_then_says_busy(disk_project, t
     assert waited >= connection.BUSY_TIMEOUT_S * 0.8, "gave up without retrying for the busy timeout"
 
 
-def test_a_failed_open_lets_go_of_the_file(disk_project, short_timeout):
+def _as_version_1(path: Path) -> None:
+    """Mark ``path`` as written by Hashiya 0.1, so opening it must take the write lock to upgrade it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("mode", "older"),
+    [("exclusive locking mode", False), ("BEGIN IMMEDIATE", True)],
+    ids=["unreadable-while-locked", "upgrade-cannot-take-the-write-lock"],
+)
+def test_a_failed_open_lets_go_of_the_file(disk_project, short_timeout, mode, older):
+    """Both ways opening can fail on a lock (reading the file, upgrading it) close the connection at once."""
+    if older:
+        _as_version_1(disk_project)
     gc.disable()  # the leaked connection sits in a reference cycle: make its lifetime deterministic
     try:
-        locker = Locker(disk_project, "exclusive locking mode")
+        locker = Locker(disk_project, mode)
         try:
-            Project.open(disk_project)
-        except ProjectError:
-            pass
+            with pytest.raises(ProjectError, match="busy"):  # the failed-open path did run
+                Project.open(disk_project)
         finally:
             locker.release()
+        assert _handles_on(disk_project) == []  # no file handle kept (on Windows it would block a rename)
         probe = sqlite3.connect(disk_project, isolation_level=None, timeout=0)
         try:
             probe.execute("PRAGMA locking_mode = EXCLUSIVE")
-            probe.execute("BEGIN EXCLUSIVE")  # fails while any other connection has the file open
+            probe.execute("BEGIN EXCLUSIVE")  # fails while any other connection holds a lock on the file
             probe.execute("COMMIT")
         finally:
             probe.close()
     finally:
         gc.enable()
+
+
+def _handles_on(path: Path) -> list[str]:
+    """This process's open file descriptors on ``path`` or its ``-wal``/``-shm`` (Linux; elsewhere none)."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return []
+    names = {str(path), f"{path}-wal", f"{path}-shm"}
+    found = []
+    for fd in fds.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed since listing (the listing's own descriptor)
+            continue
+        if target in names:
+            found.append(target)
+    return found

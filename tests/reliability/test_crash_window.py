@@ -14,12 +14,8 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
 from actionlog import Expected, read_log, undo_walk
 from crashharness import assert_killed, spawn, verify, wait_ready
-
-pytest.importorskip("PySide6.QtTest", reason="Qt is not available")
-pytest.importorskip("ui.app", reason="the window is not built yet")
 
 WORKER = Path(__file__).with_name("worker_window.py")
 ANNOTATOR = "window-tester"

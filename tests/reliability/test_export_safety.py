@@ -17,11 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator import exporting
 from annotator.errors import HashiyaError
+from annotator.exporting import files
 from annotator.model import IncomingDocument, NewSpan
-
-exporting = pytest.importorskip("annotator.exporting", reason="no exporter yet (issue 4)")
-files = pytest.importorskip("annotator.exporting.files", reason="no safe file naming yet (issue 4)")
 
 HOSTILE_NAMES = [
     "../../escape",

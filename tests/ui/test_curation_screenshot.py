@@ -1,6 +1,8 @@
 """A screenshot of the curator's view on the sample article with three annotators
-(build/screenshots/curation.png), checking what a reader would: each annotator's version of a
-disagreement is drawn on its own letters, in its own colour, and the current one is on screen."""
+(build/screenshots/curation.png), checking what a reader would, on the rendered pixels: each
+annotator's version of a disagreement is drawn behind exactly its own letters, in its annotator's
+colour (three versions of one word show the three colours laid over each other), and the current
+one is on screen."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from annotator.model import DocStatus, IncomingDocument
 from annotator.store import Project
 
 from .conftest import SCREENSHOTS
+from .pixels import capture, highlight_problems, on_screen
 
 SECOND = "خبر ثان من موسكو."
 THIRD = "التقى ماكرون بزيلينسكي في باريس، ثم سافر الرئيس الفرنسي إلى برلين."
@@ -113,9 +116,11 @@ def _curation_screenshot(qtbot, tmp_path, seed_text, name: str) -> None:
         versions = [m for m in view.spans.all() if seed_text[m.start : m.end] == "الكرملين"]
         expected = {("A ORG", colour(0)), ("B FAC", colour(1)), ("C ORG", colour(2))}
         assert {(m.label, m.colour) for m in versions} == expected
-        letters = view.text_geometry.rects(item.start, item.end)
-        assert letters and any(view.viewport().rect().intersects(r.toRect()) for r in letters), "current on screen"
-        assert all(view.span_rects(m.key) == letters for m in versions)
+        shot = capture(view)
+        shown = [m for m in view.spans.all() if on_screen(view, m, shot.scale)]
+        assert set(versions) <= set(shown), "the current disagreement is on screen"
+        problems = highlight_problems(view, shot, shown)
+        assert not problems, "\n".join(problems)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / name
         assert window.grab().save(str(path))

@@ -98,7 +98,7 @@ def test_export_conll_of_chosen_documents(qtbot, window, tmp_path) -> None:
     out = tmp_path / "out" / "train.conll"
     dialog.target.setText(str(out))
     run(qtbot, dialog, dialog.export_button)
-    assert "exported 1 document(s) of layla as conll" in dialog.summary.text
+    assert "exported 1 document of layla as conll" in dialog.summary.text
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if line]
     assert ["موسكو", "B-GPE"] in rows
     assert all(len(row) == 2 for row in rows)
@@ -118,7 +118,7 @@ def test_export_gold_without_gold_is_a_message(qtbot, window, tmp_path) -> None:
     dialog.target.setText(str(tmp_path / "gold.jsonl"))
     dialog.set_format("jsonl")
     run(qtbot, dialog, dialog.export_button)
-    assert "exported 0 document(s) of gold" in dialog.summary.text  # nothing curated and done yet
+    assert "exported 0 documents of gold" in dialog.summary.text  # nothing curated and done yet
     assert (tmp_path / "gold.jsonl").read_text(encoding="utf-8") == ""
 
 
@@ -216,7 +216,9 @@ def _slow_articles(tmp_path, monkeypatch, count: int):
     return folder
 
 
-def test_import_shows_progress_while_the_window_keeps_working(qtbot, window, tmp_path, monkeypatch) -> None:
+def test_import_shows_progress_while_the_window_keeps_working(
+    qtbot, window, tmp_path, monkeypatch, gestures, seed_text
+) -> None:
     folder = _slow_articles(tmp_path, monkeypatch, 40)
     dialog = open_dialog(window, "import")
     dialog.add_paths([folder])
@@ -224,7 +226,11 @@ def test_import_shows_progress_while_the_window_keeps_working(qtbot, window, tmp
     dialog.progress.bar.valueChanged.connect(seen.append)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.job is not None and dialog.progress.isVisible()  # running in the background ...
-    qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # ... while the window answers keys
+    start = seed_text.index("بوتين")
+    gestures.drag_select(window.view, start, start + len("بوتين"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # ... while the window answers a label hotkey at once
+    tagged = [(s.start, s.end, s.label) for s in window.session.project.spans(window.session.document_id)]
+    assert (tagged, dialog.job is not None) == ([(start, start + len("بوتين"), "PERS")], True)
     qtbot.waitUntil(lambda: dialog.job is None, timeout=15_000)
     assert len(seen) >= 3 and max(seen) == 40 and dialog.progress.bar.maximum() == 40
     assert "40 document(s) added" in dialog.summary.text

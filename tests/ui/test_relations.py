@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication, QMenu
+
+from annotator.store import Project
 
 from .conftest import ANNOTATOR
 
@@ -146,3 +149,65 @@ def test_choosing_a_relation_in_the_list_brings_it_on_screen(window, qtbot, seed
     qtbot.keyClick(window.relations, Qt.Key.Key_Return)
     assert window.view.span_on_screen(head.spans_added[0].id)
     assert window.session.selected_relation == project.relations(doc)[0].id
+
+
+@pytest.fixture
+def crowded(open_window, tmp_path):
+    """The window on the crowded article (tests/ui/marks_article.py), scrolled to its top."""
+    from .marks_article import build
+
+    ids = build(tmp_path / "crowded.hashiya", ANNOTATOR)
+    with Project.open(tmp_path / "crowded.hashiya") as project:
+        window = open_window(project)
+        window.view.scroll_to(0)
+        QApplication.processEvents()
+        window.view.viewport().repaint()
+        yield window, ids
+
+
+def _arc(window, head: str, tail: str):
+    project, doc = window.session.project, window.session.document_id
+    [relation] = [r for r in project.relations(doc) if (r.head_id, r.tail_id) == (head, tail)]
+    painted = window.view.painted_arc(relation.id)
+    assert painted is not None, "the arc is drawn"
+    return painted
+
+
+def _crossings(window, painted, ends: list[str]) -> list:
+    """Points of the arc on the ink of a text line, except where it comes down onto its own spans."""
+    from .marks_article import line_inks, samples
+
+    view = window.view
+    own = [r.adjusted(-2, 0, 2, 0) for key in ends for r in view.span_rects(key)]
+    inks = line_inks(view)
+    assert len(inks) >= 5, "several lines are on screen"
+    return [
+        p for p in samples(painted.path) if any(i.contains(p) for i in inks) and not any(r.contains(p) for r in own)
+    ]
+
+
+def test_an_arc_on_the_first_line_and_its_label_are_on_screen_and_clear_of_text(crowded) -> None:
+    from .marks_article import line_inks
+
+    window, ids = crowded
+    head, tail = ids["فلاديمير بوتين"], ids["روسيا"]
+    painted = _arc(window, head, tail)
+    viewport = QRectF(window.view.viewport().rect())
+    box = painted.label_box
+    assert box.top() >= 0 and viewport.contains(box), f"«leader_of» is cut off: {box}"
+    assert viewport.contains(painted.path.boundingRect())
+    assert not any(box.intersects(ink) for ink in line_inks(window.view)), "the label covers text"
+    assert _crossings(window, painted, [head, tail]) == []
+    first_line_top = min(r.top() for r in window.view.span_rects(head))
+    assert painted.path.boundingRect().bottom() <= first_line_top + 3, "the arc stays above its line"
+
+
+def test_an_arc_to_a_later_paragraph_crosses_no_line_of_text(crowded) -> None:
+    window, ids = crowded
+    head, tail = ids["فلاديمير بوتين"], ids["الكرملين"]
+    painted = _arc(window, head, tail)
+    assert window.view.span_on_screen(tail)
+    assert _crossings(window, painted, [head, tail]) == []
+    assert painted.label_box.top() >= 0
+    tip = painted.path.pointAtPercent(1.0)
+    assert any(r.adjusted(0, -1, 0, 0).contains(tip) for r in window.view.span_rects(tail)), "it ends on its tail"

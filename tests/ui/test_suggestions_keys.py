@@ -258,3 +258,72 @@ def test_tooltip_names_sources_and_score(suggested) -> None:
     assert QToolTip.isVisible()
     assert QToolTip.text() == "ORG? الكرملين — suggested by crf · score 0.55"
     QToolTip.hideText()
+
+
+def test_a_label_key_accepts_the_current_suggestion_with_that_label(suggested, qtbot, gestures) -> None:
+    window, keys = suggested
+    kremlin = keys["الكرملين"]  # suggested ORG; the annotator means the building: FAC (key 5)
+    gestures.click_span(window.view, kremlin[0], kremlin[1])
+    assert current_key(window) == kremlin
+    qtbot.keyClick(window.view, Qt.Key.Key_5)
+    assert [(s.start, s.end, s.label, s.origin) for s in spans(window)] == [(*kremlin[:2], "FAC", Origin.SUGGESTION)]
+    assert kremlin not in pending(window) and len(pending(window)) == 4
+    assert current_key(window) not in (None, kremlin)  # moved on, like Enter
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # one action
+    assert spans(window) == [] and kremlin in pending(window)
+
+
+def identical_suggestions(project: Project, document_id: str, text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """«روسيا» suggested as GPE at every occurrence and once as LOC, «موسكو» once: word → keys."""
+    russia, start = [], text.find("روسيا")
+    while start >= 0:
+        russia.append((start, start + len("روسيا")))
+        start = text.find("روسيا", start + 1)
+    moscow = text.index("موسكو")
+    items = [Suggestion(s, e, "GPE", 0.7, "crf") for s, e in russia]
+    items += [Suggestion(*russia[0], "LOC", 0.4, "crf"), Suggestion(moscow, moscow + 5, "GPE", 0.9, "crf")]
+    project.store_predictions("crf", [Prediction(document_id, tuple(items))])
+    return {
+        "GPE": [(s, e, "GPE") for s, e in russia],
+        "LOC": [(*russia[0], "LOC")],
+        "other": [(moscow, moscow + 5, "GPE")],
+    }
+
+
+def test_shift_backspace_rejects_every_identical_suggestion_in_the_document(window, qtbot, seed_text) -> None:
+    project, document_id = window.session.project, window.session.document_id
+    made = identical_suggestions(project, document_id, seed_text)
+    assert len(made["GPE"]) >= 3
+    QApplication.processEvents()
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    while current_key(window) != made["GPE"][1]:
+        qtbot.keyClick(view, Qt.Key.Key_N)
+    qtbot.keyClick(view, BACKSPACE, SHIFT)
+    assert sorted(pending(window)) == sorted(made["LOC"] + made["other"])  # same text, other label: kept
+    decisions = project.decisions(document_id, ANNOTATOR)
+    assert {k for k, d in decisions.items() if d == "rejected"} == set(made["GPE"])
+    assert not {(m.start, m.end, m.label) for m in view.suggestions.all()} & set(made["GPE"])
+    assert spans(window) == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # one action: one undo brings them all back
+    assert sorted(pending(window)) == sorted(made["GPE"] + made["LOC"] + made["other"])
+
+
+def test_the_menu_rejects_identical_suggestions_in_every_document(window, qtbot, seed_text) -> None:
+    project, document_id = window.session.project, window.session.document_id
+    second = next(d.id for d in project.documents() if d.id != document_id)
+    second_text = project.document(second).text
+    moscow_there = second_text.index("موسكو")
+    there = (moscow_there, moscow_there + 5, "GPE")
+    project.store_predictions("crf", [Prediction(second, (Suggestion(*there, 0.8, "crf"),))])
+    made = identical_suggestions(project, document_id, seed_text)
+    QApplication.processEvents()
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    while current_key(window) != made["other"][0]:  # «موسكو» GPE here
+        qtbot.keyClick(window.view, Qt.Key.Key_N)
+    window.actions_by_name["suggestion_reject_same_project"].trigger()
+    assert project.suggestions(second, ANNOTATOR) == []
+    assert sorted(pending(window)) == sorted(made["GPE"] + made["LOC"])
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # both documents come back with one undo
+    assert [s.key for s in project.suggestions(second, ANNOTATOR)] == [there]
+    assert made["other"][0] in pending(window)

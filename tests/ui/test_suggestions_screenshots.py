@@ -1,6 +1,7 @@
 """Screenshots with suggestions (build/screenshots/window-suggestions*.png), light and dark, for people
-to look at; each also checks what a reader would: suggestions and accepted spans are both drawn,
-at their own letters, and the current suggestion is on screen."""
+to look at; each also checks what a reader would, on the rendered pixels: every suggestion and
+accepted span on screen is drawn in its label's colour behind exactly its own letters (faint for
+suggestions, stronger for the current one and for spans), and the current suggestion is on screen."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from annotator.recommenders.runner import run_recommenders
 from annotator.store import Project
 
 from .conftest import ANNOTATOR, SCREENSHOTS
+from .pixels import capture, highlight_problems, on_screen
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -41,9 +43,12 @@ def test_screenshot_with_suggestions(open_window, project_path, qtbot, gestures,
         view.scroll_to(0)
         QApplication.processEvents()
         view.viewport().repaint()
-        assert view.suggestion_rects(current), "the current suggestion is on screen"
-        mark = view.suggestions.get(current)
-        assert view.suggestion_rects(current) == view.text_geometry.rects(mark.start, mark.end)
+        shot = capture(view)
+        shown = [m for m in [*view.spans.all(), *view.suggestions.all()] if on_screen(view, m, shot.scale)]
+        assert current in {m.key for m in shown}, "the current suggestion is on screen"
+        assert {s.id for s in spans} <= {m.key for m in shown}, "the accepted spans are on screen"
+        problems = highlight_problems(view, shot, shown)
+        assert not problems, "\n".join(problems)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = "window-suggestions.png" if theme == "light" else "window-suggestions-dark.png"
         path = SCREENSHOTS / name

@@ -40,7 +40,7 @@ from annotator.curation import GOLD
 from annotator.store import Project
 from ui.agreement.svg_plot import SvgPlot, scrolling
 from ui.dialogs.common import ProgressRow, show_error
-from ui.i18n import isolate, ltr, tr
+from ui.i18n import isolate, ltr, say, tr, trn
 from ui.workers import Job, start_project_job
 
 DOCUMENT_COLUMNS = ("Document", "Span F1", "Spans", "Annotators")
@@ -201,13 +201,11 @@ class AgreementWindow(QMainWindow):
         self._set_report_actions(True)
         self.overall.setStyleSheet("")
         unitizing = data["unitizing_alpha"]["overall"]
+        names = tr(", ").join(isolate(n) for n in data["annotators"])
         self.overall.setText(
-            tr(
-                "{documents} documents compared between {names}. Fleiss' κ {fleiss} · Krippendorff's α {alpha} · "
-                "unitizing αu {unitizing}"
-            ).format(
-                documents=data["documents"],
-                names=", ".join(isolate(n) for n in data["annotators"]),
+            trn("{n} documents compared between {names}.", data["documents"], names=names)
+            + " "
+            + tr("Fleiss' κ {fleiss} · Krippendorff's α {alpha} · unitizing αu {unitizing}").format(
                 fleiss=ltr(fmt(data["fleiss_kappa"], 3)),
                 alpha=ltr(fmt(data["krippendorff_alpha"], 3)),
                 unitizing=ltr(fmt(unitizing, 3)),
@@ -221,16 +219,16 @@ class AgreementWindow(QMainWindow):
         self.pair_choice.blockSignals(False)
         self._draw_pairs()
         self._draw_confusion()
-        self.label_plot.set_svg(label_bars(report))
+        self.label_plot.set_svg(label_bars(report, say))
         self._fill_documents(data["per_document"])
 
     def _draw_pairs(self) -> None:
         if self.report is not None:
-            self.pair_plot.set_svg(pair_heatmap(self.report, self.metric_box.currentData()))
+            self.pair_plot.set_svg(pair_heatmap(self.report, self.metric_box.currentData(), say))
 
     def _draw_confusion(self) -> None:
         if self.report is not None:
-            self.confusion_plot.set_svg(confusion_heatmap(self.report, self.pair_choice.currentData()))
+            self.confusion_plot.set_svg(confusion_heatmap(self.report, self.pair_choice.currentData(), say))
 
     def _fill_documents(self, rows: list[dict[str, Any]]) -> None:
         self.documents.setRowCount(len(rows))

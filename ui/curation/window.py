@@ -34,7 +34,7 @@ from ui.curation.layers import current_range, letter, paint_layers
 from ui.curation.panel import SidePanel
 from ui.curation.queue import detail_html
 from ui.curation.view import CurationView
-from ui.i18n import isolate, tr
+from ui.i18n import isolate, tr, trn
 from ui.theme import LIGHT, Theme
 
 TAKE_KEYS = {Qt.Key.Key_A: 0, Qt.Key.Key_B: 1, Qt.Key.Key_C: 2, Qt.Key.Key_D: 3}
@@ -181,10 +181,11 @@ class CurationWindow(QMainWindow):
         self.queue.show_position(curation.position)
         if len(curation.sources) < 2:
             self.detail.setText(
-                tr(
-                    "Curation compares two or more annotators; {n} annotator(s) qualify here. "
-                    "Compare everyone who worked on it, or wait until more mark it done."
-                ).format(n=len(curation.sources))
+                trn(
+                    "Curation compares two or more annotators; {n} annotators qualify here. "
+                    "Compare everyone who worked on it, or wait until more mark it done.",
+                    len(curation.sources),
+                )
             )
         else:
             self.detail.setText(detail_html(curation))
@@ -279,7 +280,7 @@ class CurationWindow(QMainWindow):
         if self._decide(self.curation.finish) is not None:
             note = tr("Gold marked done for this document.")
             if still_open:
-                note += " " + tr("{n} disagreement(s) were left open.").format(n=still_open)
+                note += " " + trn("{n} disagreements were left open.", still_open)
             self.message(note)
 
     def undo(self) -> None:

@@ -32,7 +32,7 @@ from annotator.exporting import EXPORTERS, ExportOptions, ExportResult, export_p
 from annotator.store import Project
 from annotator.tagging import SCHEMES
 from ui.dialogs.job_dialog import FileJobDialog
-from ui.i18n import tr
+from ui.i18n import ltr, say, tr
 from ui.workers import cancelling
 
 SUFFIX = {"conll": ".conll", "jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl"}
@@ -63,7 +63,7 @@ class ExportDialog(FileJobDialog):
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         for name, spec in EXPORTERS.items():
-            self.format.addItem(f"{name} — {spec.description}", name)
+            self.format.addItem(f"{ltr(name)} — {tr(spec.description)}", name)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.scheme = QComboBox()
         self.scheme.setObjectName("exportScheme")
@@ -205,7 +205,7 @@ class ExportDialog(FileJobDialog):
 
     def _done(self, result: ExportResult) -> None:
         self.export_result = result
-        self.summary.show_lines([tr("Export finished."), *result.summary_lines()])
+        self.summary.show_lines([tr("Export finished."), *result.summary_lines(say)])
         self.exported.emit(result)
 
     def _cancelled(self) -> None:

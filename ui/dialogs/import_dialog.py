@@ -21,7 +21,7 @@ from annotator.model import DocStatus
 from annotator.store import Project
 from ui.dialogs.common import LabelsRetry, PathList
 from ui.dialogs.job_dialog import FileJobDialog
-from ui.i18n import tr
+from ui.i18n import ltr, tr
 from ui.workers import cancelling
 
 FORMAT_TEXT = {
@@ -67,7 +67,7 @@ class ImportDialog(FileJobDialog):
         self.format = QComboBox()
         self.format.setObjectName("importFormat")
         for name in ("auto", *READERS):
-            self.format.addItem(f"{name} — {tr(FORMAT_TEXT.get(name, name))}", name)
+            self.format.addItem(f"{ltr(name)} — {tr(FORMAT_TEXT.get(name, name))}", name)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.encoding = QComboBox()
         self.encoding.setEditable(True)

@@ -17,7 +17,7 @@ from annotator.merge import MergeReport, merge_projects
 from annotator.store import Project
 from ui.dialogs.common import LABELS_MISSING, LabelsRetry, PathList
 from ui.dialogs.job_dialog import FileJobDialog
-from ui.i18n import tr
+from ui.i18n import tr, trn
 
 PROJECT_FILTER = "Hashiya projects (*.hashiya *.db *.sqlite);;All files (*)"
 
@@ -91,8 +91,9 @@ class MergeDialog(FileJobDialog):
         lines = [tr("Merge finished."), *report.summary_lines()]
         if report.conflicts:
             lines.append(
-                tr("{n} conflict(s): this project's work was kept; compare them in the curator's view.").format(
-                    n=len(report.conflicts)
+                trn(
+                    "{n} conflicts: this project's work was kept; compare them in the curator's view.",
+                    len(report.conflicts),
                 )
             )
         self.summary.show_lines(lines)

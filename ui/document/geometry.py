@@ -12,7 +12,7 @@ Only blocks that Qt has laid out are measured; ``None`` means "not on screen yet
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QTextBlock
+from PySide6.QtGui import QGlyphRun, QTextBlock
 from PySide6.QtWidgets import QTextEdit
 
 from ui.offsets import OffsetMap
@@ -113,12 +113,21 @@ class TextGeometry:
 
     def rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering code points ``[start, end)``, one per visual piece."""
+        return [box for box, _ in self._pieces(start, end, ink=False)]
+
+    def pieces(self, start: int, end: int) -> list[tuple[QRectF, QRectF]]:
+        """``(box, ink)`` per visual piece of ``[start, end)``: the line-high box of :meth:`rects`
+        and the tight rectangle of the glyphs' ink (a hamza above alef, a descender below the
+        line), so an outline can be drawn around the letters instead of over them."""
+        return self._pieces(start, end, ink=True)
+
+    def _pieces(self, start: int, end: int, *, ink: bool) -> list[tuple[QRectF, QRectF]]:
         if end <= start:
             return []
         start16, end16 = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
         document = self.edit.document()
         block = document.findBlock(start16)
-        out: list[QRectF] = []
+        out: list[tuple[QRectF, QRectF]] = []
         while block.isValid() and block.position() < end16:
             layout = block.layout()
             if layout is not None and layout.lineCount():
@@ -135,11 +144,22 @@ class TextGeometry:
                     for run in line.glyphRuns(a, b - a):
                         r = run.boundingRect()
                         if r.width() > 0:
-                            pieces.append(QRectF(r.left(), line.y(), r.width(), line.height()))
-                    for piece in _merge_touching(pieces):
-                        out.append(piece.translated(origin))
+                            box = QRectF(r.left(), line.y(), r.width(), line.height())
+                            pieces.append((box, _ink(run) if ink else box))
+                    for box, drawn in _merge_touching(pieces):
+                        out.append((box.translated(origin), drawn.translated(origin)))
             block = block.next()
         return out
+
+    def text_column(self) -> tuple[float, float]:
+        """Left and right edge of the text (inside the document margins), in viewport coordinates:
+        outside them is free room, where an arc between two lines can run without crossing text."""
+        margin = self.edit.document().documentMargin()
+        scroll_x = self.edit.horizontalScrollBar().value()
+        width = self.edit.document().textWidth()
+        if width <= 0:
+            width = self.edit.viewport().width()
+        return margin - scroll_x, width - margin - scroll_x
 
     def char_at(self, point: QPointF) -> int | None:
         """UTF-16 position of the character drawn under ``point`` (not the nearest gap), or None.
@@ -176,13 +196,29 @@ class TextGeometry:
         return rects[0].top() if rects else None
 
 
-def _merge_touching(pieces: list[QRectF]) -> list[QRectF]:
+def _ink(run: QGlyphRun) -> QRectF:
+    """The union of the glyphs' own outlines (positions are on the baseline, in layout coordinates)."""
+    font = run.rawFont()
+    ink = QRectF()
+    for glyph, position in zip(run.glyphIndexes(), run.positions(), strict=True):
+        ink = ink.united(font.boundingRect(glyph).translated(position))
+    return ink
+
+
+def _merge_touching(pieces: list[tuple[QRectF, QRectF]]) -> list[tuple[QRectF, QRectF]]:
     """Join runs that touch on one line (font or script changes inside one visual piece)."""
-    pieces.sort(key=lambda r: r.left())
-    merged: list[QRectF] = []
-    for piece in pieces:
-        if merged and piece.left() <= merged[-1].right() + 0.5:
-            merged[-1] = merged[-1].united(piece)
+    pieces.sort(key=lambda piece: piece[0].left())
+    merged: list[tuple[QRectF, QRectF]] = []
+    for box, ink in pieces:
+        if merged and box.left() <= merged[-1][0].right() + 0.5:
+            merged[-1] = (merged[-1][0].united(box), _unite(merged[-1][1], ink))
         else:
-            merged.append(piece)
+            merged.append((box, ink))
     return merged
+
+
+def _unite(a: QRectF, b: QRectF) -> QRectF:
+    """United rectangles, where an empty one (a space has no ink) adds nothing."""
+    if a.isEmpty():
+        return b
+    return a if b.isEmpty() else a.united(b)

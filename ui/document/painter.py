@@ -3,22 +3,31 @@
 A mark at nesting level ``n`` is a box inset by ``n`` steps, with its own underline, so nested
 and overlapping spans are all visible. Styles: SOLID (an annotator's span), SEARCH (a search
 hit). Suggestions (DASHED) are a separate layer painted by :mod:`ui.document.suggestion_paint`.
+Outlines go around the letters' ink, never across it: a border over the hamza of «أ» turns it
+into «ا» for the reader. Tags are placed by :class:`~ui.document.labels.LabelPlacer`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from ui.document.geometry import TextGeometry
+from ui.document.labels import CLEARANCE, LabelPlacer, Tag, tag_size
 from ui.document.marks import Mark, MarkStyle
+from ui.document.text_document import line_gap
 from ui.theme import Theme
 
 LEVEL_STEP = 3.0  # pixels between nested boxes
 UNDERLINE = 2.0
-TAG_POINT_SIZE = 7.5
+SELECTED_PEN = 2.0
+CANDIDATE_PEN = 1.5
+INK_GAP = 1.0  # between the letters' ink and the inner edge of an outline
+NEST_STEP = 2.5  # an outline grows this much up and down per level of marks nested inside it
+NEST_SIDE_STEP = 1.0  # and this much sideways (the next word is there)
 
 
 @dataclass
@@ -28,6 +37,8 @@ class PlacedMark:
     mark: Mark
     level: int
     rects: list[QRectF]
+    inks: list[QRectF] = field(default_factory=list)  # the letters' ink per rect, when measured
+    depth: int = 0  # levels of marks nested inside this one: its outline goes around theirs
 
     def box(self, rect: QRectF) -> QRectF:
         inset = self.level * LEVEL_STEP
@@ -36,9 +47,58 @@ class PlacedMark:
     def contains(self, point: QPointF) -> bool:
         return any(self.box(r).contains(point) for r in self.rects)
 
+    def borders(self, width: float) -> list[QRectF]:
+        """Where to stroke an outline ``width`` pixels wide: around the box and clear of the ink,
+        and around the outlines of the marks nested inside (so nested outlines never coincide)."""
+        inks = self.inks or [QRectF()] * len(self.rects)
+        side = max(1.0, width / 2)  # the stroke beside the letters, not on their edge
+        boxes = [self.box(rect).adjusted(-side, -1, side, 1) for rect in self.rects]
+        up, out = self.depth * NEST_STEP, self.depth * NEST_SIDE_STEP
+        return [
+            border_around(box, ink, width).adjusted(-out, -up, out, up) for box, ink in zip(boxes, inks, strict=True)
+        ]
 
-def place(geometry: TextGeometry, marks: list[tuple[Mark, int]]) -> list[PlacedMark]:
-    return [PlacedMark(mark, level, geometry.rects(mark.start, mark.end)) for mark, level in marks]
+
+def border_around(box: QRectF, ink: QRectF, width: float) -> QRectF:
+    """``box`` grown up and down so that a pen ``width`` wide stroked on it keeps :data:`INK_GAP` off
+    the ink (and off the rounded corners' cut, which reaches about a pixel in). Its sides stay at the
+    letters' edges: beyond them are the next word's letters (a «و» joined to the name)."""
+    if ink.isEmpty():
+        return box
+    room = width / 2 + INK_GAP + 1
+    return box.united(QRectF(box.left(), ink.top() - room, box.width(), ink.height() + 2 * room))
+
+
+def place(
+    geometry: TextGeometry, marks: list[tuple[Mark, int]], ink: bool | Collection[str] = False
+) -> list[PlacedMark]:
+    """Measure marks on screen; the letters' ink too for ``ink`` (all marks, or those keys): outlines need it."""
+    out = []
+    depths = _depths(marks)
+    for (mark, level), depth in zip(marks, depths, strict=True):
+        if ink is True or (ink and mark.key in ink):
+            pieces = geometry.pieces(mark.start, mark.end)
+            out.append(PlacedMark(mark, level, [box for box, _ in pieces], [drawn for _, drawn in pieces], depth))
+        else:
+            out.append(PlacedMark(mark, level, geometry.rects(mark.start, mark.end), depth=depth))
+    return out
+
+
+def _depths(marks: list[tuple[Mark, int]]) -> list[int]:
+    """For each mark, how many levels deeper the marks overlapping it go (0: nothing inside it)."""
+    order = sorted(range(len(marks)), key=lambda i: marks[i][0].start)
+    depths = [0] * len(marks)
+    for n, i in enumerate(order):
+        mark, level = marks[i]
+        for j in order[n + 1 :]:
+            other, other_level = marks[j]
+            if other.start >= mark.end:
+                break
+            if other_level > level:
+                depths[i] = max(depths[i], other_level - level)
+            elif level > other_level:
+                depths[j] = max(depths[j], level - other_level)
+    return depths
 
 
 def paint_fills(painter: QPainter, placed: list[PlacedMark], theme: Theme, selected: str | None) -> None:
@@ -81,34 +141,43 @@ def paint_overlays(
             y = box.bottom() - UNDERLINE / 2
             painter.drawLine(QPointF(box.left() + 1, y), QPointF(box.right() - 1, y))
         if mark.key in (selected, candidate):
-            outline = QPen(theme.outline, 2.0 if mark.key == selected else 1.5)
+            width = SELECTED_PEN if mark.key == selected else CANDIDATE_PEN
+            outline = QPen(theme.outline, width)
             if mark.key == candidate and mark.key != selected:
                 outline.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(outline)
-            for rect in item.rects:
-                painter.drawRoundedRect(item.box(rect).adjusted(-1, -1, 1, 1), 3, 3)
+            for border in item.borders(width):
+                painter.drawRoundedRect(border, 3, 3)
 
 
-def tag_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(TAG_POINT_SIZE)
-    font.setBold(True)
-    return font
+def tag_room(line: QRectF) -> tuple[float, float]:
+    """``(ceiling, floor)``: the room for labels above the text line ``line`` (a piece's rectangle)."""
+    return line.top() - line_gap(line.height()), line.top() - CLEARANCE
 
 
-def paint_tags(painter: QPainter, placed: list[PlacedMark], theme: Theme) -> None:
-    """The label name in small type above where each span starts (its right edge: text is RTL)."""
-    font = tag_font()
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
-    for item in placed:
+def place_tag(placer: LabelPlacer, line: QRectF, runs: list[tuple[str, QColor]], *, italic: bool = False) -> QRectF:
+    """A label's spot: above where its text starts (the right edge: the text is right-to-left)."""
+    width, height = tag_size(runs, italic=italic)
+    ceiling, floor = tag_room(line)
+    return placer.place(QRectF(line.right() - width, floor - height, width, height), ceiling, floor)
+
+
+def tag_ink(colour: str, theme: Theme) -> QColor:
+    return QColor(colour).darker(135) if theme.name == "light" else QColor(colour)
+
+
+def span_tags(placer: LabelPlacer, placed: list[PlacedMark], theme: Theme, visible: QRectF) -> list[Tag]:
+    """The label name of each span on screen; inner spans first, so theirs sit nearest the text."""
+    tags = []
+    for item in sorted(placed, key=lambda p: (-p.level, p.mark.start, p.mark.key)):
         if item.mark.style is MarkStyle.SEARCH or not item.rects or not item.mark.label:
             continue
-        first = item.box(logical_first(item.rects))
-        width = metrics.horizontalAdvance(item.mark.label) + 4
-        tag = QRectF(first.right() - width, first.top() - metrics.height() - item.level * 1.0, width, metrics.height())
-        painter.setPen(QColor(item.mark.colour).darker(135) if theme.name == "light" else QColor(item.mark.colour))
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, item.mark.label)
+        first = logical_first(item.rects)
+        if not visible.intersects(first.adjusted(0, -line_gap(first.height()), 0, 0)):
+            continue
+        runs = [(item.mark.label, tag_ink(item.mark.colour, theme))]
+        tags.append(Tag(place_tag(placer, first, runs), runs))
+    return tags
 
 
 def logical_first(rects: list[QRectF]) -> QRectF:

@@ -2,6 +2,10 @@
 
 All hits are marked in the view; Enter/F3 moves to the next one (and selects it, so a label
 key tags it), Shift+Enter to the previous one, Esc closes the bar.
+
+The find box keeps the keyboard focus, so a label key typed while a hit is current tags the hit
+instead of going into the query («المانيا3», no hits). A key still goes into the query when it
+continues what is there: digits after digits (or in an empty box), Latin letters after Latin text.
 """
 
 from __future__ import annotations
@@ -16,6 +20,20 @@ from ui.document.view import DocumentView
 from ui.i18n import tr
 
 MAX_HITS = 5000
+
+
+def continues_query(query: str, typed: str) -> bool:
+    """Whether ``typed`` belongs in the find box holding ``query``, rather than tagging the current hit.
+
+    Searching a number (``1``, ``12``, ``١٢``) must stay possible, as must a Latin name
+    («CNN») when a label's hotkey is a letter; anything else a label key would only spoil.
+    """
+    query = "".join(query.split())
+    if typed.isdigit():  # also Arabic-Indic ١–٩
+        return all(char.isdigit() for char in query)
+    if typed.isascii() and typed.isalpha():
+        return query.isascii()
+    return True  # Arabic letters, punctuation, spaces: never a reason to leave the query
 
 
 class SearchBar(QWidget):
@@ -112,4 +130,15 @@ class SearchBar(QWidget):
             if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()
                 return True
+            if self._tags_current_hit(event):
+                return True
         return super().eventFilter(watched, event)
+
+    def _tags_current_hit(self, event: QKeyEvent) -> bool:
+        """A label key with a hit current tags it (the view's handler decides what is a label key)."""
+        if self.current < 0 or event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        if continues_query(self.field.text(), event.text()):
+            return False
+        handler = self.view.label_key_handler
+        return handler is not None and handler(event)

@@ -2,17 +2,20 @@
 
 Suggestions are a layer of their own (DASHED marks, nesting levels among themselves). They are
 drawn so that the annotator's own spans stay readable on top of them: the faint fill goes under
-the spans' fill, and the dashed outline sits one pixel *outside* the box, so it frames a span
-rather than covering its underline. The current suggestion (the one Enter or Backspace decides)
-gets a stronger fill, a thick outline in the theme's outline colour and a filled tag.
+the spans' fill, and the dashed outline sits outside the box and the letters' ink, so it frames
+a span rather than covering its underline or a hamza. The current suggestion (the one Enter or
+Backspace decides) gets a stronger fill, a thick outline in the theme's outline colour and a
+filled tag. Tags are placed with the spans' tags, so nested suggestions' tags never overlap.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
-from ui.document.painter import PlacedMark, logical_first, tag_font
+from ui.document.labels import LabelPlacer, Tag
+from ui.document.painter import PlacedMark, logical_first, place_tag
+from ui.document.text_document import line_gap
 from ui.theme import Theme
 
 OUTLINE = 1.4
@@ -39,33 +42,27 @@ def paint_suggestion_outlines(painter: QPainter, placed: list[PlacedMark], theme
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for item in placed:
         chosen = item.mark.key == current
-        pen = QPen(theme.outline if chosen else _ink(item.mark.colour, theme), CURRENT_OUTLINE if chosen else OUTLINE)
+        width = CURRENT_OUTLINE if chosen else OUTLINE
+        pen = QPen(theme.outline if chosen else _ink(item.mark.colour, theme), width)
         pen.setStyle(Qt.PenStyle.CustomDashLine)
         pen.setDashPattern([3.0, 2.0] if chosen else [2.5, 2.5])
         painter.setPen(pen)
-        for rect in item.rects:
-            painter.drawRoundedRect(item.box(rect).adjusted(-1, -1, 1, 1), 3, 3)
+        for border in item.borders(width):
+            painter.drawRoundedRect(border, 3, 3)
 
 
-def paint_suggestion_tags(painter: QPainter, placed: list[PlacedMark], theme: Theme, current: str | None) -> None:
-    """``LABEL?`` above where a suggestion starts; the current one's on a filled chip."""
-    font = QFont(tag_font())
-    font.setItalic(True)
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
-    for item in placed:
+def suggestion_tags(
+    placer: LabelPlacer, placed: list[PlacedMark], theme: Theme, current: str | None, visible: QRectF
+) -> list[Tag]:
+    """``LABEL?`` above where each suggestion starts; the current one's on a filled chip."""
+    tags = []
+    for item in sorted(placed, key=lambda p: (p.mark.key != current, -p.level, p.mark.start, p.mark.key)):
         if not item.rects or not item.mark.label:
             continue
-        text = f"{item.mark.label}?"
-        first = item.box(logical_first(item.rects))
-        width = metrics.horizontalAdvance(text) + 6
-        # on the left of the box's top edge, where a span's tag (drawn at the right) is not
-        tag = QRectF(first.left(), first.top() - metrics.height() - item.level * 1.0, width, metrics.height())
-        if item.mark.key == current:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.outline)
-            painter.drawRoundedRect(tag, 3, 3)
-            painter.setPen(theme.base)
-        else:
-            painter.setPen(_ink(item.mark.colour, theme))
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        first = logical_first(item.rects)
+        if not visible.intersects(first.adjusted(0, -line_gap(first.height()), 0, 0)):
+            continue
+        runs = [(f"{item.mark.label}?", _ink(item.mark.colour, theme))]
+        chip = theme.outline if item.mark.key == current else None
+        tags.append(Tag(place_tag(placer, first, runs, italic=True), runs, italic=True, chip=chip))
+    return tags

@@ -1,5 +1,8 @@
 """The view's QTextDocument: right-to-left paragraphs with room above each line for arcs and tags.
 
+The room is the extra line height, which Qt adds *below* each line: the room above a line is
+what the line before it leaves, so the first line gets the same room as a top margin (without
+it, tags and arcs of the first line would be cut off at the top of the view).
 Built detached and then attached to the view: filling a document that a shown view lays out
 costs seconds for a 1 MB article, a detached one milliseconds. The paragraph direction is fixed
 before the text goes in (Qt would otherwise guess it per paragraph from its first letter).
@@ -7,14 +10,16 @@ before the text goes in (Qt would otherwise guess it per paragraph from its firs
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
 
 from ui.offsets import OffsetMap
 
-LINE_HEIGHT_PERCENT = 190  # room above each line for relation arcs and label tags
+LINE_HEIGHT_PERCENT = 220  # room above each line: three rows of tags and arcs, and outlines
+DOCUMENT_MARGIN = 28
 MAX_COMPACTED_LINES = 20_000
 _EMPTY_LINE = re.compile(r"(?m)^$")
 
@@ -27,7 +32,8 @@ def build_document(parent: QObject, text: str, font: QFont, offsets: OffsetMap) 
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setDefaultFont(font)
-    document.setDocumentMargin(28)
+    document.setDocumentMargin(DOCUMENT_MARGIN)
+    reserve_first_line_room(document, font)
     document.setUndoRedoEnabled(False)
     document.setDefaultCursorMoveStyle(Qt.CursorMoveStyle.VisualMoveStyle)
     block_format = QTextBlockFormat()
@@ -39,6 +45,20 @@ def build_document(parent: QObject, text: str, font: QFont, offsets: OffsetMap) 
     cursor.insertText(text)  # new blocks inherit the block format: one pass, no per-block calls
     _compact_empty_lines(document, text, block_format, offsets)
     return document
+
+
+def line_gap(line_height: float) -> float:
+    """The free room above a text line of ``line_height`` pixels (below the line before it)."""
+    return line_height * (LINE_HEIGHT_PERCENT - 100) / 100
+
+
+def reserve_first_line_room(document: QTextDocument, font: QFont) -> None:
+    """Give the first line the room the other lines get from the line before them (again after a zoom)."""
+    frame = document.rootFrame()
+    frame_format = frame.frameFormat()
+    line_height = math.ceil(QFontMetricsF(font).height())  # Qt rounds a line's height up
+    frame_format.setTopMargin(document.documentMargin() + math.ceil(line_gap(line_height)))
+    frame.setFrameFormat(frame_format)
 
 
 def _compact_empty_lines(

@@ -15,20 +15,28 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextCursor
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 from shiboken6 import Shiboken
 
-from ui.document.arcs import Arc, PaintedArc, paint_arcs, paint_pending
+from annotator.snapping import DragEnd, drag_range
+from ui.document.arcs import Arc, ArcRouter, End, PaintedArc, paint_arcs, paint_pending
 from ui.document.geometry import TextGeometry
+from ui.document.labels import LabelPlacer, Tag, paint_tag_boxes
 from ui.document.marks import Mark, MarkIndex
-from ui.document.painter import PlacedMark, anchor, paint_fills, paint_overlays, paint_tags, place
-from ui.document.suggestion_paint import paint_suggestion_fills, paint_suggestion_outlines, paint_suggestion_tags
-from ui.document.text_document import LINE_HEIGHT_PERCENT, build_document
+from ui.document.painter import PlacedMark, anchor, logical_first, paint_fills, paint_overlays, place, span_tags
+from ui.document.suggestion_paint import paint_suggestion_fills, paint_suggestion_outlines, suggestion_tags
+from ui.document.text_document import LINE_HEIGHT_PERCENT, build_document, reserve_first_line_room
 from ui.fonts import document_font
 from ui.offsets import OffsetMap
 from ui.theme import LIGHT, Theme
 
 ARC_MARGIN = 400.0  # measure spans this far beyond the viewport, so arcs to them are exact
+DRAG_DISTANCE = 4  # pixels the mouse must move between press and release to select rather than click
+
+
+def _reach(head: End, tail: End) -> tuple[float, float]:
+    """How far an arc travels: lines apart, then distance along the line."""
+    return abs(head.point.y() - tail.point.y()), abs(head.point.x() - tail.point.x())
 
 
 class DocumentView(QTextEdit):
@@ -47,6 +55,7 @@ class DocumentView(QTextEdit):
         self.setCursorWidth(2)
         self.setFont(document_font())
         self.setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap: never scroll sideways
         self.text_geometry = TextGeometry(self)
         self.text = ""  # what is shown (the stored text), for tooltips
         self.offsets = OffsetMap("")
@@ -63,14 +72,17 @@ class DocumentView(QTextEdit):
         self.theme: Theme = LIGHT
         self.show_tags = True
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.label_key_handler: Callable[[QKeyEvent], bool] | None = None  # for keys typed elsewhere (find box)
         self.selection_exact = False  # Alt was held for the last mouse selection
         self._placed: dict[str, PlacedMark] = {}
         self._placed_suggestions: dict[str, PlacedMark] = {}
         self._painted_arcs: list[PaintedArc] = []
+        self._painted_tags: list[Tag] = []
         self._drag_from: str | None = None
         self._mouse = QPointF()
         self._press_point: QPointF | None = None  # where a text selection drag started
-        self._press_char: int | None = None
+        self._press_end: DragEnd | None = None  # what was under the press, in code points
+        self._double_click_time: int | None = None  # a press just after it is a triple click
 
     # -- content -----------------------------------------------------------------------------
 
@@ -100,6 +112,7 @@ class DocumentView(QTextEdit):
 
     def set_point_size(self, size: int) -> None:
         self.setFont(document_font(size))
+        reserve_first_line_room(self.document(), self.font())
 
     def set_spans(self, marks: list[Mark]) -> None:
         self.spans = MarkIndex(marks)
@@ -182,13 +195,30 @@ class DocumentView(QTextEdit):
         """Where the relation's label was last painted (for clicks and tests), or None."""
         return next((p.label_box for p in self._painted_arcs if p.arc.key == relation_id), None)
 
+    def painted_arc(self, relation_id: str) -> PaintedArc | None:
+        """The relation's arc as last painted (its path and label box), or None."""
+        return next((p for p in self._painted_arcs if p.arc.key == relation_id), None)
+
+    def painted_arcs(self) -> list[PaintedArc]:
+        return list(self._painted_arcs)
+
+    def painted_tags(self) -> list[Tag]:
+        """The label tags of the last paint (spans' and suggestions'), where they were drawn."""
+        return list(self._painted_tags)
+
+    def painted_mark(self, key: str) -> PlacedMark | None:
+        """A span or suggestion as measured for the last paint (its boxes and the letters' ink)."""
+        return self._placed.get(key) or self._placed_suggestions.get(key)
+
     # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
         start, end = self.text_geometry.visible_range(ARC_MARGIN)
-        placed = place(self.text_geometry, self.spans.with_levels(start, end))
+        outlined = {k for k in (self.selected_span, self.candidate_span) if k}
+        placed = place(self.text_geometry, self.spans.with_levels(start, end), ink=outlined)
         hits = place(self.text_geometry, [(m, 0) for m in self.search_hits.overlapping(start, end)])
-        suggested = place(self.text_geometry, self.suggestions.with_levels(start, end)) if self.suggestions else []
+        suggested = self.suggestions.with_levels(start, end) if self.suggestions else []
+        suggested = place(self.text_geometry, suggested, ink=True)
         self._placed = {p.mark.key: p for p in placed}
         self._placed_suggestions = {p.mark.key: p for p in suggested}
         painter = QPainter(self.viewport())
@@ -202,11 +232,12 @@ class DocumentView(QTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_overlays(painter, placed, self.theme, self.selected_span, self.candidate_span)
         paint_suggestion_outlines(painter, suggested, self.theme, self.current_suggestion)
-        self._painted_arcs = paint_arcs(painter, self._visible_arcs(start, end), self.theme, self.selected_relation,
-                                        self._arc_rise())  # fmt: skip
-        if self.show_tags:
-            paint_suggestion_tags(painter, suggested, self.theme, self.current_suggestion)
-            paint_tags(painter, placed, self.theme)  # last: a label name is never hidden by an arc
+        placer = LabelPlacer(0.0, float(self.viewport().width()))  # tags first: arcs go where tags are not
+        self._painted_tags = self._make_tags(placer, placed, suggested) if self.show_tags else []
+        router = ArcRouter(placer, self.text_geometry.text_column())
+        self._painted_arcs = [router.route(*ends) for ends in self._visible_arcs(start, end)]
+        paint_arcs(painter, self._painted_arcs, self.theme, self.selected_relation)
+        paint_tag_boxes(painter, self._painted_tags, self.theme)  # last: a label name is never hidden by an arc
         head = self._drag_from or self.pending_head
         if head and head in self._placed and self._placed[head].rects:
             target = self._mouse
@@ -215,24 +246,31 @@ class DocumentView(QTextEdit):
             paint_pending(painter, anchor(self._placed[head].rects), target, self.theme, self._arc_rise())
         painter.end()
 
+    def _make_tags(self, placer: LabelPlacer, placed: list[PlacedMark], suggested: list[PlacedMark]) -> list[Tag]:
+        """Tags of the spans, then of the suggestions (the curator's view groups them instead)."""
+        visible = QRectF(self.viewport().rect())
+        tags = span_tags(placer, placed, self.theme, visible)
+        return tags + suggestion_tags(placer, suggested, self.theme, self.current_suggestion, visible)
+
     def _arc_rise(self) -> float:
         return self.fontMetrics().height() * (LINE_HEIGHT_PERCENT - 100) / 100 * 0.9
 
-    def _anchor_for(self, key: str, start: int, end: int, other_x: float | None) -> QPointF | None:
+    def _end_for(self, key: str, start: int, end: int) -> End | None:
+        """Where an arc meets span ``key``: on its first piece, or beyond the viewport's edge."""
         placed = self._placed.get(key)
         if placed and placed.rects:
-            return anchor(placed.rects)
+            return End(anchor(placed.rects), logical_first(placed.rects))
         mark = self.spans.get(key)
         if mark is None:
             return None
-        x = other_x if other_x is not None else self.viewport().width() / 2
+        x = self.viewport().width() / 2
         if mark.end <= start:
-            return QPointF(x, -40.0)
+            return End(QPointF(x, -40.0))
         if mark.start >= end:
-            return QPointF(x, self.viewport().height() + 40.0)
+            return End(QPointF(x, self.viewport().height() + 40.0))
         return None
 
-    def _visible_arcs(self, start: int, end: int) -> list[tuple[Arc, QPointF, QPointF, int]]:
+    def _visible_arcs(self, start: int, end: int) -> list[tuple[Arc, End, End]]:
         out = []
         for arc in self.arcs.values():
             head, tail = self.spans.get(arc.head), self.spans.get(arc.tail)
@@ -241,13 +279,12 @@ class DocumentView(QTextEdit):
             lo, hi = min(head.start, tail.start), max(head.end, tail.end)
             if hi <= start or lo >= end:
                 continue
-            h = self._anchor_for(arc.head, start, end, None)
-            t = self._anchor_for(arc.tail, start, end, h.x() if h else None)
-            if h is not None and t is not None and h.y() < 0 and t.y() < 0:
+            h, t = self._end_for(arc.head, start, end), self._end_for(arc.tail, start, end)
+            if h is None or t is None or (h.point.y() < 0 and t.point.y() < 0):
                 continue
-            if h is not None and t is not None:
-                out.append((arc, h, t, len(out)))
-        return out
+            out.append((arc, h, t))
+        # shortest first: they take the rows nearest the text, and longer arcs pass above them
+        return sorted(out, key=lambda item: _reach(item[1], item[2]))
 
     # -- mouse -------------------------------------------------------------------------------
 
@@ -264,33 +301,66 @@ class DocumentView(QTextEdit):
             self._drag_from = self.selected_span
             self._mouse = point
             self._press_point = point
-            self._press_char = self.text_geometry.char_at(point)
+            self._press_end = self._drag_end_at(point)
             self.clear_text_selection()
             return
+        plain_left = (
+            event.button() == Qt.MouseButton.LeftButton
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # Shift+click extends: Qt's own
+            and not self._triple_click(event)  # selects the line: Qt's own
+        )
+        press_end = self._drag_end_at(point) if plain_left else None
+        if press_end is not None and self.textCursor().hasSelection():
+            # a press inside a selection would start Qt's drag-and-drop: drop the selection, with
+            # the caret under the mouse (where it is now, the view would scroll back to it)
+            caret = QTextCursor(self.document())
+            caret.setPosition(self.offsets.to_utf16(press_end.offset))
+            self.setTextCursor(caret)
         super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
+        if press_end is not None:
             self._press_point = point
-            self._press_char = self.text_geometry.char_at(point)
+            self._press_end = press_end
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self._press_point = self._press_char = None  # a double click selects a word: keep Qt's selection
+        self._press_point = self._press_end = None  # a double click selects a word: keep Qt's selection
+        self._double_click_time = event.timestamp()
         super().mouseDoubleClickEvent(event)
 
-    def _include_pressed_characters(self, point: QPointF) -> None:
-        """Make a drag selection cover the characters under its two ends, both included."""
-        if self._press_point is None or self._press_char is None:
+    def _triple_click(self, event: QMouseEvent) -> bool:
+        """A press soon after a double click: Qt selects the line, and our drag must not undo it."""
+        last, self._double_click_time = self._double_click_time, None
+        return last is not None and event.timestamp() - last < QApplication.doubleClickInterval()
+
+    def _drag_end_at(self, point: QPointF) -> DragEnd:
+        """What a drag's end at ``point`` holds: the character drawn there, else the gap Qt finds.
+
+        Qt's own hit test answers the nearest gap *between* characters, so a press on the inner
+        half of a name's first letter would start the selection after it («رانكفورت»).
+        """
+        char = self.text_geometry.char_at(point)
+        if char is not None:
+            return DragEnd(self.offsets.from_utf16(char))
+        gap = min(self.cursorForPosition(point.toPoint()).position(), self.offsets.length16)
+        return DragEnd(self.offsets.from_utf16(gap), on_char=False)
+
+    def _moved(self, point: QPointF) -> bool:
+        """Far enough from the press to be a drag: a shaky click must stay a click."""
+        return self._press_point is not None and (point - self._press_point).manhattanLength() >= DRAG_DISTANCE
+
+    def _select_dragged(self, point: QPointF) -> None:
+        """Select what the drag from the press to ``point`` covers, the characters under both ends included.
+
+        Whatever Qt selected on its own is replaced, also when an end is off the text (past a
+        line's end, in a margin): the anchor stays on the press side, as in any editor.
+        """
+        if self._press_end is None or not self._moved(point):
             return
-        if (point - self._press_point).manhattanLength() < 4:
-            return
-        here = self.text_geometry.char_at(point)
-        if here is None:
-            return
-        lo, hi = min(self._press_char, here), max(self._press_char, here)
-        hi = self.offsets.to_utf16(self.offsets.from_utf16(hi) + 1)  # past the whole character
+        release = self._drag_end_at(point)
+        start, end = drag_range(self.text, self._press_end, release)
+        fixed, moving = (start, end) if release.offset >= self._press_end.offset else (end, start)
         cursor = QTextCursor(self.document())
-        forwards = here >= self._press_char
-        cursor.setPosition(lo if forwards else hi)
-        cursor.setPosition(hi if forwards else lo, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.offsets.to_utf16(fixed))
+        cursor.setPosition(self.offsets.to_utf16(moving), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -302,13 +372,13 @@ class DocumentView(QTextEdit):
                 if self.candidate_span:
                     self.clear_text_selection()
                 else:
-                    self._include_pressed_characters(self._mouse)
+                    self._select_dragged(self._mouse)
             self.viewport().update()
             if self._drag_from:
                 return
         super().mouseMoveEvent(event)
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._include_pressed_characters(self._mouse)
+            self._select_dragged(self._mouse)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         point = event.position()
@@ -317,21 +387,24 @@ class DocumentView(QTextEdit):
             self.candidate_span = None
             targets = [k for k in self.spans_at(point) if k != head]
             self.viewport().update()
-            moved = self._press_point is not None and (point - self._press_point).manhattanLength() >= 4
+            moved = self._moved(point)
             if targets and moved:
                 self.clear_text_selection()
                 self.relationDragged.emit(head, targets[0])
             elif moved:
-                self._include_pressed_characters(point)
+                self._select_dragged(point)
             else:
                 self._emit_click(point)
-            self._press_point = self._press_char = None
+            self._press_point = self._press_end = None
             return
         self.selection_exact = self.selection_exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._include_pressed_characters(point)
-            self._press_point = self._press_char = None
+        if event.button() == Qt.MouseButton.LeftButton and self._press_end is not None:
+            if self._moved(point):
+                self._select_dragged(point)
+            else:
+                self.clear_text_selection()  # a click, even if the hand shook and Qt selected a sliver
+            self._press_point = self._press_end = None
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         for painted in reversed(self._painted_arcs):

@@ -4,15 +4,24 @@
 dict rather than Qt ``.ts``/``.qm`` files so it needs no build step; Qt's own translations
 (standard buttons) are loaded from PySide6's ``qtbase_ar.qm`` by :func:`install_qt_translator`.
 A test checks that every ``tr("...")`` in ``ui/`` has an Arabic entry.
+
+Counted phrases go through ``trn("{n} documents", n)``: the form is chosen by the language's
+CLDR plural rules (Babel), so Arabic gets its six forms («مستند واحد», «مستندان», «3 مستندات»,
+«11 مستندًا», «100 مستند») from ``plurals.py``. It is the one place where counts meet words.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+from babel import Locale
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from ui.i18n import plurals
 from ui.i18n.ar import CATALOGUE as _ARABIC
 
 _CATALOGUES = {"en": {}, "ar": _ARABIC}
+_PLURALS = {"en": plurals.ENGLISH, "ar": plurals.ARABIC}
 _current: dict[str, str] = {}
 _language = "en"
 _qt_translator: QTranslator | None = None
@@ -37,6 +46,37 @@ def is_rtl() -> bool:
 def tr(source: str) -> str:
     """``source`` (English) in the current language; unknown strings stay English."""
     return _current.get(source, source)
+
+
+def plural_category(n: int, language: str | None = None) -> str:
+    """The CLDR plural category of ``n`` (Arabic: zero, one, two, few, many, other)."""
+    return _locale(language or _language).plural_form(abs(n))
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def trn(source: str, n: int, **fields: object) -> str:
+    """``source`` with the count ``n`` in the current language, the noun agreeing with ``n``.
+
+    ``{n}`` and the other ``fields`` are filled in; a phrase with no plural entry is translated
+    as :func:`tr` would.
+    """
+    forms = _PLURALS[_language].get(source)
+    text = tr(source) if forms is None else forms.get(plural_category(n), forms["other"])
+    return text.format(n=n, **fields)
+
+
+def say(template: str, n: int | None = None, **fields: object) -> str:
+    """The core's report lines (``summary_lines(say)``) in the window's language.
+
+    ``n`` counts; the other fields (names, paths, format names) are isolated so that a Latin
+    path cannot reorder the Arabic sentence around it.
+    """
+    kept = {key: isolate(str(value)) for key, value in fields.items()}
+    return tr(template).format(**kept) if n is None else trn(template, n, **kept)
 
 
 def ltr(text: str) -> str:

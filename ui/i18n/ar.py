@@ -53,13 +53,11 @@ CATALOGUE: dict[str, str] = {
     "new": "جديد",
     "in progress": "قيد العمل",
     "done": "منجز",
-    "characters": "حرفًا",
     "{done} of {total} done": "أُنجز {done} من {total}",
     "Hotkey: {key}": "المفتاح: {key}",
     # status bar and messages
     "Annotator: {name}": "الموسِّم: {name}",
     "Document {n} of {total} ({status})": "المستند {n} من {total} ({status})",
-    "{spans} spans · {relations} relations": "{spans} كيانًا · {relations} علاقة",
     "No documents": "لا مستندات",
     "Nothing to undo": "لا شيء للتراجع عنه",
     "Nothing to redo": "لا شيء لإعادته",
@@ -73,8 +71,8 @@ CATALOGUE: dict[str, str] = {
     "Undo/redo applied in document {name}": "طُبِّق التراجع/الإعادة في المستند {name}",
     "Marked done. This was the last document.": "وُضعت علامة «منجز». كان هذا آخر مستند.",
     "Marked done; opened {name}": "وُضعت علامة «منجز»؛ فُتح {name}",
-    "Text size: {size} pt": "حجم النص: {size} نقطة",
     "Now annotating as {name}": "التوسيم الآن باسم {name}",
+    ", ": "، ",
     # search
     "Find:": "بحث:",
     "Search (ignores diacritics, tatweel, alef forms)": "بحث (يتجاهل التشكيل والتطويل وأشكال الألف)",

@@ -9,6 +9,8 @@ CATALOGUE: dict[str, str] = {
     "&Accept the suggestion (Enter)": "&قبول الاقتراح (Enter)",
     "&Reject the suggestion (Backspace)": "&رفض الاقتراح (Backspace)",
     "Accept all of this &label in the document (Shift+Enter)": "قبول كل اقتراحات هذا ال&وسم في المستند (Shift+Enter)",
+    "Reject all with this text and label in the &document (Shift+Backspace)": "رفض كل ما له هذا النص وهذا الوسم في ال&مستند (Shift+Backspace)",
+    "Reject all with this text and label in the &project": "رفض كل ما له هذا النص وهذا الوسم في الم&شروع",
     "Accept all above a &score…": "قبول كل ما فوق &درجة معيّنة…",
     "Pre-&annotate documents…": "&توسيم المستندات مسبقًا…",
     "&Train the project model…": "&تدريب نموذج المشروع…",
@@ -16,22 +18,21 @@ CATALOGUE: dict[str, str] = {
     "&About Hashiya": "&عن حاشية",
     # the view and the keys
     "suggested by {sources} · score {score}": "اقترحه {sources} · الدرجة {score}",
-    "{n} suggestions to decide": "{n} اقتراحات بانتظار القرار",
     "No suggestion chosen: press N to go to the next one": "لم يُختر اقتراح: اضغط N للانتقال إلى التالي",
     "No suggestions to decide in this document": "لا اقتراحات بانتظار القرار في هذا المستند",
     "Suggestion {label}: {text} ({about}). Enter accepts, Backspace rejects": "اقتراح {label}: {text} ({about}). Enter للقبول، Backspace للرفض",
-    "Accepted {n} suggestion(s)": "قُبل {n} من الاقتراحات",
-    "Rejected {n} suggestion(s)": "رُفض {n} من الاقتراحات",
-    "{n} left in this document": "بقي {n} في هذا المستند",
     "Suggestions (dashed boxes): N / P next / previous suggestion, Enter accept, Backspace reject,\n"
-    "Shift+Enter accept all of this label in the document. Suggestions menu: accept all above a score,\n"
-    "pre-annotate documents in the background, train the project model.": "الاقتراحات (مربعات متقطعة): N / P الاقتراح التالي / السابق، Enter للقبول، Backspace للرفض،\n"
-    "Shift+Enter لقبول كل اقتراحات هذا الوسم في المستند. قائمة الاقتراحات: قبول كل ما فوق درجة معيّنة،\n"
-    "وتوسيم المستندات مسبقًا في الخلفية، وتدريب نموذج المشروع.",
+    "Shift+Enter accept all of this label in the document, a label key accept with that label,\n"
+    "Shift+Backspace reject all with this text and label in the document. Suggestions menu: the same\n"
+    "in the whole project, accept all above a score, pre-annotate documents in the background,\n"
+    "train the project model.": "الاقتراحات (مربعات متقطعة): N / P الاقتراح التالي / السابق، Enter للقبول، Backspace للرفض،\n"
+    "Shift+Enter لقبول كل اقتراحات هذا الوسم في المستند، ومفتاح وسم لقبوله بذلك الوسم،\n"
+    "Shift+Backspace لرفض كل ما له هذا النص وهذا الوسم في المستند. قائمة الاقتراحات: الأمر نفسه\n"
+    "في المشروع كله، وقبول كل ما فوق درجة معيّنة، وتوسيم المستندات مسبقًا في الخلفية،\n"
+    "وتدريب نموذج المشروع.",
     # accept above a score
     "Accept suggestions above a score": "قبول الاقتراحات فوق درجة معيّنة",
     "Lowest score to accept:": "أدنى درجة للقبول:",
-    "{n} of {total} suggestions in this document would be accepted": "سيُقبل {n} من {total} اقتراحًا في هذا المستند",
     "No suggestion scores that much": "لا اقتراح يبلغ هذه الدرجة",
     # document order
     "Uncertainty": "عدم اليقين",
@@ -50,6 +51,11 @@ CATALOGUE: dict[str, str] = {
     "camel-tools NER is not installed, so it is switched off. The other recommenders work offline.": "نموذج camel-tools للتعرف على الكيانات غير مثبَّت، لذا عُطِّل. تعمل المقترِحات الأخرى دون اتصال.",
     "Missing in {folder}: {missing}.": "ينقص في {folder}: {missing}.",
     "To install it (about 540 MB, needs internet), run:": "لتثبيته (نحو 540 ميغابايت، ويحتاج إلى الإنترنت) شغّل:",
+    # what may be missing (annotator/recommenders/camel_status.py)
+    "the Python package {name}": "حزمة بايثون {name}",
+    "the model folder": "مجلد النموذج",
+    "model weights (model.safetensors or pytorch_model.bin)": "أوزان النموذج (model.safetensors أو pytorch_model.bin)",
+    "id2label with an 'O' label in config.json": "id2label فيه الوسم 'O' في config.json",
     "This document": "هذا المستند",
     "Documents not marked done": "المستندات غير المنجزة",
     "All documents": "كل المستندات",
@@ -59,9 +65,6 @@ CATALOGUE: dict[str, str] = {
     "Cancelling…": "جارٍ الإلغاء…",
     "Pre-annotating…": "جارٍ التوسيم المسبق…",
     "Loading models…": "جارٍ تحميل النماذج…",
-    "Pre-annotating {done} of {total} documents": "التوسيم المسبق: {done} من {total} مستندًا",
-    "Pre-annotated {n} documents: {total} suggestions": "وُسم {n} مستندًا مسبقًا: {total} اقتراحًا",
-    "Pre-annotation cancelled after {n} documents": "أُلغي التوسيم المسبق بعد {n} مستندًا",
     "Pre-annotation failed": "فشل التوسيم المسبق",
     "Pre-annotation in the background needs a project saved to a file": "يحتاج التوسيم المسبق في الخلفية إلى مشروع محفوظ في ملف",
     "Pre-annotation is already running": "التوسيم المسبق قيد التشغيل",
@@ -69,14 +72,14 @@ CATALOGUE: dict[str, str] = {
     # training
     "Train the project model": "تدريب نموذج المشروع",
     "Also learn from documents in progress": "التعلّم أيضًا من المستندات قيد العمل",
-    "The model learns from the spans of documents an annotator marked done ({n} documents now), "
-    "is cross-validated by document, and then suggests entities as the 'crf' recommender.": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» ({n} مستندات حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
     "Train": "تدريب",
     "Cancel training": "إلغاء التدريب",
     "Close": "إغلاق",
     "Training…": "جارٍ التدريب…",
+    "cross-validation {fold} of {folds}": "التحقق المتقاطع {fold} من {folds}",
+    "training on all documents": "التدريب على كل المستندات",
     "Training in the background needs a project saved to a file.": "يحتاج التدريب في الخلفية إلى مشروع محفوظ في ملف.",
-    "Trained on {documents} documents ({tokens} tokens). The 'crf' recommender now uses this model.": "دُرّب على {documents} مستندًا ({tokens} كلمة). يستخدم المقترِح 'crf' هذا النموذج الآن.",
+    "The 'crf' recommender now uses this model.": "يستخدم المقترِح 'crf' هذا النموذج الآن.",
     "Too few documents to cross-validate (at least 2).": "المستندات أقل من أن يُجرى عليها تحقق متقاطع (مستندان على الأقل).",
     "Project model trained and saved": "دُرّب نموذج المشروع وحُفظ",
     "Training failed: {error}": "فشل التدريب: {error}",

@@ -11,11 +11,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QProgressBar, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QTableView, QVBoxLayout, QWidget
 
 from annotator.model import DocStatus
 from annotator.store import Change, DocumentSummary
-from ui.i18n import tr
+from ui.i18n import tr, trn
 from ui.panels.tables import Index, RowsModel, set_up_list_view
 
 STATUS_TEXT = {DocStatus.NEW: "new", DocStatus.IN_PROGRESS: "in progress", DocStatus.DONE: "done"}
@@ -53,7 +53,7 @@ class DocumentListModel(RowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return STATUS_COLOUR[row.status]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{row.info.name} — {row.info.length} {tr('characters')}"
+            return f"{row.info.name} — {trn('{n} characters', row.info.length)}"
         if role == Qt.ItemDataRole.UserRole:
             return row.info.id
         return None
@@ -91,20 +91,31 @@ class DocumentListModel(RowsModel):
 
 
 class DocumentList(QWidget):
-    """The table and a progress bar (documents done / all) above it."""
+    """The table, and above it how many documents are done: a label beside a progress bar.
+
+    The text is a label beside the bar, not inside it: a style draws a bar's own text over the
+    fill, and in a right-to-left window the fill grows under the words that start the sentence.
+    """
 
     documentActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
+        self.progress.setObjectName("documentsProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("documentsProgressText")
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress, 1)
         self.table = QTableView()
         set_up_list_view(self.table)
         self.table.setWordWrap(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.progress)
+        layout.addLayout(progress_row)
         layout.addWidget(self.table)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
@@ -127,7 +138,7 @@ class DocumentList(QWidget):
         done = self.model.done_count()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(tr("{done} of {total} done").format(done=done, total=total))
+        self.progress_label.setText(tr("{done} of {total} done").format(done=done, total=total))
 
     def show_current(self, document_id: str) -> None:
         if self.model is None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from annotator.recommenders.registry import RecommenderSettings
 from annotator.store import Change
-from ui.i18n import tr
+from ui.i18n import tr, trn
 from ui.panels.documents import DocumentListModel
 from ui.suggestions.about import show_about
 from ui.suggestions.layer import SuggestionLayer
@@ -79,7 +79,7 @@ class SuggestionFeature(QObject):
 
     def _update_count(self) -> None:
         n = len(self.layer.pending)
-        self.count_label.setText(tr("{n} suggestions to decide").format(n=n) if n else "")
+        self.count_label.setText(trn("{n} suggestions to decide", n) if n else "")
 
     def close(self) -> None:
         """The window closes: stop background work; results still on their way are dropped."""
@@ -99,7 +99,7 @@ class SuggestionFeature(QObject):
         if not self.order_by_uncertainty:
             self.session.order = None
             return DocumentListModel(summaries, annotator.id)
-        ranked = project.documents_by_uncertainty()
+        ranked = project.documents_by_uncertainty(annotator=annotator)
         rank = {info.id: i for i, (info, _u) in enumerate(ranked)}
         summaries.sort(key=lambda s: rank.get(s.info.id, len(rank)))
         self.session.order = [s.info.id for s in summaries]
@@ -109,7 +109,8 @@ class SuggestionFeature(QObject):
         self.window.settings.store.setValue(ORDER_KEY, "true" if on else "false")
         self.refresh_document_list()
         if on:
-            scored = sum(1 for _info, u in self.session.project.documents_by_uncertainty() if u is not None)
+            ranked = self.session.project.documents_by_uncertainty(annotator=self.session.annotator)
+            scored = sum(1 for _info, u in ranked if u is not None)
             if scored:
                 self.window.message(tr("Documents ordered least confident first"))
             else:

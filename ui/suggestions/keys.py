@@ -9,7 +9,9 @@ action in the annotator's log, so Ctrl+Z brings the suggestion back.
 
 Keys (no Ctrl): **N** next, **P** previous (ى and ح on an Arabic layout), **Enter** accept,
 **Shift+Enter** accept every suggestion with this label in the document, **Backspace** or
-**Delete** reject, **Esc** leave the suggestion.
+**Delete** reject, **Shift+Backspace** reject every suggestion with the same text and label in the
+document (the Suggestions menu does it for the whole project), a **label key** accept it with that
+label instead (the controller asks :meth:`SuggestionKeys.accept_as`), **Esc** leave the suggestion.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from annotator.recommenders.session import SuggestionCursor
 from annotator.store import Change
 from annotator.store.suggestions import StoredSuggestion
 from ui.document.view import DocumentView
-from ui.i18n import isolate, tr
+from ui.i18n import isolate, tr, trn
 from ui.session import Session
 
 ARABIC_N, ARABIC_P = "ى", "ح"  # what N and P type on the standard Arabic keyboard layout
@@ -74,7 +76,7 @@ class SuggestionKeys:
             self.accept_label() if mods & SHIFT else self.accept()
             return True
         if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and self.current_id is not None:
-            self.reject()
+            self.reject_identical() if mods & SHIFT else self.reject()
             return True
         if key == Qt.Key.Key_Escape and self.current_id is not None:
             self.deselect()
@@ -127,19 +129,35 @@ class SuggestionKeys:
     # -- deciding ----------------------------------------------------------------------------
 
     def accept(self) -> None:
-        self._decide(lambda cursor: cursor.accept(), tr("Accepted {n} suggestion(s)"))
+        self._decide(lambda cursor: cursor.accept(), "Accepted {n} suggestions")
 
     def reject(self) -> None:
-        self._decide(lambda cursor: cursor.reject(), tr("Rejected {n} suggestion(s)"))
+        self._decide(lambda cursor: cursor.reject(), "Rejected {n} suggestions")
 
     def accept_label(self) -> None:
-        self._decide(lambda cursor: cursor.accept_label(), tr("Accepted {n} suggestion(s)"))
+        self._decide(lambda cursor: cursor.accept_label(), "Accepted {n} suggestions")
+
+    def accept_as(self, label: str) -> None:
+        """A label key while a suggestion is current: accept it with that label (a relabelled span)."""
+        self._decide(lambda cursor: cursor.accept_as(label), "Accepted {n} suggestions")
+
+    def reject_identical(self, *, project_wide: bool = False) -> None:
+        """Reject every suggestion like the current one (same text, same label) in this document, or
+        in every document: one action, so one Ctrl+Z brings them all back."""
+        if self.cursor is None or self.cursor.current() is None:
+            self.message(tr("No suggestion chosen: press N to go to the next one"))
+            return
+        same = self.cursor.identical(project_wide=project_wide)
+        self._decide(lambda cursor: cursor.reject_all(same), "Rejected {n} suggestions", len(same))
+
+    def reject_identical_in_project(self) -> None:
+        self.reject_identical(project_wide=True)
 
     def accept_above(self, threshold: float) -> int:
         """Accept every pending suggestion scoring at least ``threshold``; returns how many."""
-        return self._decide(lambda cursor: cursor.accept_above(threshold), tr("Accepted {n} suggestion(s)"))
+        return self._decide(lambda cursor: cursor.accept_above(threshold), "Accepted {n} suggestions")
 
-    def _decide(self, action: Callable[[SuggestionCursor], Change], done: str) -> int:
+    def _decide(self, action: Callable[[SuggestionCursor], Change], done: str, count: int | None = None) -> int:
         if self.cursor is None:
             return 0
         try:
@@ -147,7 +165,7 @@ class SuggestionKeys:
         except HashiyaError as error:
             self.message(str(error))
             return 0
-        decided = len(change.spans_added) if "accept" in change.kind else 1
+        decided = count if count is not None else len(change.spans_added) if "accept" in change.kind else 1
         following = self.cursor.current()
         if following is not None:
             self._show(following, scroll=not self._on_screen(following.id))
@@ -155,7 +173,7 @@ class SuggestionKeys:
             self.deselect()
         if not change.empty:
             left = len(self.view.suggestions)
-            self.message(done.format(n=decided) + " · " + tr("{n} left in this document").format(n=left))
+            self.message(trn(done, decided) + " · " + trn("{n} left in this document", left))
         return decided
 
     def _on_screen(self, suggestion_id: str) -> bool:
@@ -168,5 +186,7 @@ def _about(suggestion: StoredSuggestion) -> str:
 
 
 KEYS_HELP = """Suggestions (dashed boxes): N / P next / previous suggestion, Enter accept, Backspace reject,
-Shift+Enter accept all of this label in the document. Suggestions menu: accept all above a score,
-pre-annotate documents in the background, train the project model."""
+Shift+Enter accept all of this label in the document, a label key accept with that label,
+Shift+Backspace reject all with this text and label in the document. Suggestions menu: the same
+in the whole project, accept all above a score, pre-annotate documents in the background,
+train the project model."""

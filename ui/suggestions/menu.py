@@ -1,4 +1,4 @@
-"""The Suggestions menu. The deciding keys (N, P, Enter, Backspace, Shift+Enter) are handled by
+"""The Suggestions menu. The deciding keys (N, P, Enter, Backspace, Shift+Enter, Shift+Backspace) are handled by
 the document view, not as window shortcuts: as shortcuts they would take Enter and Backspace
 from the search field and the lists. The menu names them, and its items do the same."""
 
@@ -27,8 +27,15 @@ def build_suggestion_menu(window: MainWindow, bar: QMenuBar, actions: dict[str, 
     actions["suggestion_accept_label"] = _action(
         window, "Accept all of this &label in the document (Shift+Enter)", keys.accept_label
     )
+    actions["suggestion_reject_same"] = _action(
+        window, "Reject all with this text and label in the &document (Shift+Backspace)", keys.reject_identical
+    )
+    actions["suggestion_reject_same_project"] = _action(
+        window, "Reject all with this text and label in the &project", keys.reject_identical_in_project
+    )
     actions["suggestion_threshold"] = _action(window, "Accept all above a &score…", feature.accept_above)
-    for key in ("next", "previous", "accept", "reject", "accept_label", "threshold"):
+    decide = ("next", "previous", "accept", "reject", "accept_label", "reject_same", "reject_same_project", "threshold")
+    for key in decide:
         menu.addAction(actions[f"suggestion_{key}"])
     menu.addSeparator()
     actions["preannotate"] = _action(window, "Pre-&annotate documents…", feature.preannotate)

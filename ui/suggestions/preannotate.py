@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from annotator.errors import HashiyaError
-from ui.i18n import tr
+from ui.i18n import tr, trn
 from ui.workers import Job, start_job
 
 if TYPE_CHECKING:
@@ -84,9 +84,12 @@ class Preannotation(QObject):
         path, names, ids = str(project.path), self.names, self.document_ids
         settings = self.feature.recommender_settings()
         emit = self.relay.predictions.emit
+        annotator = self.feature.session.annotator.name  # blind: learn for, and suggest to, this annotator
 
         def work(progress, cancelled) -> RunReport:
-            return preannotate_file(path, names, settings, ids, progress=progress, cancelled=cancelled, sink=emit)
+            return preannotate_file(
+                path, names, settings, ids, annotator=annotator, progress=progress, cancelled=cancelled, sink=emit
+            )
 
         self.strip.label.setText(tr("Pre-annotating…"))
         self.strip.bar.setRange(0, len(ids))
@@ -132,7 +135,7 @@ class Preannotation(QObject):
         if done == 0 and message != "pre-annotating":  # loading models (camel-tools: seconds)
             self.strip.label.setText(tr("Loading models…"))
         else:
-            self.strip.label.setText(tr("Pre-annotating {done} of {total} documents").format(done=done, total=total))
+            self.strip.label.setText(trn("Pre-annotating {done} of {n} documents", total, done=done))
 
     def _finish(self) -> None:
         self.job = None
@@ -146,11 +149,11 @@ class Preannotation(QObject):
         self._finish()
         if cancelled:
             done = report.documents if report is not None else len(self.stored_documents)
-            self.feature.window.message(tr("Pre-annotation cancelled after {n} documents").format(n=done))
+            self.feature.window.message(trn("Pre-annotation cancelled after {n} documents", done))
         else:
             total = sum(report.suggestions.values())
             self.feature.window.message(
-                tr("Pre-annotated {n} documents: {total} suggestions").format(n=report.documents, total=total)
+                trn("Pre-annotated {n} documents", report.documents) + ": " + trn("{n} suggestions", total)
             )
 
     def _failed(self, message: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.model import DocStatus
 from annotator.recommenders.camel_status import camel_model_status
 from annotator.recommenders.registry import NAMES, availability
-from ui.i18n import ltr, tr
+from ui.i18n import isolate, ltr, tr
 
 if TYPE_CHECKING:
     from ui.suggestions.feature import SuggestionFeature
@@ -106,7 +106,7 @@ class PreannotateDialog(QDialog):
     def refresh(self) -> None:
         """Check again what can run (after a model folder was chosen)."""
         settings = self.feature.recommender_settings()
-        found = availability(self.feature.session.project, settings)
+        found = availability(self.feature.session.project, settings, self.feature.session.annotator)
         for name, box in self.boxes.items():
             state = found[name]
             box.setEnabled(state.ok)
@@ -120,7 +120,7 @@ class PreannotateDialog(QDialog):
                 tr("camel-tools NER is not installed, so it is switched off. The other recommenders work offline.")
                 + "\n"
                 + tr("Missing in {folder}: {missing}.").format(
-                    folder=ltr(str(camel.model_dir)), missing=ltr(", ".join(camel.missing))
+                    folder=ltr(str(camel.model_dir)), missing=tr(", ").join(_missing(m) for m in camel.missing)
                 )
                 + "\n"
                 + tr("To install it (about 540 MB, needs internet), run:")
@@ -153,3 +153,11 @@ class PreannotateDialog(QDialog):
 
 def _title(name: str) -> str:
     return TITLES.get(name, name)
+
+
+def _missing(piece: str) -> str:
+    """A missing piece of the camel-tools model (annotator.recommenders.camel_status) in the window's language."""
+    package = "the Python package "
+    if piece.startswith(package):
+        return tr("the Python package {name}").format(name=ltr(piece.removeprefix(package)))
+    return isolate(tr(piece))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLa
 
 from annotator.recommenders.base import best_non_overlapping
 from annotator.store.suggestions import StoredSuggestion
-from ui.i18n import tr
+from ui.i18n import tr, trn
 
 
 class ThresholdDialog(QDialog):
@@ -46,7 +46,9 @@ class ThresholdDialog(QDialog):
 
     def _recount(self) -> None:
         self.count.setText(
-            tr("{n} of {total} suggestions in this document would be accepted").format(
-                n=self.would_accept(), total=len(self._pending)
+            trn(
+                "{accepted} of {n} suggestions in this document would be accepted",
+                len(self._pending),
+                accepted=self.would_accept(),
             )
         )

@@ -9,6 +9,7 @@ precision, recall and F1 per label. The model is saved on the window's thread
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.model import DocStatus
 from ui.dialogs.job_dialog import JobDialog
-from ui.i18n import tr
+from ui.i18n import tr, trn
 
 if TYPE_CHECKING:
     from annotator.recommenders.crf_training import TrainingReport
@@ -37,15 +38,20 @@ if TYPE_CHECKING:
 HEADERS = ("Label", "Precision", "Recall", "F1", "Gold", "Predicted")
 
 
-def train_in_worker(path: str, statuses: tuple[DocStatus, ...], progress, cancelled) -> TrainingReport:
-    """The worker's part: its own connection, the gazetteer, cross-validation and training."""
+def train_in_worker(
+    path: str, statuses: tuple[DocStatus, ...], progress, cancelled, annotator: str | None = None
+) -> TrainingReport:
+    """The worker's part: its own connection, the gazetteer, cross-validation and training — for
+    ``annotator`` (blind: their layer and curated gold; the model is theirs)."""
     from annotator.recommenders.crf_training import train_project_model
     from annotator.recommenders.gazetteer import project_gazetteer
     from annotator.store import Project
 
     with Project.open(path) as project:
         gazetteer = project_gazetteer(project.path, project.schema.label_names)
-        return train_project_model(project, gazetteer, statuses=statuses, progress=progress, cancelled=cancelled)
+        return train_project_model(
+            project, gazetteer, statuses=statuses, annotator=annotator, progress=progress, cancelled=cancelled
+        )
 
 
 class TrainingDialog(JobDialog):
@@ -102,14 +108,16 @@ class TrainingDialog(JobDialog):
         return (DocStatus.DONE,)
 
     def _describe(self) -> None:
-        project = self.feature.session.project
-        wanted = set(self.statuses())
-        documents = {doc for (doc, _annotator), status in project.statuses().items() if status in wanted}
+        from annotator.recommenders.blind import training_layers
+
+        session = self.feature.session
+        documents = {doc for doc, _layer in training_layers(session.project, self.statuses(), session.annotator)}
         self.intro.setText(
-            tr(
+            trn(
                 "The model learns from the spans of documents an annotator marked done ({n} documents now), "
-                "is cross-validated by document, and then suggests entities as the 'crf' recommender."
-            ).format(n=len(documents))
+                "is cross-validated by document, and then suggests entities as the 'crf' recommender.",
+                len(documents),
+            )
         )
         self.train_button.setEnabled(bool(documents) and self.job is None)
 
@@ -123,8 +131,8 @@ class TrainingDialog(JobDialog):
         self.report = None
         self.table.hide()
         self.status.setText(tr("Training…"))
-        path, statuses = str(project.path), self.statuses()
-        self._run(lambda progress, cancelled: train_in_worker(path, statuses, progress, cancelled))
+        path, statuses, annotator = str(project.path), self.statuses(), self.feature.session.annotator.name
+        self._run(lambda progress, cancelled: train_in_worker(path, statuses, progress, cancelled, annotator))
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -141,7 +149,7 @@ class TrainingDialog(JobDialog):
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))
-        self.progress.setFormat(f"{message} %p%")
+        self.progress.setFormat(f"{_phase_text(message)} %p%")
 
     def _done(self, report: Any) -> None:
         from annotator.recommenders.crf_training import save_project_model
@@ -151,9 +159,8 @@ class TrainingDialog(JobDialog):
         save_project_model(self.feature.session.project, report)
         self.report = report
         self.status.setText(
-            tr("Trained on {documents} documents ({tokens} tokens). The 'crf' recommender now uses this model.").format(
-                documents=report.documents, tokens=report.tokens
-            )
+            f"{trn('Trained on {n} documents', report.documents)} ({trn('{n} tokens', report.tokens)}). "
+            + tr("The 'crf' recommender now uses this model.")
             + ("" if report.cross_validation else "\n" + tr("Too few documents to cross-validate (at least 2)."))
         )
         self.feature.window.message(tr("Project model trained and saved"))
@@ -191,3 +198,12 @@ class TrainingDialog(JobDialog):
 
 def _on_disk(path: Any) -> bool:
     return str(path) != ":memory:"
+
+
+def _phase_text(message: str) -> str:
+    """The training phase the core reports (crf_training: "cross-validation 2/5", "training on all
+    documents") in the window's language."""
+    fold = re.fullmatch(r"cross-validation (\d+)/(\d+)", message)
+    if fold:
+        return tr("cross-validation {fold} of {folds}").format(fold=fold[1], folds=fold[2])
+    return tr(message)

@@ -1,0 +1,87 @@
+"""Blind annotation: whose work a recommender may learn from, and who sees what it suggests.
+
+Annotators work blind: each sees only their own layer until the curator settles a document into
+gold. A recommender that learns from annotations (``strings``, a trained ``crf``) would otherwise
+carry one annotator's spans into another's suggestions, and agreement would measure the leak.
+So every run learns *for* someone, a :class:`Viewer`:
+
+- an annotator learns from their own layer, and from gold in curated documents (gold marked done);
+- the curator (the ``gold`` annotator) sees everyone's work, so learns from every layer;
+- nobody in particular (``None``) learns from curated gold only, and its suggestions go to everyone.
+
+What a recommender learnt for an annotator is theirs: its suggestions are stored for them alone
+(``suggestions.for_annotator``) and a model trained for them is kept as ``crf@NAME``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.model import GOLD, DocStatus
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Someone a recommender works for: an annotator's name, ``gold`` (the curator) or None (everyone)."""
+
+    name: str | None
+    own_id: str | None  # the annotator's id, while the project knows them
+    gold_id: str | None  # the gold layer's annotator id, once there is one
+    curated: frozenset[str]  # documents whose gold layer is marked done
+
+    @property
+    def curator(self) -> bool:
+        return self.name == GOLD
+
+    def teaches(self, document_id: str, annotator_id: str) -> bool:
+        """Whether ``annotator_id``'s layer of a document may teach a recommender working for this viewer."""
+        if self.curator:
+            return True
+        if annotator_id == self.gold_id:
+            return document_id in self.curated
+        return self.own_id is not None and annotator_id == self.own_id
+
+
+def viewer(project: Any, annotator: Any = None) -> Viewer:
+    """The viewer for ``annotator`` (a name or an :class:`~annotator.model.Annotator`; None: everyone)."""
+    name = getattr(annotator, "name", annotator)
+    name = name.strip() if isinstance(name, str) and name.strip() else None
+    own = project.get_annotator(name) if name is not None else None
+    gold = project.get_annotator(GOLD)
+    curated: frozenset[str] = frozenset()
+    if gold is not None:
+        curated = frozenset(doc for (doc, _a), status in project.statuses(gold).items() if status == DocStatus.DONE)
+    return Viewer(name, own.id if own is not None else None, gold.id if gold is not None else None, curated)
+
+
+def model_name(base: str, owner: str | None) -> str:
+    """Where a trained model is kept: ``base`` for everyone (learnt from curated gold), ``base@NAME``
+    for one annotator's (or the curator's: ``base@gold``)."""
+    return base if owner is None else f"{base}@{owner}"
+
+
+def training_layers(
+    project: Any, statuses: Collection[DocStatus] = (DocStatus.DONE,), annotator: Any = None
+) -> list[tuple[str, str]]:
+    """``(document id, annotator id)`` layers a model trained for ``annotator`` learns from, in
+    project order: gold where the document is curated (gold marked done) — the settled version wins
+    over any single annotator's — else the viewer's own layer (the curator: every layer) when its
+    status is one of ``statuses``."""
+    seen = viewer(project, annotator)
+    wanted = {DocStatus(s) for s in statuses}
+    gold: dict[str, str] = {}
+    others: dict[str, list[str]] = defaultdict(list)
+    for (document_id, annotator_id), status in project.statuses().items():
+        if not seen.teaches(document_id, annotator_id):
+            continue
+        if annotator_id == seen.gold_id and (document_id in seen.curated or status in wanted):
+            gold[document_id] = annotator_id
+        elif annotator_id != seen.gold_id and status in wanted:
+            others[document_id].append(annotator_id)
+    positions = {d.id: d.position for d in project.documents()}
+    chosen = [(doc, ann) for doc, ann in gold.items()]
+    chosen += [(doc, ann) for doc, anns in others.items() if doc not in gold for ann in anns]
+    return sorted(chosen, key=lambda pair: (positions.get(pair[0], 0), pair[1]))

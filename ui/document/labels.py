@@ -1,0 +1,150 @@
+"""Small labels over the text (span and suggestion tags, relation names), placed so none hides another.
+
+Every label of a paint goes through one :class:`LabelPlacer`: it sits where it wants to (above
+where its span starts, or on its arc) when that spot is free, otherwise at the nearest free spot
+in the room above its line (the extra line height, see ``text_document``): stacked a row higher
+or shifted along the row. Only when that room is full does a label go higher still; labels
+never overlap each other. The lowest row keeps :data:`CLEARANCE` pixels above the line, where
+outlines drawn outside the letters' ink (a hamza above alef) are.
+
+Label names are Latin in a right-to-left paragraph: drawn as they are, «ORG?» reads «?ORG».
+:func:`isolated` wraps them in a directional isolate of their own direction.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from ui.theme import Theme
+
+TAG_POINT_SIZE = 7.5
+CLEARANCE = 5.0  # between a line's top and its lowest row of labels: room for outlines
+PADDING = 4.0  # around a label's text inside its box
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+# each run starts where the one before it ended, in a right-to-left window too (no mirroring)
+RUN_ALIGNMENT = Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def tag_font(*, italic: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(TAG_POINT_SIZE)
+    font.setBold(True)
+    font.setItalic(italic)
+    return font
+
+
+def isolated(text: str) -> str:
+    """``text`` as an isolate in its own direction (its first strong letter), whatever surrounds it."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return f"{LRI}{text}{PDI}"
+        if kind in ("R", "AL"):
+            return f"{RLI}{text}{PDI}"
+    return f"{LRI}{text}{PDI}"
+
+
+@dataclass
+class Tag:
+    """A placed label: coloured runs of text drawn left to right in ``rect``."""
+
+    rect: QRectF
+    runs: list[tuple[str, QColor]]
+    italic: bool = False
+    chip: QColor | None = None  # a filled background (the current suggestion's tag)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+
+@cache
+def tag_metrics(italic: bool = False) -> QFontMetricsF:
+    """The tags' font metrics, made once: a paint measures every tag on screen (the tag font is the
+    application's default font at a fixed size, which does not change while the program runs)."""
+    return QFontMetricsF(tag_font(italic=italic))
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, italic: bool = False) -> float:
+    """How wide ``text`` is drawn in a tag (as an isolate: see :func:`isolated`)."""
+    return tag_metrics(italic).horizontalAdvance(isolated(text))
+
+
+def tag_size(runs: list[tuple[str, QColor]], *, italic: bool = False) -> tuple[float, float]:
+    return sum(text_width(text, italic) for text, _ in runs) + PADDING, tag_metrics(italic).height()
+
+
+class LabelPlacer:
+    """The labels placed so far in one paint, and where the next one can go."""
+
+    def __init__(self, left: float, right: float) -> None:
+        self.left, self.right = left, right  # labels stay inside these x edges
+        self.taken: list[QRectF] = []
+
+    def free(self, rect: QRectF) -> bool:
+        return not any(rect.intersects(other) for other in self.taken)
+
+    def reserve(self, rect: QRectF) -> None:
+        self.taken.append(QRectF(rect))
+
+    def place(self, want: QRectF, ceiling: float, floor: float, x_range: tuple[float, float] | None = None) -> QRectF:
+        """Reserve and return the free spot nearest ``want`` inside the room ``[ceiling, floor]``,
+        with its left edge inside ``x_range`` when given (a relation's name stays on its arc)."""
+        width, height = want.width(), want.height()
+        lo, hi = x_range if x_range is not None else (self.left, self.right - width)
+        lo, hi = max(lo, self.left), min(hi, self.right - width)
+        hi = max(hi, lo)
+        start = QRectF(min(max(want.left(), lo), hi), want.top(), width, height)
+        if self.free(start):
+            self.reserve(start)
+            return start
+        near = [t for t in self.taken if t.bottom() > ceiling and t.top() < floor]
+        xs = {start.left()} | {x for t in near for x in (t.left() - width, t.right()) if lo <= x <= hi}
+        rows = [floor - height * (k + 1) for k in range(max(0, int((floor - ceiling) // height)))]
+        ys = {y for y in (*rows, start.top()) if ceiling <= y <= floor - height}
+        ys |= {y for t in near for y in (t.top() - height, t.bottom()) if ceiling <= y <= floor - height}
+        spots = sorted(((x, y) for x in xs for y in ys), key=lambda p: abs(p[0] - want.left()) + abs(p[1] - want.top()))
+        for x, y in spots:
+            rect = QRectF(x, y, width, height)
+            if not any(rect.intersects(t) for t in near):
+                self.reserve(rect)
+                return rect
+        return self._above(start, min(ceiling, start.top()), xs)
+
+    def _above(self, start: QRectF, ceiling: float, xs: set[float]) -> QRectF:
+        """The room is full: the first free row above it (covering text is better than hiding a label)."""
+        y = ceiling - start.height()
+        while True:
+            for x in sorted(xs, key=lambda x: abs(x - start.left())):
+                rect = QRectF(x, y, start.width(), start.height())
+                if self.free(rect):
+                    self.reserve(rect)
+                    return rect
+            y -= start.height()
+
+
+def paint_tag_boxes(painter: QPainter, tags: list[Tag], theme: Theme) -> None:
+    """Each tag on a backdrop (so an arc passing under it does not strike its letters), runs left to right."""
+    for italic in (False, True):
+        painter.setFont(tag_font(italic=italic))
+        for tag in (t for t in tags if t.italic == italic):
+            painter.setPen(Qt.PenStyle.NoPen)
+            backdrop = QColor(theme.base)
+            backdrop.setAlpha(215)
+            painter.setBrush(tag.chip if tag.chip is not None else backdrop)
+            painter.drawRoundedRect(tag.rect, 3, 3)
+            x = tag.rect.left() + PADDING / 2
+            for text, colour in tag.runs:
+                # spaces stay outside the isolate: at its end a right-to-left paragraph moves them to its left
+                word = text.strip()
+                lead = text_width(text[: len(text) - len(text.lstrip())], italic)
+                painter.setPen(theme.base if tag.chip is not None else colour)
+                box = QRectF(x + lead, tag.rect.top(), text_width(word, italic) + 1, tag.rect.height())
+                painter.drawText(box, RUN_ALIGNMENT, isolated(word))
+                x += text_width(text, italic)
