@@ -2,6 +2,7 @@
 # Both bootstrap .venv from pinned versions and are no-ops when nothing changed.
 # Each first checks the system packages Qt needs (scripts/check_system_libs.sh): installed as root with
 # apt-get, else one `sudo apt-get install ...` line; `make test` adds Xvfb and xdotool for the real-window test.
+# The check runs in the recipe of `run` and `test` only (not in the bootstrap too), so a warning shows once.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -29,14 +30,17 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
+	@sh scripts/check_system_libs.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
 
 syslibs:
 	@sh scripts/check_system_libs.sh
 
+# A venv whose pip does not run is re-created: on Debian without python3-venv, `python3 -m venv` fails
+# after writing bin/python, and that broken venv must not pass for a working one on the next run.
 $(STAMP): pyproject.toml constraints.txt scripts/check_system_libs.sh
-	@sh scripts/check_system_libs.sh
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 \
+		|| { PYTHON="$(PYTHON)" sh scripts/check_system_libs.sh --venv && $(PYTHON) -m venv --clear $(VENV); }
 	$(PIP) install --quiet --upgrade "pip>=24"
 	$(PIP) install --quiet -c constraints.txt $(TORCH)
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'

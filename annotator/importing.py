@@ -18,6 +18,8 @@ from annotator.formats import READERS, ReaderSpec, ReadOptions, reader_for
 from annotator.model import DocStatus, ImportOutcome, IncomingDocument
 from annotator.schema import LabelSchema, RelationType
 from annotator.store import NO_CHANGE, Change, Project
+from annotator.store.documents import SAME_TEXT
+from annotator.wording import Quoted, Say, english, quote
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -42,27 +44,51 @@ class ImportReport:
     def relations_added(self) -> int:
         return sum(o.relations_added for o in self.outcomes)
 
-    def summary_lines(self) -> list[str]:
-        """What a user reads after an import: counts, then each non-trivial note once."""
-        lines = [
-            f"{self.count('added')} document(s) added, {self.count('duplicate')} already present"
-            + (f", {self.count('attached')} with annotations attached" if self.count("attached") else "")
-            + (f"; {self.spans_added} span(s), {self.relations_added} relation(s)" if self.spans_added else "")
-        ]
+    def summary_lines(self, say: Say | None = None) -> list[str]:
+        """What a user reads after an import: counts, then each non-trivial note once.
+
+        ``say`` words our own sentences (:mod:`annotator.wording`: English by default, the window's
+        language in the import dialog); the file readers' notes are quoted as they are.
+        """
+        say = say or english
+        return [self._counts(say), *self._schema_lines(say), *self._note_lines(say)]
+
+    def _counts(self, say: Say) -> str:
+        line = say("{n} document(s) added", self.count("added")) + say(", ")
+        line += say("{n} already present", self.count("duplicate"))
+        if self.count("attached"):
+            line += say(", ") + say("{n} with annotations attached", self.count("attached"))
+        if self.spans_added:
+            line += say("; ") + say("{n} span(s)", self.spans_added) + say(", ")
+            line += say("{n} relation(s)", self.relations_added)
+        return line
+
+    def _schema_lines(self, say: Say) -> list[str]:
+        lines = []
         if self.labels_added:
-            lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
+            lines.append(say("labels added to the schema: {labels}", labels=", ".join(self.labels_added)))
         if self.relation_types_added:
-            lines.append(f"relation types added to the schema: {', '.join(self.relation_types_added)}")
+            types = ", ".join(self.relation_types_added)
+            lines.append(say("relation types added to the schema: {types}", types=types))
+        return lines
+
+    def _note_lines(self, say: Say) -> list[str]:
+        """Each note once, with how many documents it concerns; a document already present names its file."""
         notes = Counter(
-            f"{o.source}: {note}" if o.result != "added" else note
+            (o.source if o.result != "added" else "", note)
             for o in self.outcomes
             for note in o.notes
             if not note.startswith("decoded as UTF-8")
         )
-        for note, n in notes.items():
-            lines.append(f"{note}" + (f" ({n} documents)" if n > 1 else ""))
-        lines.extend(self.notes)
-        lines.extend(f"skipped {error}" for error in self.failed)
+        lines = []
+        for (source, note), n in notes.items():
+            if note == SAME_TEXT:  # the store's note, not a reader's: worded like the rest
+                line = say("{source}: same text already in the project", source=source)
+            else:
+                line = quote(say, f"{source}: {note}" if source else note)
+            lines.append(line + (say(" ({n} documents)", n) if n > 1 else ""))
+        lines.extend(quote(say, note) for note in self.notes)
+        lines.extend(say("skipped {error}", error=Quoted(str(error))) for error in self.failed)
         return lines
 
 

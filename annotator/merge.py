@@ -26,6 +26,7 @@ from annotator.errors import HashiyaError
 from annotator.model import DocStatus, Relation, Span
 from annotator.store import Change, Project
 from annotator.store import merge as store
+from annotator.wording import Say, english
 
 SpanKey = tuple[int, int, str]
 RelationKey = tuple[SpanKey, SpanKey, str]
@@ -46,10 +47,21 @@ class MergeConflict:
     only_there: int  # spans and relations only in the source
 
     def __str__(self) -> str:
-        return (
-            f"{self.source}: {self.annotator} on {self.document_name!r}: different work here "
-            f"({self.spans_here} spans, {self.only_here} items not in the file) and in the file "
-            f"({self.spans_there} spans, {self.only_there} items not here); kept this project's, merged nothing"
+        return self.describe()
+
+    def describe(self, say: Say = english) -> str:
+        """The conflict in ``say``'s words: who, where, and how the two bodies of work differ."""
+        return say(
+            "{source}: {annotator} on {document}: different work here ({spans_here} spans, {only_here} items not "
+            "in the file) and in the file ({spans_there} spans, {only_there} items not here); kept this project's, "
+            "merged nothing",
+            source=self.source,
+            annotator=self.annotator,
+            document=repr(self.document_name),
+            spans_here=self.spans_here,
+            only_here=self.only_here,
+            spans_there=self.spans_there,
+            only_there=self.only_there,
         )
 
 
@@ -67,18 +79,25 @@ class SourceOutcome:
     bodies_present: int = 0  # the same work was already here (or more)
     conflicts: list[MergeConflict] = field(default_factory=list)
 
-    def summary(self) -> str:
+    def summary(self, say: Say = english) -> str:
+        """One line for this source file: documents, spans and relations, bodies of work, conflicts."""
+        added = say("{n} span(s)", self.spans_added) + say(", ") + say("{n} relation(s)", self.relations_added)
         parts = [
-            f"{self.path}: {self.documents_added} document(s) added, {self.documents_matched} already here",
-            f"{self.spans_added} span(s), {self.relations_added} relation(s) added",
-            f"work of {self.bodies_added + self.bodies_updated} annotator-document pair(s) merged, "
-            f"{self.bodies_present} already present",
+            say("{path}:", path=self.path)
+            + " "
+            + say("{n} document(s) added", self.documents_added)
+            + say(", ")
+            + say("{n} already here", self.documents_matched),
+            say("{counts} added", counts=added),
+            say("work of {n} annotator-document pair(s) merged", self.bodies_added + self.bodies_updated)
+            + say(", ")
+            + say("{n} pair(s) already present", self.bodies_present),
         ]
         if self.annotators_added:
-            parts.append(f"new annotators: {', '.join(self.annotators_added)}")
+            parts.append(say("new annotators: {names}", names=", ".join(self.annotators_added)))
         if self.conflicts:
-            parts.append(f"{len(self.conflicts)} conflict(s) left unmerged")
-        return "; ".join(parts)
+            parts.append(say("{n} conflict(s) left unmerged", len(self.conflicts)))
+        return say("; ").join(parts)
 
 
 @dataclass
@@ -91,11 +110,13 @@ class MergeReport:
     def conflicts(self) -> list[MergeConflict]:
         return [c for s in self.sources for c in s.conflicts]
 
-    def summary_lines(self) -> list[str]:
-        lines = [s.summary() for s in self.sources]
+    def summary_lines(self, say: Say | None = None) -> list[str]:
+        """What a user reads after a merge, worded by ``say`` (English by default; see :mod:`annotator.wording`)."""
+        say = say or english
+        lines = [s.summary(say) for s in self.sources]
         if self.labels_added:
-            lines.append(f"labels added to the schema: {', '.join(self.labels_added)}")
-        lines += [f"conflict: {c}" for c in self.conflicts]
+            lines.append(say("labels added to the schema: {labels}", labels=", ".join(self.labels_added)))
+        lines += [say("conflict:") + " " + c.describe(say) for c in self.conflicts]
         return lines
 
 

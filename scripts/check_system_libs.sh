@@ -5,9 +5,13 @@
 # that installs it. Says nothing when everything is present. macOS and Windows wheels bring their own.
 #
 #   check_system_libs.sh          what `make run` needs: Qt's own libraries, plus those of the X11 (xcb)
-#                                 or Wayland plugin when DISPLAY or WAYLAND_DISPLAY is set
-#   check_system_libs.sh --test   what `make test` needs as well: the xcb plugin, Xvfb and xdotool for the
-#                                 real-window test (always so when CI=true)
+#                                 or Wayland plugin when DISPLAY or WAYLAND_DISPLAY is set. As root, what
+#                                 every platform present lacks is installed; a user is only told when no
+#                                 plugin could start the window (as `hashiya` itself decides)
+#   check_system_libs.sh --test   what `make test` needs as well: the xcb plugin, Xvfb, xdotool and the other
+#                                 tools of the tests (always so in CI: CI=true, 1 or yes, as tests/conftest.py)
+#   check_system_libs.sh --venv   only whether $PYTHON (default python3) can create .venv: Debian's python3
+#                                 lacks ensurepip without python3-venv, and `make` stops when it is missing
 #   --check                       only report (exit 1 if something is missing), never install
 #   --list FILE                   read another list (the tests simulate a missing library with one)
 set -u
@@ -18,22 +22,69 @@ here=$(cd "$(dirname "$0")" && pwd)
 list="$here/../resources/system/qt-libraries.txt"
 for_tests=no
 check_only=no
+venv_only=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --test) for_tests=yes ;;
         --check) check_only=yes ;;
+        --venv) venv_only=yes ;;
         --list) [ $# -ge 2 ] || { echo "$0: --list needs a file" >&2; exit 2; }; shift; list=$1 ;;
-        *) echo "usage: $0 [--test] [--check] [--list FILE]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--test] [--check] [--venv] [--list FILE]" >&2; exit 2 ;;
     esac
     shift
 done
-[ "${CI:-}" = true ] && for_tests=yes
+case "$(printf '%s' "${CI:-}" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')" in
+    1 | true | yes) for_tests=yes ;;
+esac
+
+can_install() {
+    [ "$check_only" = no ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
+}
+
+# After login PackageKit or unattended-upgrades may hold dpkg's lock for minutes: wait for it rather than fail.
+# The first attempt is quiet; an old package index is refreshed once, and that last attempt keeps apt's
+# stderr, so a failure says why. $1 holds one word per package (unquoted on purpose).
+apt_install() {
+    export DEBIAN_FRONTEND=noninteractive
+    apt="apt-get -o DPkg::Lock::Timeout=300"
+    $apt install -y -q $1 >/dev/null 2>&1 && return 0
+    $apt update -q >/dev/null && $apt install -y -q $1 >/dev/null && return 0
+    echo "Could not install: $1 (apt-get failed, see above)" >&2
+    return 1
+}
+
+install_hint() {  # $1 packages
+    if command -v apt-get >/dev/null 2>&1; then
+        echo "run: sudo apt-get install $1"
+    else
+        echo "install them with your package manager (Debian/Ubuntu names: $1)"
+    fi
+}
+
+if [ "$venv_only" = yes ]; then
+    python=${PYTHON:-python3}
+    "$python" -c 'import ensurepip' >/dev/null 2>&1 && exit 0
+    if can_install; then
+        echo "Installing python3-venv, which $python needs to create .venv"
+        apt_install python3-venv || exit 1
+        "$python" -c 'import ensurepip' >/dev/null 2>&1 && exit 0
+    fi
+    versioned=$("$python" -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])' 2>/dev/null)
+    echo "$python cannot create .venv: it has no ensurepip module (Debian/Ubuntu package python3-venv)" >&2
+    echo "  $(install_hint python3-venv)" >&2
+    [ -n "$versioned" ] && echo "  (for a Python other than the system's python3: ${versioned})" >&2
+    exit 1
+fi
+
 [ -r "$list" ] || { echo "$0: cannot read $list" >&2; exit 2; }
 
-groups="any"
-if [ -n "${DISPLAY:-}" ] || [ "$for_tests" = yes ]; then groups="$groups xcb"; fi
-if [ -n "${WAYLAND_DISPLAY:-}" ]; then groups="$groups wayland"; fi
-if [ "$for_tests" = yes ]; then groups="$groups tool"; fi
+# Needed whatever happens: Qt's own libraries; for the tests also the xcb plugin (Xvfb) and the tools.
+required="any"
+[ "$for_tests" = yes ] && required="any xcb tool"
+# The session's platforms: Qt starts the window if either plugin loads.
+platforms=""
+[ -n "${WAYLAND_DISPLAY:-}" ] && platforms="wayland"
+[ -n "${DISPLAY:-}" ] && platforms="$platforms xcb"
 
 # The loader's cache names every installed library; ldconfig lives in /sbin, outside a user's PATH.
 ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
@@ -51,33 +102,60 @@ present() {  # $1 group, $2 library (soname) or program
     return 1
 }
 
-missing=""
-while read -r group name package; do
-    case "$group" in '' | '#'*) continue ;; esac
-    case " $groups " in *" $group "*) ;; *) continue ;; esac
-    present "$group" "$name" && continue
-    case " $missing " in *" $package "*) ;; *) missing="$missing $package" ;; esac
-done <"$list"
-[ -z "$missing" ] && exit 0
-missing=${missing# }
+merge() {  # $1 a package list, then more packages: the list with each package once
+    merged=$1
+    shift
+    for package in "$@"; do
+        case " $merged " in *" $package "*) ;; *) merged="$merged $package" ;; esac
+    done
+    echo "${merged# }"
+}
 
-if [ "$check_only" = no ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing system packages for Qt: $missing"
-    export DEBIAN_FRONTEND=noninteractive
-    # $missing is unquoted on purpose: one word per package. An old package index is refreshed once.
-    apt-get install -y -q $missing >/dev/null 2>&1 \
-        || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q $missing >/dev/null; } \
-        || { echo "Could not install: $missing (apt-get failed)" >&2; exit 1; }
+missing_in() {  # $@ groups: the packages that bring what they lack
+    found=""
+    while read -r group name package; do
+        case "$group" in '' | '#'*) continue ;; esac
+        case " $* " in *" $group "*) ;; *) continue ;; esac
+        present "$group" "$name" || found=$(merge "$found" "$package")
+    done <"$list"
+    echo "$found"
+}
+
+needed=$(missing_in $required)
+all=$needed  # root installs what every platform present lacks
+usable=no
+for platform in $platforms; do
+    lacking=$(missing_in "$platform")
+    all=$(merge "$all" $lacking)
+    [ -z "$lacking" ] && usable=yes
+done
+
+if can_install; then
+    [ -z "$all" ] && exit 0
+    echo "Installing system packages for Qt: $all"
+    apt_install "$all" || exit 1
     exit 0
 fi
 
-if command -v apt-get >/dev/null 2>&1; then
-    fix="run: sudo apt-get install $missing"
-else
-    fix="install them with your package manager (Debian/Ubuntu names: $missing)"
+# A user is told only what stops the window (or the tests): with no plugin usable, the X11 one's
+# packages (X11 also serves Wayland desktops through XWayland), as ui/platform_check.py names them.
+window_ok=yes
+[ -n "$(missing_in any)" ] && window_ok=no
+if [ -n "$platforms" ] && [ "$usable" = no ]; then
+    window_ok=no
+    case " $platforms " in *" xcb "*) chosen=xcb ;; *) chosen=wayland ;; esac
+    needed=$(merge "$needed" $(missing_in "$chosen"))
 fi
-echo "Qt needs system packages that are missing: $missing" >&2
-echo "  $fix" >&2
+[ -z "$needed" ] && exit 0
+
+echo "Qt needs system packages that are missing: $needed" >&2
+echo "  $(install_hint "$needed")" >&2
 [ "$check_only" = yes ] && exit 1
-echo "  (continuing: the core works without them; the window cannot start, the real-window test skips)" >&2
+if [ "$window_ok" = no ]; then
+    consequence="the window cannot start"
+else
+    consequence="the window can start"
+fi
+[ "$for_tests" = yes ] && consequence="$consequence, the real-window test skips"
+echo "  (continuing: the core works without them; $consequence)" >&2
 exit 0

@@ -102,17 +102,22 @@ rx="8" ry="8" fill="{HIGHLIGHT}"/>
 """
 
 
-def render_png(svg: Path, size: int, out: Path) -> None:
+def render_svg(svg: Path, size: int) -> QImage:
+    """The SVG drawn on a transparent ``size``×``size`` image: how each PNG is made (and what tests compare)."""
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
-        raise SystemExit(f"{svg}: Qt cannot read the SVG it just wrote")
+        raise SystemExit(f"{svg}: Qt cannot read the SVG")
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(0, 0, size, size))
     painter.end()
-    if not image.save(str(out)):
+    return image
+
+
+def render_png(svg: Path, size: int, out: Path) -> None:
+    if not render_svg(svg, size).save(str(out)):
         raise SystemExit(f"{out}: cannot write the PNG")
 
 

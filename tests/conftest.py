@@ -15,7 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def in_ci() -> bool:
-    """CI sets ``CI=true``; there a missing input is a failure, never a quiet skip."""
+    """CI sets ``CI=true``; there a missing input is a failure, never a quiet skip.
+
+    The one definition for the suite (``1``, ``true`` or ``yes``, any case); ``scripts/check_system_libs.sh``
+    accepts the same values, so the tools CI needs are installed exactly when their absence fails a test.
+    """
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 

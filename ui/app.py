@@ -27,7 +27,7 @@ from ui.theme import apply_theme
 
 # For smoke tests and the start-up benchmark: print when the window is shown, then quit.
 EXIT_WHEN_SHOWN = "HASHIYA_EXIT_WHEN_SHOWN"
-# For the real-window test: a JSON file that receives the screen positions of words (ui/probe.py).
+# For the real-window test: a JSON file that receives the screen positions of words (ui/test_hook.py).
 TEST_HOOK = "HASHIYA_TEST_HOOK"
 
 
@@ -85,7 +85,7 @@ def run(path: Path, annotator: str | None = None) -> int:
             holder["window"] = window
             window.show()
             if os.environ.get(TEST_HOOK):  # the real-window test asks where the words are drawn
-                from ui.probe import install
+                from ui.test_hook import install
 
                 install(window, os.environ[TEST_HOOK])
 

@@ -5,6 +5,11 @@ initialized"), after a message that names one library at best. ``hashiya`` asks 
 prints one line instead: what is missing and the command that installs it. The libraries and their
 Debian/Ubuntu packages come from ``resources/system/qt-libraries.txt``, the list that
 ``scripts/check_system_libs.sh`` installs from. This module never imports Qt.
+
+Libraries are not all: when only X11 can serve, the X server named by ``DISPLAY`` must answer. A
+stale ``DISPLAY`` (a closed session, ssh without X forwarding) makes Qt abort with a message that
+even blames a missing ``libxcb-cursor0``; :func:`x_display_problem` connects once through libxcb, as
+Qt's plugin would, and says so instead.
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ from annotator.paths import resource_path
 
 LIBRARY_GROUPS = ("any", "xcb", "wayland")  # the list's other rows (tools) are programs, not libraries
 PLUGIN_NAMES = {"xcb": "X11 (xcb)", "wayland": "Wayland"}
+XConnect = Callable[[str], int | None]  # display name → libxcb's error code (0: it answered), None: cannot ask
+X_ERRORS = {  # libxcb's xcb_connection_has_error codes, as a user can act on them
+    1: "no X server there accepts a connection: a stale DISPLAY, ssh without X forwarding, or no access granted",
+    5: "DISPLAY is not a display name such as :0",
+    6: "that display has no such screen",
+}
 
 
 @dataclass(frozen=True)
@@ -99,24 +110,63 @@ def describe(platform: str, missing: list[Need]) -> str:
     )
 
 
+def xcb_connection_error(display: str) -> int | None:
+    """Connect to the X server ``display`` and disconnect: libxcb's error code (0: it answered).
+
+    None when libxcb cannot be loaded (then the library check has already spoken). ``xcb_connect``
+    always returns a connection object, an error one when it failed, which ``xcb_disconnect`` frees.
+    """
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_connection_has_error.restype = ctypes.c_int
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.restype = None
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return int(xcb.xcb_connection_has_error(connection))
+    finally:
+        xcb.xcb_disconnect(connection)
+
+
+def x_display_problem(display: str, connect: XConnect | None = None) -> str | None:
+    """Why the X server ``display`` cannot serve the window, or None when it answers (or cannot be asked)."""
+    if not display:
+        return "cannot reach an X display: DISPLAY is not set"
+    error = (connect or xcb_connection_error)(display)
+    if not error:
+        return None
+    return f"cannot reach the X display {display} ({X_ERRORS.get(error, f'libxcb error {error}')})"
+
+
 def platform_problem(
     environ: Mapping[str, str] | None = None,
     is_loadable: Callable[[str], bool] | None = None,
     needs: list[Need] | None = None,
+    connect: XConnect | None = None,
 ) -> str | None:
     """One line saying why no desktop plugin can load, or None when one can (or it is not ours to say).
 
-    ``is_loadable`` (default :func:`loadable`) and ``needs`` are there for tests that simulate a missing library.
+    ``is_loadable`` (default :func:`loadable`), ``needs`` and ``connect`` (default
+    :func:`xcb_connection_error`) are there for tests that simulate a missing library or X server.
     """
     if not sys.platform.startswith("linux"):
         return None  # the macOS and Windows wheels bring everything their plugins load
-    platforms = candidate_platforms(os.environ if environ is None else environ)
+    environ = os.environ if environ is None else environ
+    platforms = candidate_platforms(environ)
     if not platforms:
         return None
     needs = read_needs() if needs is None else needs
     check = is_loadable or loadable
     missing = {platform: missing_for(platform, needs, check) for platform in platforms}
-    if any(not libs for libs in missing.values()):
+    usable = [platform for platform in platforms if not missing[platform]]
+    if usable == ["xcb"]:  # only X11 can serve: its server must answer (Wayland's is not ours to probe)
+        return x_display_problem(environ.get("DISPLAY", ""), connect)
+    if usable:
         return None
     chosen = "xcb" if "xcb" in missing else platforms[0]  # X11 also serves Wayland desktops (XWayland)
     return describe(chosen, missing[chosen])

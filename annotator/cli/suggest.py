@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import HashiyaError
-from annotator.model import GOLD, DocStatus
+from annotator.model import DocStatus
+from annotator.recommenders.blind import default_annotator
 from annotator.recommenders.registry import CHOICES, RecommenderSettings, build
 from annotator.recommenders.runner import run_recommenders
 from annotator.store import Project
@@ -104,27 +105,16 @@ def _progress(enabled: bool):
     return report if enabled else None
 
 
-def _for_whom(project: Project, name: str | None) -> str | None:
-    """The annotator a run or a training works for: the one named, else the project's only
-    annotator, else None (everyone: learning recommenders learn from curated gold only)."""
-    names = [a.name for a in project.annotators()]
-    if name:
-        if name not in names:
-            known = ", ".join(names) or "none yet"
-            raise HashiyaError(f"no annotator called {name!r} in this project (annotators: {known})")
-        return name
-    people = [n for n in names if n != GOLD]
-    return people[0] if len(people) == 1 else None
-
-
 def run_preannotate(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         settings = _settings(args, project)
         names = args.recommender or ["default"]
-        annotator = _for_whom(project, args.annotator)
+        annotator = default_annotator(project, args.annotator)
         recommenders = build(names, project, settings, annotator)
         ids = project.resolve_documents(args.document) if args.document else None
-        report = run_recommenders(project, recommenders, ids, progress=_progress(sys.stderr.isatty()))
+        report = run_recommenders(
+            project, recommenders, ids, progress=_progress(sys.stderr.isatty()), lift_for=annotator
+        )
         if sys.stderr.isatty():
             print(file=sys.stderr)
         if args.json:
@@ -197,7 +187,7 @@ def run_train(args: argparse.Namespace) -> int:
             project,
             gazetteer,
             statuses=statuses,
-            annotator=_for_whom(project, args.annotator),
+            annotator=default_annotator(project, args.annotator),
             folds=args.folds,
             progress=_progress(sys.stderr.isatty()),
         )

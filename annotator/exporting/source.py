@@ -15,6 +15,7 @@ import numpy as np
 from annotator.errors import HashiyaError
 from annotator.formats.tokentext import has_whitespace_tokens, whitespace_segmentation
 from annotator.model import GOLD, DocStatus
+from annotator.recommenders.blind import default_annotator
 from annotator.store import Project
 from annotator.store.export_queries import (
     DocumentRow,
@@ -77,21 +78,18 @@ class Selection:
 
 
 def resolve_annotator(project: Project, selection: Selection) -> str:
-    """The layer's annotator name: ``gold``, the one named, or the project's only annotator."""
+    """The layer's annotator name: ``gold``, else :func:`~annotator.recommenders.blind.default_annotator`
+    (the one named, or the project's only annotator, gold not counted)."""
     if selection.gold and selection.annotator and selection.annotator != GOLD:
         raise HashiyaError("give either --annotator or --gold, not both")
     if selection.gold:
         if project.get_annotator(GOLD) is None:
             raise HashiyaError("this project has no gold layer yet (curate documents first, or name an --annotator)")
         return GOLD
+    named = default_annotator(project, selection.annotator)
+    if named is not None:
+        return named
     names = [a.name for a in project.annotators()]
-    if selection.annotator:
-        if selection.annotator not in names:
-            known = ", ".join(names) or "none yet"
-            raise HashiyaError(f"no annotator called {selection.annotator!r} in this project (annotators: {known})")
-        return selection.annotator
-    if len(names) == 1:
-        return names[0]
     if not names:
         raise HashiyaError("this project has no annotations yet: nothing to export")
     raise HashiyaError(f"name the layer to export with --annotator NAME or --gold (annotators: {', '.join(names)})")

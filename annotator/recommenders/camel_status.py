@@ -13,14 +13,20 @@ import importlib.util
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.recommenders.base import Availability
+from annotator.wording import Say, english
 
 INSTALL_COMMAND = "camel_data -i ner-arabert"
 MODEL_SUBDIR = ("data", "ner", "arabert")
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+# what ``missing`` may hold besides file names, as the CLI says it (``word_missing`` for the window)
+PACKAGE = "the Python package "  # + the module's name: an entry of ``missing``
+MODEL_FOLDER = "the model folder"
+WEIGHTS = "model weights (model.safetensors or pytorch_model.bin)"
+LABELS = "id2label with an 'O' label in config.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +38,38 @@ class CamelModelStatus:
     missing: tuple[str, ...]
     message: str
     command: str = INSTALL_COMMAND
+    chosen: bool = False  # the folder was given (settings), not camel-tools' own data folder
 
-    def availability(self) -> Availability:
-        return Availability(self.ok, self.message, None if self.ok else self.command)
+    def availability(self, say: Say = english) -> Availability:
+        """For menus; ``say`` words the reason (the pre-annotate dialog's tooltip is in the window's language)."""
+        return Availability(self.ok, self.reason(say), None if self.ok else self.command)
+
+    def reason(self, say: Say = english) -> str:
+        """What was found, or what is missing and how to get it, in ``say``'s words."""
+        if self.ok:
+            return say("camel-tools NER model found in {folder}", folder=self.model_dir)
+        where = self.model_dir if self.chosen else say("{folder} (camel-tools' data folder)", folder=self.model_dir)
+        return say(
+            "camel-tools NER is not available: missing {missing} in {where}. Install the model with: {command} "
+            "(about 540 MB; it needs internet), or choose a folder holding a BERT token-classification model in "
+            "the settings. The offline recommenders (gazetteer, string matching, the trained model) keep working.",
+            missing=say(", ").join(word_missing(piece, say) for piece in self.missing),
+            where=where,
+            command=self.command,
+        )
+
+
+def word_missing(piece: str, say: Say = english) -> str:
+    """One entry of ``missing`` in ``say``'s words; a file name (``vocab.txt``) stays as it is."""
+    if piece.startswith(PACKAGE):
+        return say("the Python package {name}", name=piece.removeprefix(PACKAGE))
+    if piece == MODEL_FOLDER:
+        return say("the model folder")
+    if piece == WEIGHTS:
+        return say("model weights (model.safetensors or pytorch_model.bin)")
+    if piece == LABELS:
+        return say("id2label with an 'O' label in config.json")
+    return piece
 
 
 def camel_data_dir() -> Path:
@@ -60,27 +95,19 @@ def camel_model_status(model_dir: str | Path | None = None) -> CamelModelStatus:
     missing: list[str] = []
     for module in ("torch", "transformers"):
         if importlib.util.find_spec(module) is None:
-            missing.append(f"the Python package {module}")
+            missing.append(f"{PACKAGE}{module}")
     if not folder.is_dir():
-        missing.append("the model folder")
+        missing.append(MODEL_FOLDER)
     else:
         for name in ("config.json", "vocab.txt"):
             if not (folder / name).is_file():
                 missing.append(name)
         if not any((folder / name).is_file() for name in WEIGHT_FILES):
-            missing.append("model weights (model.safetensors or pytorch_model.bin)")
+            missing.append(WEIGHTS)
         if "config.json" not in missing and not _labels_ok(folder / "config.json"):
-            missing.append("id2label with an 'O' label in config.json")
-    if not missing:
-        return CamelModelStatus(True, folder, (), f"camel-tools NER model found in {folder}")
-    where = f"{folder}" if model_dir else f"{folder} (camel-tools' data folder)"
-    message = (
-        f"camel-tools NER is not available: missing {', '.join(missing)} in {where}. "
-        f"Install the model with: {INSTALL_COMMAND} (about 540 MB; it needs internet), or choose a folder "
-        "holding a BERT token-classification model in the settings. The offline recommenders "
-        "(gazetteer, string matching, the trained model) keep working."
-    )
-    return CamelModelStatus(False, folder, tuple(missing), message)
+            missing.append(LABELS)
+    status = CamelModelStatus(not missing, folder, tuple(missing), "", chosen=bool(model_dir))
+    return replace(status, message=status.reason())
 
 
 def _labels_ok(config: Path) -> bool:

@@ -9,7 +9,9 @@ what they may see (their own layer and curated gold; the curator: every layer; e
 gold only), and it is theirs (kept as ``crf@NAME``, suggesting for them alone).
 
 Cross-validation splits by document (fold ``i`` holds documents ``i, i + k, i + 2k, ...``) and
-scores exact spans per label (:mod:`annotator.recommenders.evaluation`).
+scores exact spans per label (:mod:`annotator.recommenders.evaluation`). Progress names the phase
+(:class:`TrainingPhase`) in the words of ``say`` (:mod:`annotator.wording`): English for the CLI,
+the window's language in the window.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from annotator.recommenders.crf_features import FEATURES_VERSION, gazetteer_tags
 from annotator.recommenders.evaluation import Scores
 from annotator.recommenders.gazetteer import Gazetteer
 from annotator.tagging import spans_to_tags
+from annotator.wording import Say, english
 
 SpanKey = tuple[int, int, str]
 
@@ -46,6 +49,25 @@ class Example:
 
     document: DocumentInput
     spans: tuple[SpanKey, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingPhase:
+    """Where a training run is: cross-validation fold ``fold`` of ``folds`` (1-based), or, with
+    ``fold`` None, the final model trained on every document.
+
+    It is worded only when reported (:meth:`words`), so a reader in another language gets the
+    phase in its own words instead of parsing English back out of a progress message.
+    """
+
+    fold: int | None = None
+    folds: int = 0
+
+    def words(self, say: Say = english) -> str:
+        """The phase for a progress line: "cross-validation 2/5", "training on all documents" in English."""
+        if self.fold is None:
+            return say("training on all documents")
+        return say("cross-validation {fold}/{folds}", fold=self.fold, folds=self.folds)
 
 
 @dataclass(frozen=True)
@@ -133,8 +155,10 @@ def cross_validate(
     params: dict[str, Any] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    say: Say = english,
 ) -> Scores | None:
-    """Scores of models trained without each fold on that fold; None with fewer than 2 documents."""
+    """Scores of models trained without each fold on that fold; None with fewer than 2 documents.
+    ``say`` words the phase in progress reports (:class:`TrainingPhase`)."""
     k = min(folds, len(examples))
     if k < 2:
         return None
@@ -142,7 +166,7 @@ def cross_validate(
     for fold in range(k):
         held = [e for i, e in enumerate(examples) if i % k == fold]
         rest = [e for i, e in enumerate(examples) if i % k != fold]
-        step = _phase(progress, fold, k + 1, f"cross-validation {fold + 1}/{k}")
+        step = _phase(progress, fold, k + 1, TrainingPhase(fold + 1, k).words(say))
         model = train_model(rest, gazetteer, params=params, progress=step, cancelled=cancelled)
         total.merge(evaluate_model(model, held, gazetteer))
     return total
@@ -181,9 +205,11 @@ def train_project_model(
     params: dict[str, Any] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    say: Say = english,
 ) -> TrainingReport:
     """Cross-validate, then train on everything, for ``annotator`` (None: everyone, from curated
-    gold). Saving is the caller's: :func:`save_project_model`."""
+    gold). ``say`` words the progress messages (the window passes its own). Saving is the
+    caller's: :func:`save_project_model`."""
     examples = project_examples(project, statuses, annotator)
     owner = viewer(project, annotator).name
     if not any(e.spans for e in examples):
@@ -192,8 +218,8 @@ def train_project_model(
         raise HashiyaError(f"nothing to train on: no annotated documents {whose} with status {names}")
     k = min(folds, len(examples))
     phases = (k if k >= 2 else 0) + 1
-    scores = cross_validate(examples, gazetteer, folds, params=params, progress=progress, cancelled=cancelled)
-    final = _phase(progress, phases - 1, phases, "training on all documents")
+    scores = cross_validate(examples, gazetteer, folds, params=params, progress=progress, cancelled=cancelled, say=say)
+    final = _phase(progress, phases - 1, phases, TrainingPhase().words(say))
     model = train_model(
         examples, gazetteer, params=params, progress=final, cancelled=cancelled, info={"trained_on": "project"}
     )

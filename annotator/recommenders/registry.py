@@ -22,9 +22,10 @@ from typing import Any
 
 from annotator.errors import HashiyaError
 from annotator.recommenders.base import Availability, Recommender
-from annotator.recommenders.blind import Viewer, model_name, viewer
+from annotator.recommenders.blind import Viewer, model_name, string_lessons, viewer
 from annotator.recommenders.camel_status import camel_model_status
 from annotator.recommenders.labels import AQMAR_LABELS, CAMEL_LABELS, LabelMap
+from annotator.wording import Say, english
 
 NAMES = ("gazetteer", "strings", "crf", "camel")
 CHOICES = ("default", *NAMES)
@@ -61,14 +62,19 @@ def expand(names: Iterable[str], settings: RecommenderSettings) -> list[str]:
     return out
 
 
-def availability(project: Any, settings: RecommenderSettings, annotator: Any = None) -> dict[str, Availability]:
-    """For menus: which recommenders can run for ``annotator``, and why not (no heavy imports)."""
+def availability(
+    project: Any, settings: RecommenderSettings, annotator: Any = None, say: Say = english
+) -> dict[str, Availability]:
+    """For menus: which recommenders can run for ``annotator``, and why not (no heavy imports).
+
+    ``say`` words the reasons (:mod:`annotator.wording`): the window shows them in its language.
+    """
     strings_ok = project is not None and _has_lessons(project, annotator)
     return {
         "gazetteer": Availability(True),
-        "strings": Availability(strings_ok, "" if strings_ok else "nothing tagged yet that you may learn from"),
+        "strings": Availability(strings_ok, "" if strings_ok else say("nothing tagged yet that you may learn from")),
         "crf": Availability(True),
-        "camel": camel_model_status(settings.camel_model_dir).availability(),
+        "camel": camel_model_status(settings.camel_model_dir).availability(say),
     }
 
 
@@ -96,7 +102,7 @@ def build(
         elif name == "strings":
             from annotator.recommenders.strings import StringMatcher
 
-            strings = StringMatcher(project.tagged_texts(seen.teaches))
+            strings = StringMatcher(*string_lessons(project, seen))
             strings.audience = seen.name
             out.append(strings)
         elif name == "crf":

@@ -12,7 +12,8 @@ from annotations mark their predictions for that annotator (blind annotation: :m
 Threads: a sqlite3 connection belongs to the thread that opened it. The window's worker opens
 its own :class:`~annotator.store.Project` on the same file (WAL lets it read while the window
 writes) and passes a ``sink`` that hands each chunk's predictions to the window thread, which
-stores them with ``project.store_predictions(source, predictions)`` and so notifies its views.
+stores them with ``project.store_predictions(source, predictions, lift_for=annotator)`` and so
+notifies its views. A run lifts only its own annotator's rejections (blind annotation).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from annotator.recommenders.base import Cancelled, Prediction, Progress, Recommender
@@ -55,12 +57,17 @@ def run_recommenders(
     cancelled: Cancelled | None = None,
     sink: Sink | None = None,
     chunk: int = CHUNK,
+    lift_for: str | None = None,
 ) -> RunReport:
-    """Run ``recommenders`` on the documents (default: all) and store or forward what they suggest."""
+    """Run ``recommenders`` on the documents (default: all) and store or forward what they suggest.
+
+    ``lift_for`` names the annotator running it: stored without a ``sink``, the run lifts their
+    rejections (only theirs) of what it suggests again. A ``sink`` stores on its own terms.
+    """
     began = time.perf_counter()
     report = RunReport(suggestions={r.name: 0 for r in recommenders})
     ids = list(document_ids) if document_ids is not None else [d.id for d in project.documents()]
-    store = sink or project.store_predictions
+    store = sink or partial(project.store_predictions, lift_for=lift_for)
     notify = progress or (lambda done, total, message: None)
     stop = cancelled or (lambda: False)
     for recommender in recommenders:
@@ -114,12 +121,15 @@ def preannotate_file(
     learning recommenders may learn from, and whose suggestions they are), hand results to ``sink``.
 
     ``sink`` runs on the worker thread; the window's should emit a signal whose slot (on the
-    window's thread) calls ``project.store_predictions(source, predictions)``. Without a sink
-    the worker's own connection stores them (the window then tells its views with ``project.deliver``).
+    window's thread) calls ``project.store_predictions(source, predictions, lift_for=annotator)``.
+    Without a sink the worker's own connection stores them (the window then tells its views with
+    ``project.deliver``).
     """
     from annotator.recommenders.registry import build
     from annotator.store import Project
 
     with Project.open(project_path) as project:
         recommenders = build(names, project, settings, annotator)
-        return run_recommenders(project, recommenders, document_ids, progress=progress, cancelled=cancelled, sink=sink)
+        return run_recommenders(
+            project, recommenders, document_ids, progress=progress, cancelled=cancelled, sink=sink, lift_for=annotator
+        )

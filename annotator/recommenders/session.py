@@ -21,7 +21,7 @@ counter (``project.data_version()``) and read again at the next key.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from operator import attrgetter
 from typing import Any
 
@@ -219,24 +219,6 @@ class SuggestionCursor:
     def accept_as(self, label: str) -> Change:
         """A label key: accept the current suggestion with ``label`` instead of its own, move on."""
         return self._decide(lambda suggestion_id, annotator: self.project.accept_as(suggestion_id, annotator, label))
-
-    def identical(self, *, project_wide: bool = False) -> list[StoredSuggestion]:
-        """The pending suggestions with the current one's text and label, in this document (or, ``project_wide``,
-        in every document): what Shift+Backspace rejects."""
-        chosen = self.current()
-        if chosen is None:
-            return []
-        return self.project.identical_suggestions(chosen.id, self.annotator, project_wide=project_wide)
-
-    def reject_all(self, suggestions: Sequence[StoredSuggestion]) -> Change:
-        """Reject ``suggestions`` (e.g. :meth:`identical`) as one action, move on."""
-        if not suggestions:
-            return NO_CHANGE
-        decided = [s.key for s in suggestions if s.document_id == self.document_id]
-        ids = [s.id for s in suggestions]
-        change = self._step(lambda: self.project.reject_suggestions(ids, self.annotator), decided=decided)
-        self._after_decision()
-        return change
 
     def _decide(self, action: Any) -> Change:
         chosen = self.current()

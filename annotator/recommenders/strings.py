@@ -17,9 +17,10 @@ from annotator.recommenders.base import DocumentInput, Prediction, Recommender, 
 from annotator.recommenders.phrases import PhraseMatcher, phrase_keys
 
 _MIN_KEY_LETTERS = 2
+_Key = tuple[str, str | None]  # (label, the document a lesson must not reach, or None)
 
 
-def _merge(old: Counter[str], new: Counter[str]) -> Counter[str]:
+def _merge(old: Counter[_Key], new: Counter[_Key]) -> Counter[_Key]:
     old.update(new)
     return old
 
@@ -28,15 +29,22 @@ class StringMatcher(Recommender):
     name = "strings"
     title = "Project string matching"
 
-    def __init__(self, tagged: Iterable[tuple[str, str]] = ()) -> None:
-        self.matcher: PhraseMatcher[Counter[str]] = PhraseMatcher()
+    def __init__(
+        self, tagged: Iterable[tuple[str, str]] = (), elsewhere: Iterable[tuple[str, str, str]] = ()
+    ) -> None:
+        """``tagged``: ``(text, label)`` lessons; ``elsewhere``: ``(text, label, document id)`` lessons
+        never used in that document (blind annotation: a document's own gold while you work on it)."""
+        # payload: (label, the document the lesson must not reach, or None) → count
+        self.matcher: PhraseMatcher[Counter[_Key]] = PhraseMatcher()
         for text, label in tagged:
             self.learn(text, label)
+        for text, label, document_id in elsewhere:
+            self.learn(text, label, not_in=document_id)
 
-    def learn(self, text: str, label: str) -> None:
+    def learn(self, text: str, label: str, not_in: str | None = None) -> None:
         keys = phrase_keys(text)
         if sum(len(k) for k in keys) >= _MIN_KEY_LETTERS:
-            self.matcher.add_keys(keys, Counter({label: 1}), _merge)
+            self.matcher.add_keys(keys, Counter({(label, not_in): 1}), _merge)
 
     def __len__(self) -> int:
         return len(self.matcher)
@@ -44,7 +52,12 @@ class StringMatcher(Recommender):
     def predict(self, document: DocumentInput) -> Prediction:
         out = []
         for match in self.matcher.find(document.text, document.tokens):
-            counts = match.payload
+            counts: Counter[str] = Counter()
+            for (label, not_in), n in match.payload.items():
+                if not_in is None or not_in != document.id:
+                    counts[label] += n
+            if not counts:  # learnt only from this document's withheld lessons
+                continue
             label, count = max(counts.items(), key=lambda item: (item[1], item[0]))
             score = count / sum(counts.values())
             out.append(Suggestion(match.start, match.end, label, round(score, 4), self.name))

@@ -23,6 +23,8 @@ from annotator.store.ops import Applied
 from annotator.store.rows import SPAN_FIELDS, document_from_row, info_from_row, now, pack_pairs, span_from_row
 from annotator.tokens import sentence_bounds, token_offsets
 
+SAME_TEXT = "same text already in the project"  # the note on an import outcome that added nothing new
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -114,7 +116,7 @@ def add_documents(
             attached.spans_added += [span_from_row(dict(zip(SPAN_FIELDS, row, strict=True))) for row in span_rows]
             attached.relations_added += [Relation(*row) for row in relation_rows]
         spans_added, relations_added = len(span_rows), len(relation_rows)
-        notes = incoming.notes + (("same text already in the project",) if result != "added" else ())
+        notes = incoming.notes + ((SAME_TEXT,) if result != "added" else ())
         outcomes.append(
             ImportOutcome(incoming.source, incoming.name, doc_id, result, spans_added, relations_added, notes)
         )

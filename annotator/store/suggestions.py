@@ -9,7 +9,7 @@ Several recommenders may suggest the same span and label: listings merge them in
 :class:`StoredSuggestion` naming every source, with the best score. An annotator accepts a
 suggestion (a span with origin ``suggestion`` is created) or rejects it; both are actions in that
 annotator's log, so undo brings the suggestion back. A rejected suggestion stays hidden for that
-annotator and document until a recommender run suggests it again. Listings also hide suggestions
+annotator and document until a recommender run *by that annotator* suggests it again. Listings also hide suggestions
 the annotator already covered: a span with the same offsets (any label), or an overlapping span
 with the same label.
 
@@ -67,15 +67,20 @@ class SuggestionStore:
 
     # -- runs --------------------------------------------------------------------------------------
 
-    def store_predictions(self, source: str, predictions: Iterable[Prediction]) -> Change:
+    def store_predictions(
+        self, source: str, predictions: Iterable[Prediction], *, lift_for: Any = None
+    ) -> Change:
         """Replace ``source``'s suggestions for each predicted document and audience, in one transaction.
 
-        Rejections of spans that this run suggests again are lifted (re-running brings them back):
-        everyone's for a shared run, only its annotator's for a run learnt for one annotator.
+        ``lift_for`` is the annotator who ran it (the window's, or ``--annotator``): their rejections
+        of spans this run suggests again are lifted (re-running brings them back). No one else's are,
+        even for a shared recommender: alice running the gazetteer must not undo what bob rejected
+        (blind annotation). Without ``lift_for`` (a command-line run for everyone) no rejection is lifted.
         """
         stamp = now()
         documents: list[str] = []
         with self._write():
+            lifter = None if lift_for is None else self._known_annotator(lift_for)
             for prediction in predictions:
                 doc = prediction.document_id
                 audience = "" if prediction.audience is None else self._annotator_id(prediction.audience, create=True)
@@ -96,11 +101,12 @@ class SuggestionStore:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(new_id(), doc, source, audience, k[0], k[1], k[2], score, stamp) for k, score in best.items()],
                 )
-                self._conn.executemany(
-                    "DELETE FROM suggestion_decisions WHERE document_id = ? AND decision = 'rejected' "
-                    "AND start = ? AND \"end\" = ? AND label = ? AND (? = '' OR annotator_id = ?)",
-                    [(doc, *key, audience, audience) for key in best],
-                )
+                if lifter is not None:
+                    self._conn.executemany(
+                        "DELETE FROM suggestion_decisions WHERE document_id = ? AND decision = 'rejected' "
+                        'AND start = ? AND "end" = ? AND label = ? AND annotator_id = ?',
+                        [(doc, *key, lifter) for key in best],
+                    )
                 self._conn.execute(
                     "INSERT INTO suggestion_runs "
                     "(document_id, source, for_annotator, uncertainty, suggestion_count, run_at) "
@@ -195,11 +201,16 @@ class SuggestionStore:
         """``(text, label)`` of the spans string matching learns from: those of the layers
         ``teaches(document_id, annotator_id)`` allows (:meth:`~annotator.recommenders.blind.Viewer.teaches`),
         or every span of the project."""
+        yield from ((text, label) for _doc, _who, text, label in self.tagged_spans(teaches))
+
+    def tagged_spans(self, teaches: Callable[[str, str], bool] | None = None) -> Iterator[tuple[str, str, str, str]]:
+        """``(document id, annotator id, text, label)`` of the spans in the layers ``teaches`` allows:
+        what :meth:`tagged_texts` gives, with where each came from (blindness is decided per document)."""
         rows = self._conn.execute(
             'SELECT s.document_id, s.annotator_id, substr(d.text, s.start + 1, s."end" - s.start), s.label '
             "FROM spans s JOIN documents d ON d.id = s.document_id"
         )
-        yield from ((text, label) for doc, who, text, label in rows if teaches is None or teaches(doc, who))
+        yield from (tuple(row) for row in rows if teaches is None or teaches(row[0], row[1]))
 
     # -- decisions (actions in the annotator's log) ----------------------------------------------------
 

@@ -30,18 +30,49 @@ def texts(svg: str) -> list[str]:
     return [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
 
 
+def grid(svg: str) -> dict[tuple[str, str], tuple[list[str], str]]:
+    """The heatmap as a reader sees it: (row name, column name) → (what is printed in the cell, its tooltip).
+
+    The row is the name printed left of the cell's band, the column the (slanted) name above it.
+    """
+    root = ET.fromstring(svg)
+    words = [(float(t.get("x")), float(t.get("y")), t) for t in root.iter(f"{SVG}text")]
+    cells = {}
+    for rect in root.iter(f"{SVG}rect"):
+        if rect.find(f"{SVG}title") is None:
+            continue
+        x, y, w, h = (float(rect.get(key)) for key in ("x", "y", "width", "height"))
+        [row] = [t.text for tx, ty, t in words if t.get("text-anchor") == "end" and tx < x and y < ty < y + h]
+        [column] = [t.text for tx, ty, t in words if t.get("transform") and x < tx < x + w and ty < y]
+        inside = [t.text or "" for tx, ty, t in words if x < tx < x + w and y < ty < y + h]
+        cells[(row, column)] = (inside, rect.find(f"{SVG}title").text)
+    return cells
+
+
+def pair_value(entry: dict, metric: str) -> float | None:
+    """``metric`` ("span_f1.exact", "token_kappa") read from one pair's entry in the report data."""
+    group, _, key = metric.partition(".")
+    return entry[group][key] if key else entry[group]
+
+
 @pytest.mark.parametrize("metric", list(PAIR_METRICS))
 def test_pair_heatmap_shows_every_pair_value(report, metric):
     svg = pair_heatmap(report, metric)
     root = ET.fromstring(svg)  # well-formed XML, names escaped
     assert root.tag == f"{SVG}svg"
     assert "<كريم & co>" in texts(svg)
-    cells = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
-    assert len(cells) == 9  # 3 annotators × 3
-    amal_badr = report.pair("amal", "badr")
-    value = amal_badr["span_f1"]["exact"] if metric == "span_f1.exact" else None
-    if value is not None:
-        assert texts(svg).count(f"{value:.2f}") == 2  # both halves of the symmetric grid
+    cells = grid(svg)
+    names = report.annotators
+    assert set(cells) == {(a, b) for a in names for b in names}  # 3 annotators × 3
+    for a in names:
+        assert cells[(a, a)] == ([""], f"{a} × {a}: 1.000"), "the diagonal: everyone agrees with themselves"
+    for entry in report.data["pairs"]:
+        value = pair_value(entry, metric)
+        shown, exact = ("—", "—") if value is None else (f"{value:.2f}", f"{value:.3f}")
+        for row, column in ((entry["a"], entry["b"]), (entry["b"], entry["a"])):  # both halves of the grid
+            printed, tip = cells[(row, column)]
+            assert printed == [shown], (metric, row, column)
+            assert tip == f"{row} × {column}: {exact} ({entry['documents']} documents)"
 
 
 def test_pair_heatmap_shows_missing_values_as_a_dash(report):

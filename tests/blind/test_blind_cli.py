@@ -69,3 +69,25 @@ def test_train_keeps_the_model_for_the_annotator_it_learnt_from(path, capsys):
         assert project.load_model("crf@alice") is None and project.load_model("crf") is None
     assert main(["train", str(path)]) == 1  # for everyone there is no curated gold to learn from
     assert "curated" in capsys.readouterr().err
+
+
+def test_export_preannotate_and_train_pick_the_same_default_annotator(tmp_path, monkeypatch, capsys):
+    """One annotator plus the curator's gold: every command works on that annotator by default."""
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "no_camel_data"))
+    path = tmp_path / "one.hashiya"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "1.txt").write_text(DOC1, encoding="utf-8")
+    assert main(["init", str(path)]) == 0 and main(["import", str(path), str(folder)]) == 0
+    with Project.open(path) as project:
+        first = project.documents()[0].id
+        start = DOC1.index("مبارك")
+        project.add_span(first, "bob", start, start + len("مبارك"), "PERS")
+        project.set_status(first, "bob", DocStatus.DONE)
+        project.ensure_annotator("gold")  # the curator has opened the project: gold is not a second annotator
+    out = tmp_path / "default.jsonl"
+    capsys.readouterr()
+    assert main(["export", str(path), "--format", "jsonl", "--out", str(out)]) == 0, capsys.readouterr().err
+    assert {json.loads(line)["annotator"] for line in out.read_text(encoding="utf-8").splitlines()} == {"bob"}
+    assert main(["preannotate", str(path), "--recommender", "strings"]) == 0
+    assert "for bob" in capsys.readouterr().out

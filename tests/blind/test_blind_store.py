@@ -51,8 +51,8 @@ def two(project):
 
 
 def preannotate(project, annotator, names=("strings", "gazetteer")) -> None:
-    """What the window's Pre-annotate does for the annotator at the keyboard."""
-    run_recommenders(project, build(list(names), project, RecommenderSettings(), annotator))
+    """What the window's Pre-annotate does for the annotator at the keyboard (it runs as them)."""
+    run_recommenders(project, build(list(names), project, RecommenderSettings(), annotator), lift_for=annotator)
 
 
 def offered(project, document_id: str, who: str | None) -> set[tuple[str, str]]:
@@ -225,13 +225,30 @@ def test_alices_run_does_not_bring_back_what_bob_rejected(project):
     doc = outcome.document_id
     project.ensure_annotator("alice")
     egypt = Suggestion(DOC1.index("مصر"), DOC1.index("مصر") + 3, "GPE", 0.9, "gazetteer")
-    project.store_predictions("gazetteer", [Prediction(doc, (egypt,))])
+    project.store_predictions("gazetteer", [Prediction(doc, (egypt,))], lift_for="bob")
     (shown,) = project.suggestions(doc, "bob")
     project.reject_suggestion(shown.id, "bob")
-    project.store_predictions("strings", [Prediction(doc, (egypt,), audience="alice")])
+    project.store_predictions("strings", [Prediction(doc, (egypt,), audience="alice")], lift_for="alice")
     assert project.suggestions(doc, "bob") == []  # still rejected: alice's learning says nothing to bob
+    project.store_predictions("gazetteer", [Prediction(doc, (egypt,))], lift_for="alice")
+    assert project.suggestions(doc, "bob") == []  # nor does alice re-running a shared recommender
     project.store_predictions("gazetteer", [Prediction(doc, (egypt,))])
-    assert len(project.suggestions(doc, "bob")) == 1  # a shared re-run brings it back, as before
+    assert project.suggestions(doc, "bob") == []  # nor a command-line run for everyone
+    project.store_predictions("gazetteer", [Prediction(doc, (egypt,))], lift_for="bob")
+    assert len(project.suggestions(doc, "bob")) == 1  # bob's own re-run brings it back
+
+
+def test_alice_pre_annotating_with_the_gazetteer_keeps_bobs_rejection(two):
+    """The review's story: bob rejected «القاهرة»; alice ran the shared gazetteer; bob had it pending again."""
+    project, d1, _d2 = two
+    preannotate(project, "bob", ["gazetteer"])
+    (cairo,) = [s for s in project.suggestions(d1, "bob") if s.text_in(DOC1) == "القاهرة"]
+    project.reject_suggestion(cairo.id, "bob")
+    preannotate(project, "alice", ["gazetteer"])
+    assert ("القاهرة", "GPE") not in pending(project, d1, "bob")
+    assert ("القاهرة", "GPE") in pending(project, d1, "alice")
+    preannotate(project, "bob", ["gazetteer"])  # bob asking again is how he gets it back
+    assert ("القاهرة", "GPE") in pending(project, d1, "bob")
 
 
 def test_a_shared_model_is_not_trimmed_by_what_string_matching_learnt_for_alice():
@@ -244,3 +261,35 @@ def test_a_shared_model_is_not_trimmed_by_what_string_matching_learnt_for_alice(
     assert shared["crf"].suggestions[0].text_in(text) == "وموسكو"  # everyone sees the model's own boundary
     hers = harmonize(text, {"strings": strings, "crf": Prediction("d", (model,), audience="alice")}, None)
     assert hers["crf"].suggestions[0].text_in(text) == "موسكو"
+
+
+@pytest.fixture
+def bob_midway(project):
+    """alice finished the first article and the curator settled it with her version; bob is mid-way."""
+    outcomes, _ = project.add_documents(
+        [IncomingDocument("d1", DOC1, "d1.txt"), IncomingDocument("d2", DOC2, "d2.txt")]
+    )
+    d1, d2 = (o.document_id for o in outcomes)
+    for text, label in sorted(ALICE):
+        tag(project, d1, "alice", text, label)
+    project.set_status(d1, "alice", DocStatus.DONE)
+    tag(project, d1, "bob", "مبارك", "PERS")  # in progress
+    curation = Curation(project, d1, ["alice"])
+    curation.accept_agreed()  # one source: the curator settles her version
+    curation.finish()
+    assert layer(project, d1, GOLD) == ALICE
+    return project, d1, d2
+
+
+def test_curating_a_document_bob_is_working_on_does_not_hand_him_its_gold(bob_midway):
+    project, d1, d2 = bob_midway
+    preannotate(project, "bob", ["strings"])
+    assert not offered(project, d1, "bob") & ALICE  # not in the document he is still annotating
+    assert offered(project, d2, "bob") >= ALICE  # gold of a curated document teaches him elsewhere
+    preannotate(project, None, ["strings"])  # nor through a run for everyone (carol: what everyone is shown)
+    assert not offered(project, d1, "carol") & ALICE and offered(project, d2, "carol") >= ALICE
+    bob = project.get_annotator("bob").id
+    assert training_layers(project, (DocStatus.DONE, DocStatus.IN_PROGRESS), annotator="bob") == [(d1, bob)]
+    project.set_status(d1, "bob", DocStatus.DONE)  # once he is done, the settled version may teach him there too
+    preannotate(project, "bob", ["strings"])
+    assert offered(project, d1, "bob") >= ALICE

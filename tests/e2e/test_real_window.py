@@ -5,7 +5,7 @@ click on a word, its label's hotkey, Ctrl+Z, Ctrl+Shift+Z and Ctrl+Q. Every step
 project file (read through the store, while the app runs): the span's offsets are those of the word
 clicked, undo and redo change the action log. ``make test`` runs offscreen, so the process is started
 with ``QT_QPA_PLATFORM=xcb`` on its own Xvfb screen (``x_display``). ``HASHIYA_TEST_HOOK`` makes the
-app report where words are drawn (ui/probe.py); it says nothing about what a click does.
+app report where words are drawn (ui/test_hook.py); it says nothing about what a click does.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,19 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "build" / "screenshots" / "real-window.png"
 NAME = "Layla Haddad"
 DIALOG_TITLE = "Who is annotating?"
+# The first window may take long on a fresh CI image (imports, compiled caches, fontconfig's cache built
+# for the first time); once it is up, every later step answers within seconds.
+FIRST_WINDOW_TIMEOUT = 60.0
+STEP_TIMEOUT = 15.0
+# The developer's scaling would move the words away from where the hook computed them, or resize the screen
+# the test clicks on: the app runs at 1:1 whatever the environment says.
+SCALING = (
+    "QT_SCALE_FACTOR",
+    "QT_SCREEN_SCALE_FACTORS",
+    "QT_ENABLE_HIGHDPI_SCALING",
+    "QT_FONT_DPI",
+    "QT_AUTO_SCREEN_SCALE_FACTOR",
+)
 # Qt's own screen grab of the X root window: no screenshot program needed beyond what the app uses.
 GRAB = (
     "import sys\n"
@@ -35,6 +48,12 @@ GRAB = (
     "app = QGuiApplication(sys.argv[:1])\n"
     "sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)\n"
 )
+
+
+def app_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The test's environment less what would choose another platform or scale the window."""
+    dropped = {"WAYLAND_DISPLAY", "QT_QPA_PLATFORM", *SCALING}
+    return {k: v for k, v in environ.items() if k not in dropped}
 
 
 class App:
@@ -45,7 +64,7 @@ class App:
         self.log = tmp_path / "hashiya.log"
         settings = tmp_path / "settings.ini"
         settings.write_text("[ui]\nlanguage=en\n", encoding="utf-8")  # no annotator yet: the app asks
-        self.env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+        self.env = app_environment(os.environ)
         self.env.update(
             DISPLAY=display,
             QT_QPA_PLATFORM="xcb",
@@ -68,7 +87,7 @@ class App:
             pytest.fail(f"xdotool {' '.join(args)} failed: {result.stderr.strip()}")
         return result.stdout.strip()
 
-    def wait(self, what: str, found: Callable[[], Any], timeout: float = 15.0) -> Any:
+    def wait(self, what: str, found: Callable[[], Any], timeout: float = STEP_TIMEOUT) -> Any:
         """Poll ``found`` until it returns something true; fail early if the app has exited."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -131,13 +150,14 @@ def test_a_user_tags_a_word_undoes_and_redoes_in_the_real_window(app) -> None:
         return check
 
     # first run: the app asks who is annotating; type the name as a user would
-    dialog = app.wait("the annotator dialog", lambda: app.window_titled(DIALOG_TITLE))
+    dialog = app.wait("the annotator dialog", lambda: app.window_titled(DIALOG_TITLE), FIRST_WINDOW_TIMEOUT)
     app.xdotool("windowfocus", "--sync", dialog)
     app.xdotool("key", "--clearmodifiers", "ctrl+a")
     app.xdotool("type", "--delay", "15", NAME)
     app.xdotool("key", "Return")
 
-    report = app.wait("the window's report of where words are", app.report)
+    # the main window is built only now (its modules, fonts and models load on this first show): a cold start
+    report = app.wait("the window's report of where words are", app.report, FIRST_WINDOW_TIMEOUT)
     assert report["document_id"] == document_id
     word = report["words"][min(4, len(report["words"]) - 1)]
     assert text[word["start"] : word["end"]] == word["text"], "the probe names a word of the stored text"
@@ -166,3 +186,12 @@ def test_a_user_tags_a_word_undoes_and_redoes_in_the_real_window(app) -> None:
     assert stored(project, document_id) == tagged, "the work outlives the window"
     with Project.open(project) as p:
         assert [a.name for a in p.annotators()] == [NAME], "the work is kept under the name typed"
+
+
+def test_the_app_runs_unscaled_on_the_x_server_whatever_the_developer_s_scaling() -> None:
+    """A developer's HiDPI settings would move the words from where the test clicks (or pick Wayland)."""
+    mine = {name: "2" for name in SCALING} | {"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "offscreen"}
+    assert app_environment({**mine, "PATH": "/usr/bin", "LANG": "ar_EG.UTF-8"}) == {
+        "PATH": "/usr/bin",
+        "LANG": "ar_EG.UTF-8",
+    }

@@ -1,7 +1,7 @@
 """``scripts/check_system_libs.sh``: what `make run` and `make test` do about missing system packages.
 
-The script runs with a list holding one library that no machine has, and with fake ``apt-get`` and
-``id`` programs first on the PATH: its decisions (what to check, install or print) are observed
+The script runs with a list holding one library that no machine has, and with fake ``apt-get``, ``id``
+and ``python3`` programs first on the PATH: its decisions (what to check, install or print) are observed
 without touching the real system.
 """
 
@@ -22,26 +22,49 @@ any   libc.so.6                 libc6
 xcb   libhashiya-absent.so.0    libhashiya-absent0
 tool  hashiya-absent-program    hashiya-absent-tool
 """
-# apt-get that records each call; with FAIL_UNTIL_UPDATE it fails to install until an update ran (a stale index)
+# a Wayland desktop whose Wayland plugin has everything (libc stands for its libraries) and X11's does not
+WAYLAND_OK = LIST + "wayland   libc.so.6   libc6\n"
+WAYLAND_BROKEN = LIST + "wayland   libhashiya-absent-wl.so.0   libhashiya-absent-wl0\n"
+LOCK = "-o DPkg::Lock::Timeout=300 "  # every apt call waits for PackageKit or unattended-upgrades to finish
+# apt-get that records each call; with FAIL_UNTIL_UPDATE it fails to install until an update ran (a stale
+# index); with APT_FAILS every call fails as apt does when another package manager keeps the lock.
+# An install of python3-venv gives the fake python3 its ensurepip.
 FAKE_APT = """\
 #!/bin/sh
 echo "$*" >> "$APT_LOG"
-if [ -n "${FAIL_UNTIL_UPDATE:-}" ] && [ "$1" = install ] && ! grep -q '^update' "$APT_LOG"; then exit 100; fi
+case " $* " in *" install "*) installing=yes ;; *) installing=no ;; esac
+if [ -n "${APT_FAILS:-}" ]; then
+    echo "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 812 (packagekitd)" >&2
+    exit 100
+fi
+if [ -n "${FAIL_UNTIL_UPDATE:-}" ] && [ $installing = yes ] && ! grep -q 'update' "$APT_LOG"; then exit 100; fi
+case " $* " in *" python3-venv "*) touch "$APT_LOG.venv" ;; esac
 exit 0
+"""
+# Debian's python3 without python3-venv: no ensurepip (until the fake apt installed it)
+FAKE_PYTHON = """\
+#!/bin/sh
+case "$*" in
+    *"import ensurepip"*) [ -e "$APT_LOG.venv" ] && exit 0; exit 1 ;;
+    *version_info*) echo python3.11-venv ;;
+esac
 """
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the script checks Linux systems only")
 
 
-def run_check(tmp_path: Path, *args: str, uid: int = 1000, **env: str) -> tuple[subprocess.CompletedProcess, list]:
-    """Run the script as user ``uid`` (faked); return the result and the apt-get calls it made."""
+def run_check(
+    tmp_path: Path, *args: str, uid: int = 1000, listing: str = LIST, **env: str
+) -> tuple[subprocess.CompletedProcess, list]:
+    """Run the script as user ``uid`` (faked) on ``listing``; return the result and the apt-get calls it made."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
-    for name, body in (("apt-get", FAKE_APT), ("id", '#!/bin/sh\necho "$FAKE_UID"\n')):
+    fakes = (("apt-get", FAKE_APT), ("id", '#!/bin/sh\necho "$FAKE_UID"\n'), ("python3", FAKE_PYTHON))
+    for name, body in fakes:
         (bin_dir / name).write_text(body, encoding="utf-8")
         (bin_dir / name).chmod(0o755)
     listed = tmp_path / "libs.txt"
-    listed.write_text(LIST, encoding="utf-8")
+    listed.write_text(listing, encoding="utf-8")
     log = tmp_path / "apt.log"
     log.write_text("", encoding="utf-8")
     base = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "CI")}
@@ -68,20 +91,89 @@ def test_a_user_with_a_display_gets_the_one_command_that_installs_what_is_missin
 def test_root_installs_what_is_missing_with_apt(tmp_path) -> None:
     result, apt = run_check(tmp_path, uid=0, DISPLAY=":0")
     assert result.returncode == 0, result.stderr
-    assert apt == ["install -y -q libhashiya-absent0"]
+    assert apt == [LOCK + "install -y -q libhashiya-absent0"]
     assert "Installing system packages for Qt: libhashiya-absent0" in result.stdout
 
 
 def test_a_stale_package_index_is_updated_once_then_the_install_is_retried(tmp_path) -> None:
     result, apt = run_check(tmp_path, uid=0, DISPLAY=":0", FAIL_UNTIL_UPDATE="1")
     assert result.returncode == 0, result.stderr
-    assert apt == ["install -y -q libhashiya-absent0", "update -q", "install -y -q libhashiya-absent0"]
+    install = LOCK + "install -y -q libhashiya-absent0"
+    assert apt == [install, LOCK + "update -q", install]
 
 
-@pytest.mark.parametrize(("args", "env"), [(("--test",), {}), ((), {"CI": "true"})], ids=["make-test", "CI"])
+def test_when_apt_fails_the_user_sees_apt_s_own_reason(tmp_path) -> None:
+    result, apt = run_check(tmp_path, uid=0, DISPLAY=":0", APT_FAILS="1")
+    assert result.returncode == 1
+    assert apt == [LOCK + "install -y -q libhashiya-absent0", LOCK + "update -q"]
+    assert "Could not get lock /var/lib/dpkg/lock-frontend" in result.stderr  # why, in apt's words
+    assert "Could not install: libhashiya-absent0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(("--test",), {}), ((), {"CI": "true"}), ((), {"CI": "1"}), ((), {"CI": "yes"}), ((), {"CI": "True"})],
+    ids=["make-test", "CI=true", "CI=1", "CI=yes", "CI=True"],
+)
 def test_the_test_run_also_needs_the_x11_plugin_and_the_real_window_tools(tmp_path, args, env) -> None:
     result, apt = run_check(tmp_path, *args, uid=0, **env)  # no DISPLAY: Xvfb is the test's display
-    assert apt == ["install -y -q libhashiya-absent0 hashiya-absent-tool"], result.stderr
+    assert apt == [LOCK + "install -y -q libhashiya-absent0 hashiya-absent-tool"], result.stderr
+
+
+@pytest.mark.parametrize("value", ["false", "0", ""])
+def test_ci_values_that_mean_no_leave_the_test_tools_alone(tmp_path, value) -> None:
+    result, apt = run_check(tmp_path, uid=0, CI=value)
+    assert (result.returncode, apt) == (0, []), result.stderr
+
+
+# -- Wayland desktops: the script agrees with ui/platform_check.py -----------------------------------------
+
+
+def test_a_user_on_wayland_is_not_warned_about_x11_libraries_the_window_does_not_need(tmp_path) -> None:
+    result, apt = run_check(tmp_path, listing=WAYLAND_OK, DISPLAY=":0", WAYLAND_DISPLAY="wayland-0")
+    assert (result.returncode, result.stderr, apt) == (0, "", [])  # `hashiya` starts on Wayland here
+
+
+def test_root_on_wayland_still_installs_what_x11_lacks(tmp_path) -> None:
+    result, apt = run_check(tmp_path, uid=0, listing=WAYLAND_OK, DISPLAY=":0", WAYLAND_DISPLAY="wayland-0")
+    assert apt == [LOCK + "install -y -q libhashiya-absent0"], result.stderr  # X11 apps (XWayland) work too
+
+
+def test_when_neither_plugin_works_the_user_gets_the_x11_command(tmp_path) -> None:
+    result, apt = run_check(tmp_path, listing=WAYLAND_BROKEN, DISPLAY=":0", WAYLAND_DISPLAY="wayland-0")
+    assert apt == []
+    commands = [line.strip() for line in result.stderr.splitlines() if "apt-get" in line]
+    assert commands == ["run: sudo apt-get install libhashiya-absent0"]  # X11 serves Wayland too (XWayland)
+    assert "the window cannot start" in result.stderr
+
+
+def test_a_wayland_only_session_missing_wayland_libraries_gets_the_wayland_command(tmp_path) -> None:
+    result, _ = run_check(tmp_path, listing=WAYLAND_BROKEN, WAYLAND_DISPLAY="wayland-0")
+    commands = [line.strip() for line in result.stderr.splitlines() if "apt-get" in line]
+    assert commands == ["run: sudo apt-get install libhashiya-absent-wl0"]
+
+
+# -- --venv: can `make` create .venv with this python3? ------------------------------------------------------
+
+
+def test_without_ensurepip_a_user_is_told_to_install_python3_venv_and_make_stops(tmp_path) -> None:
+    result, apt = run_check(tmp_path, "--venv")
+    assert result.returncode == 1, "make must stop: `python3 -m venv` would leave a venv without pip"
+    assert apt == []
+    assert "run: sudo apt-get install python3-venv" in result.stderr
+    assert "python3.11-venv" in result.stderr  # the versioned package, for a Python other than the system's
+
+
+def test_without_ensurepip_root_installs_python3_venv(tmp_path) -> None:
+    result, apt = run_check(tmp_path, "--venv", uid=0)
+    assert result.returncode == 0, result.stderr
+    assert apt == [LOCK + "install -y -q python3-venv"]
+
+
+def test_with_ensurepip_the_venv_check_says_nothing(tmp_path) -> None:
+    (tmp_path / "apt.log.venv").touch()  # python3-venv is installed
+    result, apt = run_check(tmp_path, "--venv", uid=0)
+    assert (result.returncode, result.stdout, result.stderr, apt) == (0, "", "", [])
 
 
 def test_check_only_reports_and_fails_without_installing(tmp_path) -> None:

@@ -18,10 +18,10 @@ def at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
     return start, start + len(word)
 
 
-def suggest(project, doc, source, items, uncertainty=None):
-    """Store ``items`` = [(start, end, label, score)] as one run of ``source``."""
+def suggest(project, doc, source, items, uncertainty=None, lift_for=None):
+    """Store ``items`` = [(start, end, label, score)] as one run of ``source`` (run by ``lift_for``)."""
     found = tuple(Suggestion(s, e, label, score, source) for s, e, label, score in items)
-    return project.store_predictions(source, [Prediction(doc, found, uncertainty)])
+    return project.store_predictions(source, [Prediction(doc, found, uncertainty)], lift_for=lift_for)
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_rejected_stays_rejected_until_a_recommender_suggests_it_again(suggested
     project.reject_suggestion(putin.id, "alice")
     suggest(project, doc, "gazetteer", [(*at(text, "كييف"), "GPE", 0.9)])  # another recommender re-runs
     assert ("بوتين", "PERS") not in keys(project.suggestions(doc, "alice"), text)
-    suggest(project, doc, "crf", [(*at(text, "بوتين"), "PERS", 0.7)])  # the crf runs again
+    suggest(project, doc, "crf", [(*at(text, "بوتين"), "PERS", 0.7)], lift_for="alice")  # alice runs the crf again
     assert ("بوتين", "PERS") in keys(project.suggestions(doc, "alice"), text)
     project.undo("alice")  # undoing the old rejection does not fail
     assert ("بوتين", "PERS") in keys(project.suggestions(doc, "alice"), text)

@@ -24,6 +24,29 @@ def private_settings(tmp_path, monkeypatch):
     return path
 
 
+def english_left_to_right() -> None:
+    """Put the interface back in English, left to right (what a fresh start with default settings gives).
+
+    The language (``ui.i18n``) and the application's layout direction are process-wide: a test that
+    opens the Arabic window would otherwise leave every later test (a dialog built directly, a
+    ``tr`` call) in Arabic and mirrored, so results would depend on the order tests run in.
+    """
+    from ui import i18n
+
+    i18n.set_language("en")
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        i18n.install_qt_translator(app)  # in English: drops Qt's Arabic button texts
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+@pytest.fixture(autouse=True)
+def fresh_language():
+    """After each window test: English and left to right again (:func:`english_left_to_right`)."""
+    yield
+    english_left_to_right()
+
+
 @pytest.fixture
 def settings(private_settings):
     from ui.settings import Settings
@@ -73,6 +96,20 @@ def window(open_window, project_path):
     project = Project.open(project_path)
     yield open_window(project)
     project.close()
+
+
+@pytest.fixture
+def crowded(open_window, tmp_path):
+    """``(window, word → span id)``: the window on the crowded article (tests/ui/marks_article.py), at its top."""
+    from .marks_article import build
+
+    ids = build(tmp_path / "crowded.hashiya", ANNOTATOR)
+    with Project.open(tmp_path / "crowded.hashiya") as project:
+        window = open_window(project)
+        window.view.scroll_to(0)
+        QApplication.processEvents()
+        window.view.viewport().repaint()
+        yield window, ids
 
 
 def char_point(view, offset: int, *, inside_next: bool) -> QPoint:

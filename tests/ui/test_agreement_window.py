@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.agreement import build_report
+from annotator.model import GOLD
 from annotator.store import Project
 
 from .conftest import SCREENSHOTS
@@ -16,10 +17,12 @@ from .test_curation_screenshot import build_team_project
 
 
 def open_agreement(qtbot, window):
-    window.actions_by_name["agreement"].trigger()
+    """Annotator → Agreement…, as the curator: an annotator may not compare layers (blind)."""
     from ui.dialogs.menus import MultiAnnotator
 
     feature = window.findChild(MultiAnnotator)
+    feature.switch_to(GOLD)
+    window.actions_by_name["agreement"].trigger()
     agreement = feature.agreement
     qtbot.addWidget(agreement)
     qtbot.waitUntil(lambda: agreement.report is not None or "No agreement" in agreement.overall.text(), timeout=10_000)

@@ -83,3 +83,67 @@ def test_bob_sees_and_accepts_nothing_of_alices_while_alice_gets_her_own(tmp_pat
         assert not bob.suggestions.layer.pending
         his = {(DOC2[s.start : s.end], s.label) for s in project.spans(second, "bob")}
         assert ("مبارك", "PERS") in his and not his & ALICE
+
+
+def listed(window) -> list[tuple[str, str]]:
+    """The document list top to bottom: (name, the uncertainty it shows)."""
+    model = window.documents.model
+    return [(model.index(row, 0).data(), model.index(row, 3).data()) for row in range(model.rowCount())]
+
+
+def test_ordering_by_uncertainty_ranks_by_the_runs_bob_may_see(tmp_path, open_window, qtbot) -> None:
+    """alice's own model is very unsure of the second article; bob's list must not show or follow that."""
+    from annotator.recommenders.base import Prediction, Suggestion
+
+    path = tmp_path / "order.hashiya"
+    first, second = two_annotators(path)
+    with Project.open(path) as project:
+        crf = Suggestion(0, 5, "PERS", 0.5, "crf")
+        project.store_predictions("crf", [Prediction(first, (crf,), 0.3), Prediction(second, (crf,), 0.1)])
+        project.store_predictions("crf", [Prediction(second, (crf,), 0.9, audience="alice")])
+        bob = open_window(project, "bob")
+        bob.actions_by_name["order_uncertainty"].setChecked(True)
+        assert listed(bob) == [("one", "0.30"), ("two", "0.10")]
+        bob.close()
+        alice = open_window(project, "alice")
+        alice.actions_by_name["order_uncertainty"].setChecked(True)
+        assert listed(alice) == [("two", "0.90"), ("one", "0.30")]  # her own run ranks her list
+        alice.actions_by_name["order_uncertainty"].setChecked(False)
+
+
+def test_alice_pre_annotating_does_not_bring_back_what_bob_rejected(tmp_path, open_window, qtbot) -> None:
+    """bob rejects «القاهرة» with Backspace; alice's window runs the shared gazetteer; bob's stays rejected."""
+    path = tmp_path / "reject.hashiya"
+    _first, second = two_annotators(path)
+    with Project.open(path) as project:
+        bob = open_window(project, "bob")
+        preannotate(bob, qtbot)
+        bob.open_document(second)
+        assert ("القاهرة", "GPE") in shown(bob)
+        cairo = next(s for s in bob.suggestions.layer.pending if DOC2[s.start : s.end] == "القاهرة")
+        project.reject_suggestion(cairo.id, "bob")
+        bob.close()
+        alice = open_window(project, "alice")
+        preannotate(alice, qtbot)
+        alice.close()
+        bob = open_window(project, "bob")
+        bob.open_document(second)
+        assert ("القاهرة", "GPE") not in shown(bob)
+        preannotate(bob, qtbot)  # bob's own run is how he asks for it again
+        bob.open_document(second)
+        assert ("القاهرة", "GPE") in shown(bob)
+
+
+def test_the_training_dialog_says_the_model_is_yours(tmp_path, open_window, qtbot) -> None:
+    """Under blind annotation bob's model learns from his own done documents (and curated gold) and is his alone."""
+    path = tmp_path / "train.hashiya"
+    two_annotators(path)
+    with Project.open(path) as project:
+        bob = open_window(project, "bob")
+        bob.actions_by_name["train"].trigger()
+        dialog = bob.suggestions.training
+        qtbot.addWidget(dialog)
+        intro = dialog.intro.text()
+        assert "you marked done" in intro and "(1 document now)" in intro and "to you alone" in intro
+        assert "an annotator marked done" not in intro
+        dialog.close()

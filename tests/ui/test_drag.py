@@ -8,6 +8,7 @@ left. Pixel positions come from the view's own glyph geometry (``text_geometry.r
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 import pytest
@@ -37,11 +38,16 @@ LEFT, NO_MODIFIER = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
-def view_on_names(open_window):
-    """A window showing ``TEXT``; yields ``(window, project)``."""
+def view_on_names(request, open_window, settings):
+    """A window showing ``TEXT``; yields ``(window, project)``. Parametrized indirectly with a language
+    ("ar": the Arabic interface, whole window right to left); English otherwise."""
+    settings.language = getattr(request, "param", "en")
     with Project.memory() as project:
         project.add_documents([IncomingDocument("names", TEXT, "names.txt")])
-        yield open_window(project), project
+        window = open_window(project)
+        mirrored = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert mirrored == (settings.language == "ar")
+        yield window, project
 
 
 def name_tokens() -> list[tuple[int, int]]:
@@ -141,6 +147,7 @@ def test_dragging_from_the_margin_keeps_the_letter_under_the_release(view_on_nam
         assert words(tag_and_take(window, project)) == "زار فلسطين رئيس"  # released before the suffix
 
 
+@pytest.mark.parametrize("view_on_names", ["en", "ar"], indirect=True)
 def test_every_letter_of_a_name_dragged_either_way(view_on_names) -> None:
     """From each letter to the name's last one and back: every letter covered, the first one never cut."""
     window, project = view_on_names
@@ -168,6 +175,30 @@ def test_a_press_in_the_space_after_a_word_does_not_pull_it_in(view_on_names) ->
         for fx in (0.1, 0.5, 0.9):  # across the space, right next to either word
             mouse_drag(view, on_letter(view, end, fx=fx), on_letter(view, nxt_end - 1, fx=0.5))
             assert tag_and_take(window, project) == (nxt_start, nxt_end), TEXT[nxt_start:nxt_end]
+
+
+def test_a_shaky_press_in_the_space_beside_a_word_tags_neither_word(view_on_names) -> None:
+    """A press in the space right after a word (left of its last letter) or right before the next one,
+    with the hand shaking by less than a drag: a click, so a label key tags nothing.
+
+    Qt's own hit test turns that shake into a one-letter selection of the neighbouring word (3 px
+    towards «ثم» selected a sliver of it), and the label key then tagged the whole word it snapped to.
+    """
+    window, project = view_on_names
+    view = window.view
+    for (start, end), (nxt_start, nxt_end) in pairwise(TOKENS):
+        if TEXT[end:nxt_start] != " ":
+            continue
+        space = glyph(view, end)
+        y = int(space.center().y())
+        # the pixels inside the space nearest to each word, the hand moving towards and away from it
+        for x in (math.ceil(space.right()) - 1, math.floor(space.left()) + 1):
+            assert space.left() < x < space.right()
+            for shake in (3, -3):
+                press = QPoint(x, y)
+                mouse_drag(view, press, press + QPoint(shake, 0), steps=1)
+                stored = tag_and_take(window, project)
+                assert stored is None, (TEXT[start:end], TEXT[nxt_start:nxt_end], x - space.left(), shake, stored)
 
 
 def test_a_drag_far_below_an_earlier_selection_selects_there_without_scrolling(open_window) -> None:

@@ -17,7 +17,19 @@ from ui.i18n.ar import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
-CORE_REPORTS = [ROOT / "annotator" / "exporting" / "__init__.py", ROOT / "annotator" / "agreement" / "plots.py"]
+CORE_REPORTS = [
+    ROOT / "annotator" / name
+    for name in (
+        "exporting/__init__.py",
+        "agreement/plots.py",
+        "importing.py",
+        "merge.py",
+        "wording.py",
+        "recommenders/registry.py",
+        "recommenders/camel_status.py",
+        "recommenders/crf_training.py",
+    )
+]
 ARABIC_FORMS = {"zero", "one", "two", "few", "many", "other"}
 
 

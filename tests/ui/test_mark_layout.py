@@ -7,28 +7,12 @@ from __future__ import annotations
 
 from itertools import combinations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import QApplication
 
-from annotator.store import Project
-
-from .conftest import ANNOTATOR
-from .marks_article import SPANS, SUGGESTIONS, build, find, line_inks
-
-
-@pytest.fixture
-def crowded(open_window, tmp_path):
-    ids = build(tmp_path / "crowded.hashiya", ANNOTATOR)
-    with Project.open(tmp_path / "crowded.hashiya") as project:
-        window = open_window(project)
-        window.view.scroll_to(0)
-        QApplication.processEvents()
-        window.view.viewport().repaint()
-        yield window, ids
+from .marks_article import SPANS, SUGGESTIONS, find, line_inks
 
 
 def test_tags_of_nested_and_overlapping_marks_overlap_neither_each_other_nor_the_text(crowded) -> None:

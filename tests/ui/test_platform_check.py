@@ -1,28 +1,55 @@
 """A Qt platform plugin that cannot load is one clear line from ``hashiya``, never Qt's abort.
 
-Missing libraries are simulated with an injected loader; the shared list itself is checked against
-the libraries the installed PySide6 wheel really needs (its ELF ``NEEDED`` entries).
+Missing libraries are simulated with an injected loader, X servers with an injected connector; the
+shared list itself is checked against the libraries the installed PySide6 wheel really needs (its ELF
+``NEEDED`` entries), and a stale DISPLAY is tried for real, through libxcb and the ``hashiya`` entry point.
 """
 
 from __future__ import annotations
 
+import os
 import struct
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from annotator.sample import ensure_sample_project
+from tests.conftest import in_ci
 from ui import platform_check
-from ui.platform_check import explain_load_error, loadable, platform_problem, read_needs
+from ui.platform_check import (
+    explain_load_error,
+    loadable,
+    platform_problem,
+    read_needs,
+    xcb_connection_error,
+)
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's xcb and Wayland plugins are Linux's")
+ROOT = Path(__file__).resolve().parents[2]
+NOBODY = ":987"  # an X display nothing listens on (checked before it is relied on)
 RUNTIME = {"libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libpthread.so.0", "libdl.so.2", "librt.so.1"}
 
 
 def without(*sonames: str):
     """A loader on which ``sonames`` are not installed."""
     return lambda soname: soname not in sonames
+
+
+def everything(soname: str) -> bool:
+    return True
+
+
+class XServers:
+    """A connector to simulated X servers: ``answering`` displays accept, others fail with ``error``."""
+
+    def __init__(self, *answering: str, error: int = 1) -> None:
+        self.answering, self.error, self.asked = answering, error, []
+
+    def __call__(self, display: str) -> int:
+        self.asked.append(display)
+        return 0 if display in self.answering else self.error
 
 
 @pytest.fixture
@@ -63,14 +90,52 @@ def test_without_apt_the_line_names_the_packages_to_look_for(monkeypatch) -> Non
 
 
 @linux_only
-def test_with_every_library_present_the_window_may_start() -> None:
-    assert platform_problem({"DISPLAY": ":0"}, lambda soname: True) is None
+def test_with_every_library_present_and_the_x_server_answering_the_window_may_start() -> None:
+    servers = XServers(":0")
+    assert platform_problem({"DISPLAY": ":0"}, everything, connect=servers) is None
+    assert servers.asked == [":0"], "the display named by DISPLAY was asked"
+
+
+@linux_only
+def test_an_x_display_that_does_not_answer_is_one_line_naming_it() -> None:
+    line = platform_problem({"DISPLAY": "localhost:10.0"}, everything, connect=XServers(":0"))
+    assert line == (
+        "cannot reach the X display localhost:10.0 (no X server there accepts a connection: a stale DISPLAY, "
+        "ssh without X forwarding, or no access granted)"
+    )
+    bad_name = platform_problem({"DISPLAY": "zero"}, everything, connect=XServers(error=5))
+    assert bad_name == "cannot reach the X display zero (DISPLAY is not a display name such as :0)"
+    unset = platform_problem({"QT_QPA_PLATFORM": "xcb"}, everything, connect=XServers(":0"))
+    assert unset == "cannot reach an X display: DISPLAY is not set", "xcb asked for without a display"
+
+
+@linux_only
+def test_the_x_server_is_asked_only_when_x11_is_what_qt_will_use(apt) -> None:
+    servers = XServers()  # no X server anywhere
+    both = {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}
+    assert platform_problem(both, everything, connect=servers) is None, "Wayland serves the window"
+    assert platform_problem({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}, everything, connect=servers) is None
+    line = platform_problem({"DISPLAY": ":0"}, without("libxcb-cursor.so.0"), connect=servers)
+    assert line is not None and line.startswith("Qt's X11 (xcb) plugin needs libxcb-cursor.so.0"), "libraries first"
+    assert servers.asked == []
+    line = platform_problem(both, without("libwayland-cursor.so.0"), connect=servers)
+    assert line is not None and line.startswith("cannot reach the X display :0"), "X11 is all that is left"
+
+
+@linux_only
+def test_libxcb_really_tells_a_stale_display_from_a_bad_name() -> None:
+    if not loadable("libxcb.so.1"):
+        pytest.skip("libxcb is not installed here")
+    assert not Path(f"/tmp/.X11-unix/X{NOBODY[1:]}").exists(), f"something listens on {NOBODY}"
+    assert xcb_connection_error(NOBODY) == 1  # XCB_CONN_ERROR: no server there
+    assert xcb_connection_error("not a display") == 5  # XCB_CONN_CLOSED_PARSE_ERR
 
 
 @linux_only
 def test_on_a_wayland_desktop_one_working_plugin_is_enough(apt) -> None:
     both = {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}
-    assert platform_problem(both, without("libwayland-cursor.so.0")) is None, "Qt falls back to X11 (XWayland)"
+    x_answers = XServers(":0")
+    assert platform_problem(both, without("libwayland-cursor.so.0"), connect=x_answers) is None, "Qt falls back to X11"
     assert platform_problem(both, without("libxcb-cursor.so.0")) is None, "Wayland works"
     line = platform_problem(both, without("libwayland-cursor.so.0", "libxcb-cursor.so.0"))
     assert line is not None and line.startswith("Qt's X11 (xcb) plugin needs libxcb-cursor.so.0")
@@ -125,6 +190,34 @@ def test_hashiya_says_what_is_missing_instead_of_starting_qt(tmp_path, monkeypat
         f"run: sudo apt-get install libxcb-cursor0; showing {project}'s statistics\n"
     )
     assert "tokens     483" in out.out, "the user still sees what the project holds"
+
+
+@linux_only
+def test_hashiya_on_a_stale_display_says_so_in_one_line_instead_of_qts_abort(tmp_path) -> None:
+    """For real: a ``hashiya`` process whose DISPLAY names no X server (Qt itself would abort here)."""
+    if platform_problem({"DISPLAY": NOBODY}, connect=XServers(NOBODY)) is not None:
+        reason = "Qt's xcb libraries are not all installed (make syslibs)"
+        if in_ci():
+            pytest.fail(f"CI=true: {reason}; CI installs them", pytrace=False)
+        pytest.skip(reason)
+    assert not Path(f"/tmp/.X11-unix/X{NOBODY[1:]}").exists(), f"something listens on {NOBODY}"
+    project = ensure_sample_project(tmp_path / "sample.hashiya")
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XAUTHORITY")}
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys; from ui.entry import main; sys.exit(main(sys.argv[1:]))", "open", project],
+        env={**env, "DISPLAY": NOBODY, "HASHIYA_SETTINGS": str(tmp_path / "settings.ini")},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"hashiya: the window cannot start: cannot reach the X display {NOBODY} (no X server there accepts a "
+        "connection: a stale DISPLAY, ssh without X forwarding, or no access granted); "
+        f"showing {project}'s statistics\n",
+    )
+    assert "tokens     483" in run.stdout
 
 
 # -- the shared list against the pinned wheel ---------------------------------------------------------

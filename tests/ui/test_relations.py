@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication, QMenu
-
-from annotator.store import Project
 
 from .conftest import ANNOTATOR
 
@@ -149,20 +146,6 @@ def test_choosing_a_relation_in_the_list_brings_it_on_screen(window, qtbot, seed
     qtbot.keyClick(window.relations, Qt.Key.Key_Return)
     assert window.view.span_on_screen(head.spans_added[0].id)
     assert window.session.selected_relation == project.relations(doc)[0].id
-
-
-@pytest.fixture
-def crowded(open_window, tmp_path):
-    """The window on the crowded article (tests/ui/marks_article.py), scrolled to its top."""
-    from .marks_article import build
-
-    ids = build(tmp_path / "crowded.hashiya", ANNOTATOR)
-    with Project.open(tmp_path / "crowded.hashiya") as project:
-        window = open_window(project)
-        window.view.scroll_to(0)
-        QApplication.processEvents()
-        window.view.viewport().repaint()
-        yield window, ids
 
 
 def _arc(window, head: str, tail: str):

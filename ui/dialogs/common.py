@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Change
-from ui.i18n import tr
+from ui.i18n import is_rtl, tr
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
@@ -94,6 +94,11 @@ class SummaryBox(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setMinimumHeight(110)
         self.setPlaceholderText(tr("What was done will be shown here."))
+        if is_rtl():  # Qt would guess each line's direction from a leading path; a quoted note stays an LTR island
+            option = self.document().defaultTextOption()
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            self.document().setDefaultTextOption(option)
 
     def show_lines(self, lines: Iterable[str]) -> None:
         self.setStyleSheet("")

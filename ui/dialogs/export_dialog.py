@@ -4,6 +4,9 @@ The options are those of ``hashiya export`` (:func:`annotator.exporting.export_p
 format, tagging scheme (CoNLL, Hugging Face), flat output and ``-DOCSTART-`` lines (CoNLL), the
 layer (an annotator, or the curated gold layer), the status filter, all or chosen documents,
 and the target file or folder. The summary says what was written, split and dropped.
+
+Annotation is blind (docs/blind.md): an annotator may export their own layer, and gold of curated
+documents only (gold marked done); the curator (``gold``) may export every layer.
 """
 
 from __future__ import annotations
@@ -35,7 +38,19 @@ from ui.dialogs.job_dialog import FileJobDialog
 from ui.i18n import ltr, say, tr
 from ui.workers import cancelling
 
+GOLD_DONE_ONLY = "Gold is exported only for curated documents (gold marked done) until you are the curator"
+
 SUFFIX = {"conll": ".conll", "jsonl": ".jsonl", "doccano": ".jsonl", "label-studio": ".json", "prodigy": ".jsonl"}
+
+
+def exportable_layers(names: list[str], annotator: str | None) -> list[str]:
+    """The layers ``annotator`` may export, gold last: every layer for the curator (``gold``), else their
+    own layer and gold (limited to curated documents by the dialog). Another annotator's layer never."""
+    if annotator == GOLD:
+        layers = [name for name in names if name != GOLD]
+    else:
+        layers = [name for name in names if name == annotator and name != GOLD]
+    return layers + ([GOLD] if GOLD in names else [])
 
 
 class ExportDialog(FileJobDialog):
@@ -71,20 +86,20 @@ class ExportDialog(FileJobDialog):
             self.scheme.addItem(name.upper(), name)
         self.flat = QCheckBox(tr("Outermost spans only (one tag column)"))
         self.docstart = QCheckBox(tr("A -DOCSTART- line before each document"))
+        self.curator = annotator == GOLD
         self.layer = QComboBox()
         self.layer.setObjectName("exportLayer")
         names = [a.name for a in project.annotators()]
-        for name in names:
-            if name != GOLD:
-                self.layer.addItem(name, name)
-        if GOLD in names:
-            self.layer.addItem(tr("Gold (the curated layer)"), GOLD)
+        for name in exportable_layers(names, annotator):
+            self.layer.addItem(tr("Gold (the curated layer)") if name == GOLD else name, name)
         if annotator is not None and self.layer.findData(annotator) >= 0:
             self.layer.setCurrentIndex(self.layer.findData(annotator))
         self.status = QComboBox()
         self.status.setObjectName("exportStatus")
         self.status.addItem(tr("Only documents marked done"), "done")
         self.status.addItem(tr("All documents"), "all")
+        self.layer.currentIndexChanged.connect(self._layer_changed)
+        self._layer_changed()
 
         self.all_documents = QRadioButton(tr("All documents"))
         self.chosen_documents = QRadioButton(tr("Only the documents ticked below"))
@@ -139,6 +154,17 @@ class ExportDialog(FileJobDialog):
     def set_format(self, name: str) -> None:
         self.format.setCurrentIndex(self.format.findData(name))
 
+    def _gold_limited(self) -> bool:
+        """Whether the export is gold for an annotator: then curated (done) documents only, never gold in the making."""
+        return self.layer.currentData() == GOLD and not self.curator
+
+    def _layer_changed(self) -> None:
+        limited = self._gold_limited()
+        if limited:
+            self.status.setCurrentIndex(self.status.findData("done"))
+        self.status.setEnabled(not limited)
+        self.status.setToolTip(tr(GOLD_DONE_ONLY) if limited else "")
+
     def _writes_folder(self) -> bool:
         return EXPORTERS[self.format.currentData()].writes_folder
 
@@ -190,7 +216,7 @@ class ExportDialog(FileJobDialog):
         options = ExportOptions(
             annotator=None if layer == GOLD else layer,
             gold=layer == GOLD,
-            status=self.status.currentData(),
+            status="done" if self._gold_limited() else self.status.currentData(),
             documents=documents,
             scheme=self.scheme.currentData(),
             flat=self.flat.isChecked() and self.flat.isEnabled(),

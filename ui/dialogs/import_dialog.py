@@ -21,7 +21,7 @@ from annotator.model import DocStatus
 from annotator.store import Project
 from ui.dialogs.common import LabelsRetry, PathList
 from ui.dialogs.job_dialog import FileJobDialog
-from ui.i18n import ltr, tr
+from ui.i18n import ltr, say, tr
 from ui.workers import cancelling
 
 FORMAT_TEXT = {
@@ -169,7 +169,7 @@ class ImportDialog(FileJobDialog):
 
     def _done(self, report: ImportReport) -> None:
         self.report = report
-        self.summary.show_lines([tr("Import finished."), *report.summary_lines()])
+        self.summary.show_lines([tr("Import finished."), *report.summary_lines(say)])
         self.imported.emit(report)
 
     def _failed(self, message: str) -> None:

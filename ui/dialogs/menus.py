@@ -5,6 +5,11 @@ Export…, Merge… before Quit, and Annotator → Annotators…, Agreement…, 
 The windows they open are kept by one :class:`MultiAnnotator` object (a child of the main
 window), so there is one Agreement window and one curator's view, reused, and both close with
 the main window.
+
+Agreement and the curator's view show every annotator's layer, so they are the curator's alone
+(the window annotating as ``gold``): annotation is blind (docs/blind.md). For anyone else their
+menu entries are off, with a tooltip saying how to become the curator, and
+:meth:`MultiAnnotator.curator_only` refuses them on every other path too.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from annotator.model import GOLD
 from ui.dialogs.common import after_background_write
 from ui.i18n import isolate, tr
 
@@ -22,6 +28,8 @@ if TYPE_CHECKING:
     from ui.agreement.window import AgreementWindow
     from ui.curation.window import CurationWindow
     from ui.window import MainWindow
+
+CURATOR_ONLY = "Only the curator sees everyone's work: to curate, choose Annotator → Switch annotator… → {gold}"
 
 
 class MultiAnnotator(QObject):
@@ -34,11 +42,37 @@ class MultiAnnotator(QObject):
         self.dialogs: dict[str, QObject] = {}
         self.agreement: AgreementWindow | None = None
         self.curation: CurationWindow | None = None
+        self.curator_actions: list[QAction] = []  # Agreement…, Curate this document…: on for the curator only
         window.installEventFilter(self)
 
     @property
     def project(self):
         return self.window.session.project
+
+    # -- who may see every layer -----------------------------------------------------------------
+
+    def is_curator(self) -> bool:
+        """Whether the window annotates as the curator (the gold layer), the one who may see every layer."""
+        return self.window.session.annotator.name == GOLD
+
+    def curator_only(self) -> bool:
+        """The one guard of the windows showing every layer: True for the curator, else says why not."""
+        if self.is_curator():
+            return True
+        self.window.message(tr(CURATOR_ONLY).format(gold=isolate(GOLD)))
+        return False
+
+    def refresh_roles(self) -> None:
+        """Turn Agreement and Curate on for the curator, off (with a tooltip saying why) for an annotator.
+
+        Called when the menus are built, when the annotator changes here and each time the Annotator
+        menu opens, so a switch made anywhere shows before anyone can click.
+        """
+        curator = self.is_curator()
+        tip = "" if curator else tr(CURATOR_ONLY).format(gold=isolate(GOLD))
+        for action in self.curator_actions:
+            action.setEnabled(curator)
+            action.setToolTip(tip or action.text().replace("&", ""))
 
     # -- File ------------------------------------------------------------------------------------
 
@@ -98,11 +132,14 @@ class MultiAnnotator(QObject):
         window.session.annotator = self.project.ensure_annotator(name)
         window.session.document_id = None
         window.load_annotator()
+        self.refresh_roles()
         window.message(tr("Now annotating as {name}").format(name=isolate(name)))
 
     def show_agreement(self) -> None:
         from ui.agreement.window import AgreementWindow
 
+        if not self.curator_only():
+            return
         if self.agreement is None:
             self.agreement = AgreementWindow(self.project, self.window)
             self.agreement.curateRequested.connect(self.curate)
@@ -122,6 +159,8 @@ class MultiAnnotator(QObject):
     def curate(self, document_id: str, annotators: list[str] | None, status: str = "done") -> None:
         from ui.curation.window import CurationWindow
 
+        if not self.curator_only():
+            return
         if self.curation is None:
             window = self.window
             self.curation = CurationWindow(
@@ -184,4 +223,9 @@ def install_menus(window: MainWindow, bar: QMenuBar, actions: dict[str, QAction]
     actions["annotators"] = _add(window, annotator_menu, "&Annotators…", feature.show_annotators)
     actions["agreement"] = _add(window, annotator_menu, "A&greement…", feature.show_agreement)
     actions["curate"] = _add(window, annotator_menu, "&Curate this document…", feature.curate_current)
+    feature.curator_actions = [actions["agreement"], actions["curate"]]
+    if annotator_menu is not None:  # a disabled entry says why in its tooltip
+        annotator_menu.setToolTipsVisible(True)
+        annotator_menu.aboutToShow.connect(feature.refresh_roles)
+    feature.refresh_roles()
     return feature

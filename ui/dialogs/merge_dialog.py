@@ -17,7 +17,7 @@ from annotator.merge import MergeReport, merge_projects
 from annotator.store import Project
 from ui.dialogs.common import LABELS_MISSING, LabelsRetry, PathList
 from ui.dialogs.job_dialog import FileJobDialog
-from ui.i18n import tr, trn
+from ui.i18n import say, tr, trn
 
 PROJECT_FILTER = "Hashiya projects (*.hashiya *.db *.sqlite);;All files (*)"
 
@@ -88,7 +88,7 @@ class MergeDialog(FileJobDialog):
 
     def _done(self, report: MergeReport) -> None:
         self.report = report
-        lines = [tr("Merge finished."), *report.summary_lines()]
+        lines = [tr("Merge finished."), *report.summary_lines(say)]
         if report.conflicts:
             lines.append(
                 trn(

@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextCursor
-from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from shiboken6 import Shiboken
 
-from annotator.snapping import DragEnd, drag_range
 from ui.document.arcs import Arc, ArcRouter, End, PaintedArc, paint_arcs, paint_pending
+from ui.document.drag import MouseDrag
 from ui.document.geometry import TextGeometry
 from ui.document.labels import LabelPlacer, Tag, paint_tag_boxes
 from ui.document.marks import Mark, MarkIndex
@@ -31,7 +31,6 @@ from ui.offsets import OffsetMap
 from ui.theme import LIGHT, Theme
 
 ARC_MARGIN = 400.0  # measure spans this far beyond the viewport, so arcs to them are exact
-DRAG_DISTANCE = 4  # pixels the mouse must move between press and release to select rather than click
 
 
 def _reach(head: End, tail: End) -> tuple[float, float]:
@@ -78,11 +77,7 @@ class DocumentView(QTextEdit):
         self._placed_suggestions: dict[str, PlacedMark] = {}
         self._painted_arcs: list[PaintedArc] = []
         self._painted_tags: list[Tag] = []
-        self._drag_from: str | None = None
-        self._mouse = QPointF()
-        self._press_point: QPointF | None = None  # where a text selection drag started
-        self._press_end: DragEnd | None = None  # what was under the press, in code points
-        self._double_click_time: int | None = None  # a press just after it is a triple click
+        self.drag = MouseDrag(self)  # the mouse gesture under way (ui.document.drag)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -238,9 +233,9 @@ class DocumentView(QTextEdit):
         self._painted_arcs = [router.route(*ends) for ends in self._visible_arcs(start, end)]
         paint_arcs(painter, self._painted_arcs, self.theme, self.selected_relation)
         paint_tag_boxes(painter, self._painted_tags, self.theme)  # last: a label name is never hidden by an arc
-        head = self._drag_from or self.pending_head
+        head = self.drag.from_span or self.pending_head
         if head and head in self._placed and self._placed[head].rects:
-            target = self._mouse
+            target = self.drag.mouse
             if self.candidate_span in self._placed and self._placed[self.candidate_span].rects:
                 target = anchor(self._placed[self.candidate_span].rects)
             paint_pending(painter, anchor(self._placed[head].rects), target, self.theme, self._arc_rise())
@@ -290,130 +285,45 @@ class DocumentView(QTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.selection_exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        point = event.position()
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and self.selected_span
-            and self.selected_span in self.spans_at(point)
-        ):
-            # dragging from the selected span onto another span draws a relation; a drag that
-            # stays off other spans is an ordinary text selection (e.g. for a nested span)
-            self._drag_from = self.selected_span
-            self._mouse = point
-            self._press_point = point
-            self._press_end = self._drag_end_at(point)
-            self.clear_text_selection()
+        if self.drag.press_on_selected_span(event):
             return
-        plain_left = (
-            event.button() == Qt.MouseButton.LeftButton
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # Shift+click extends: Qt's own
-            and not self._triple_click(event)  # selects the line: Qt's own
-        )
-        press_end = self._drag_end_at(point) if plain_left else None
-        if press_end is not None and self.textCursor().hasSelection():
-            # a press inside a selection would start Qt's drag-and-drop: drop the selection, with
-            # the caret under the mouse (where it is now, the view would scroll back to it)
-            caret = QTextCursor(self.document())
-            caret.setPosition(self.offsets.to_utf16(press_end.offset))
-            self.setTextCursor(caret)
+        press_end = self.drag.before_press(event)
         super().mousePressEvent(event)
-        if press_end is not None:
-            self._press_point = point
-            self._press_end = press_end
+        self.drag.after_press(event, press_end)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self._press_point = self._press_end = None  # a double click selects a word: keep Qt's selection
-        self._double_click_time = event.timestamp()
+        self.drag.double_clicked(event)
         super().mouseDoubleClickEvent(event)
 
-    def _triple_click(self, event: QMouseEvent) -> bool:
-        """A press soon after a double click: Qt selects the line, and our drag must not undo it."""
-        last, self._double_click_time = self._double_click_time, None
-        return last is not None and event.timestamp() - last < QApplication.doubleClickInterval()
-
-    def _drag_end_at(self, point: QPointF) -> DragEnd:
-        """What a drag's end at ``point`` holds: the character drawn there, else the gap Qt finds.
-
-        Qt's own hit test answers the nearest gap *between* characters, so a press on the inner
-        half of a name's first letter would start the selection after it («رانكفورت»).
-        """
-        char = self.text_geometry.char_at(point)
-        if char is not None:
-            return DragEnd(self.offsets.from_utf16(char))
-        gap = min(self.cursorForPosition(point.toPoint()).position(), self.offsets.length16)
-        return DragEnd(self.offsets.from_utf16(gap), on_char=False)
-
-    def _moved(self, point: QPointF) -> bool:
-        """Far enough from the press to be a drag: a shaky click must stay a click."""
-        return self._press_point is not None and (point - self._press_point).manhattanLength() >= DRAG_DISTANCE
-
-    def _select_dragged(self, point: QPointF) -> None:
-        """Select what the drag from the press to ``point`` covers, the characters under both ends included.
-
-        Whatever Qt selected on its own is replaced, also when an end is off the text (past a
-        line's end, in a margin): the anchor stays on the press side, as in any editor.
-        """
-        if self._press_end is None or not self._moved(point):
-            return
-        release = self._drag_end_at(point)
-        start, end = drag_range(self.text, self._press_end, release)
-        fixed, moving = (start, end) if release.offset >= self._press_end.offset else (end, start)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_utf16(fixed))
-        cursor.setPosition(self.offsets.to_utf16(moving), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._mouse = event.position()
-        if self._drag_from or self.pending_head:
-            if self._drag_from:
-                under = [k for k in self.spans_at(self._mouse) if k != self._drag_from]
-                self.candidate_span = under[0] if under else None
-                if self.candidate_span:
-                    self.clear_text_selection()
-                else:
-                    self._select_dragged(self._mouse)
+        self.drag.mouse = event.position()
+        if self.drag.from_span or self.pending_head:
+            if self.drag.from_span:
+                self.drag.move_relation(self.drag.mouse)
             self.viewport().update()
-            if self._drag_from:
+            if self.drag.from_span:
                 return
         super().mouseMoveEvent(event)
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._select_dragged(self._mouse)
+            self.drag.select(self.drag.mouse)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         point = event.position()
-        if self._drag_from:
-            head, self._drag_from = self._drag_from, None
-            self.candidate_span = None
-            targets = [k for k in self.spans_at(point) if k != head]
-            self.viewport().update()
-            moved = self._moved(point)
-            if targets and moved:
-                self.clear_text_selection()
-                self.relationDragged.emit(head, targets[0])
-            elif moved:
-                self._select_dragged(point)
-            else:
-                self._emit_click(point)
-            self._press_point = self._press_end = None
+        if self.drag.from_span:
+            self.drag.release_relation(point)
             return
         self.selection_exact = self.selection_exact or bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and self._press_end is not None:
-            if self._moved(point):
-                self._select_dragged(point)
-            else:
-                self.clear_text_selection()  # a click, even if the hand shook and Qt selected a sliver
-            self._press_point = self._press_end = None
+        self.drag.release(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         for painted in reversed(self._painted_arcs):
             if painted.hit(point):
                 self.relationClicked.emit(painted.arc.key)
                 return
-        self._emit_click(point)
+        self.emit_click(point)
 
-    def _emit_click(self, point: QPointF) -> None:
+    def emit_click(self, point: QPointF) -> None:
         """A click selects the span (or, after the spans, the suggestion) under the point."""
         chosen = self._cycle(self.spans_at(point) + self.suggestions_at(point))
         if chosen is not None and chosen in self.suggestions:

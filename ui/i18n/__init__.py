@@ -17,6 +17,7 @@ from functools import cache
 from babel import Locale
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from annotator.wording import Quoted
 from ui.i18n import plurals
 from ui.i18n.ar import CATALOGUE as _ARABIC
 
@@ -73,9 +74,10 @@ def say(template: str, n: int | None = None, **fields: object) -> str:
     """The core's report lines (``summary_lines(say)``) in the window's language.
 
     ``n`` counts; the other fields (names, paths, format names) are isolated so that a Latin
-    path cannot reorder the Arabic sentence around it.
+    path cannot reorder the Arabic sentence around it. A :class:`~annotator.wording.Quoted` field
+    (a file reader's note, in its own words) is kept left to right as a whole.
     """
-    kept = {key: isolate(str(value)) for key, value in fields.items()}
+    kept = {key: ltr(value) if isinstance(value, Quoted) else isolate(str(value)) for key, value in fields.items()}
     return tr(template).format(**kept) if n is None else trn(template, n, **kept)
 
 

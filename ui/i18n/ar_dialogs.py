@@ -10,6 +10,7 @@ CATALOGUE: dict[str, str] = {
     "A&greement…": "الا&تفاق بين الموسِّمين…",
     "&Curate this document…": "&تحكيم هذا المستند…",
     "Open a document first": "افتح مستندًا أولًا",
+    "Only the curator sees everyone's work: to curate, choose Annotator → Switch annotator… → {gold}": "لا يرى عمل الجميع إلا المحكِّم: للتحكيم اختر الموسِّم ← تبديل الموسِّم… ← {gold}",
     # shared pieces
     "What was done will be shown here.": "ستظهر هنا نتيجة العملية.",
     "Format:": "الصيغة:",
@@ -50,6 +51,13 @@ CATALOGUE: dict[str, str] = {
     "Import finished.": "اكتمل الاستيراد.",
     "Import cancelled: nothing was imported.": "أُلغي الاستيراد: لم يُستورد شيء.",
     "Nothing was imported: {error}": "لم يُستورد شيء: {error}",
+    # the import summary (annotator.importing.ImportReport.summary_lines; counted phrases are in plurals.py)
+    "; ": "؛ ",
+    "labels added to the schema: {labels}": "وسوم أُضيفت إلى المخطط: {labels}",
+    "relation types added to the schema: {types}": "أنواع علاقات أُضيفت إلى المخطط: {types}",
+    "{source}: same text already in the project": "{source}: النص نفسه موجود في المشروع من قبل",
+    "{note}": "{note}",  # a file reader's own note, quoted as it is (annotator.wording.Quoted)
+    "skipped {error}": "تُخطّي: {error}",
     # export
     "Export annotations": "تصدير التوسيمات",
     "Outermost spans only (one tag column)": "الكيانات الخارجية فقط (عمود وسوم واحد)",
@@ -64,6 +72,7 @@ CATALOGUE: dict[str, str] = {
     "Export cancelled. Documents written before the cancel stay in the folder.": "أُلغي التصدير. تبقى في المجلد المستندات التي كُتبت قبل الإلغاء.",
     "Export cancelled: no file was written.": "أُلغي التصدير: لم يُكتب أي ملف.",
     "Gold (the curated layer)": "المرجع الذهبي (الطبقة المحكَّمة)",
+    "Gold is exported only for curated documents (gold marked done) until you are the curator": "لا يُصدَّر المرجع الذهبي إلا للمستندات المحكَّمة (المنجز ذهبيُّها) ما لم تكن أنت المحكِّم",
     "Folder to export to": "مجلد التصدير",
     "File to export to": "ملف التصدير",
     "Choose where to write the export first.": "اختر مكان كتابة التصدير أولًا.",
@@ -91,6 +100,12 @@ CATALOGUE: dict[str, str] = {
     "Choose one or more project files to merge first.": "اختر ملف مشروع واحدًا أو أكثر للدمج أولًا.",
     "A project cannot be merged into itself.": "لا يمكن دمج مشروع في نفسه.",
     "Nothing was merged: {error}": "لم يُدمج شيء: {error}",
+    # the merge summary (annotator.merge.MergeReport.summary_lines)
+    "{path}:": "{path}:",
+    "{counts} added": "أُضيف: {counts}",
+    "new annotators: {names}": "موسِّمون جدد: {names}",
+    "conflict:": "تعارض:",
+    "{source}: {annotator} on {document}: different work here ({spans_here} spans, {only_here} items not in the file) and in the file ({spans_there} spans, {only_there} items not here); kept this project's, merged nothing": "{source}: عمل {annotator} في {document} مختلف هنا (الكيانات: {spans_here}، وعناصر ليست في الملف: {only_here}) وفي الملف (الكيانات: {spans_there}، وعناصر ليست هنا: {only_there})؛ أُبقي على عمل هذا المشروع ولم يُدمج شيء",
     # annotators
     "Annotators": "الموسِّمون",
     "Annotator": "الموسِّم",

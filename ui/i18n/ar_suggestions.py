@@ -56,6 +56,12 @@ CATALOGUE: dict[str, str] = {
     "the model folder": "مجلد النموذج",
     "model weights (model.safetensors or pytorch_model.bin)": "أوزان النموذج (model.safetensors أو pytorch_model.bin)",
     "id2label with an 'O' label in config.json": "id2label فيه الوسم 'O' في config.json",
+    # why a recommender cannot run (annotator/recommenders registry and camel_status, worded through say):
+    # the tooltips of the pre-annotate dialog's disabled boxes
+    "nothing tagged yet that you may learn from": "لا توسيمات بعد يُتاح لك التعلّم منها",
+    "camel-tools NER model found in {folder}": "نموذج camel-tools للتعرف على الكيانات موجود في {folder}",
+    "{folder} (camel-tools' data folder)": "{folder} (مجلد بيانات camel-tools)",
+    "camel-tools NER is not available: missing {missing} in {where}. Install the model with: {command} (about 540 MB; it needs internet), or choose a folder holding a BERT token-classification model in the settings. The offline recommenders (gazetteer, string matching, the trained model) keep working.": "التعرف على الكيانات في camel-tools غير متاح: ينقص {missing} في {where}. ثبّت النموذج بالأمر {command} (نحو 540 ميغابايت، ويحتاج إلى الإنترنت)، أو اختر مجلدًا فيه نموذج BERT لتصنيف الكلمات. تبقى المقترِحات التي تعمل دون اتصال (المعجم الجغرافي، ومطابقة النصوص، والنموذج المدرَّب) في الخدمة.",
     "This document": "هذا المستند",
     "Documents not marked done": "المستندات غير المنجزة",
     "All documents": "كل المستندات",
@@ -76,10 +82,12 @@ CATALOGUE: dict[str, str] = {
     "Cancel training": "إلغاء التدريب",
     "Close": "إغلاق",
     "Training…": "جارٍ التدريب…",
-    "cross-validation {fold} of {folds}": "التحقق المتقاطع {fold} من {folds}",
+    "cross-validation {fold}/{folds}": "التحقق المتقاطع {fold} من {folds}",
     "training on all documents": "التدريب على كل المستندات",
     "Training in the background needs a project saved to a file.": "يحتاج التدريب في الخلفية إلى مشروع محفوظ في ملف.",
-    "The 'crf' recommender now uses this model.": "يستخدم المقترِح 'crf' هذا النموذج الآن.",
+    "Your 'crf' runs now use this model; other annotators' runs do not.": (
+        "تستخدم تشغيلاتك للمقترِح 'crf' هذا النموذج الآن، ولا تستخدمه تشغيلات الموسِّمين الآخرين."
+    ),
     "Too few documents to cross-validate (at least 2).": "المستندات أقل من أن يُجرى عليها تحقق متقاطع (مستندان على الأقل).",
     "Project model trained and saved": "دُرّب نموذج المشروع وحُفظ",
     "Training failed: {error}": "فشل التدريب: {error}",

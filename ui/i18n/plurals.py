@@ -43,12 +43,15 @@ ENGLISH: dict[str, Forms] = {
     },
     "Trained on {n} documents": {"one": "Trained on {n} document", "other": "Trained on {n} documents"},
     "{n} tokens": {"one": "{n} token", "other": "{n} tokens"},
-    "The model learns from the spans of documents an annotator marked done ({n} documents now), "
-    "is cross-validated by document, and then suggests entities as the 'crf' recommender.": {
-        "one": "The model learns from the spans of documents an annotator marked done ({n} document now), "
-        "is cross-validated by document, and then suggests entities as the 'crf' recommender.",
-        "other": "The model learns from the spans of documents an annotator marked done ({n} documents now), "
-        "is cross-validated by document, and then suggests entities as the 'crf' recommender.",
+    "The model learns from the spans of the documents you marked done and from curated gold "
+    "({n} documents now), is cross-validated by document, "
+    "and then suggests entities to you alone as the 'crf' recommender.": {
+        "one": "The model learns from the spans of the documents you marked done and from curated gold "
+        "({n} document now), is cross-validated by document, "
+        "and then suggests entities to you alone as the 'crf' recommender.",
+        "other": "The model learns from the spans of the documents you marked done and from curated gold "
+        "({n} documents now), is cross-validated by document, "
+        "and then suggests entities to you alone as the 'crf' recommender.",
     },
     # agreement and curation
     " ({n} documents)": {"one": " ({n} document)", "other": " ({n} documents)"},
@@ -104,6 +107,20 @@ ENGLISH: dict[str, Forms] = {
         "one": "... and {n} more document renamed",
         "other": "... and {n} more documents renamed",
     },
+    # the import and merge summaries (annotator.importing, annotator.merge)
+    "{n} document(s) added": {"one": "{n} document added", "other": "{n} documents added"},
+    "{n} already present": {"one": "{n} already present", "other": "{n} already present"},
+    "{n} with annotations attached": {
+        "one": "{n} with annotations attached",
+        "other": "{n} with annotations attached",
+    },
+    "{n} already here": {"one": "{n} already here", "other": "{n} already here"},
+    "work of {n} annotator-document pair(s) merged": {
+        "one": "work of {n} annotator-document pair merged",
+        "other": "work of {n} annotator-document pairs merged",
+    },
+    "{n} pair(s) already present": {"one": "{n} pair already present", "other": "{n} pairs already present"},
+    "{n} conflict(s) left unmerged": {"one": "{n} conflict left unmerged", "other": "{n} conflicts left unmerged"},
 }
 
 ARABIC: dict[str, Forms] = {
@@ -229,14 +246,15 @@ ARABIC: dict[str, Forms] = {
         "many": "{n} كلمةً",
         "other": "{n} كلمة",
     },
-    "The model learns from the spans of documents an annotator marked done ({n} documents now), "
-    "is cross-validated by document, and then suggests entities as the 'crf' recommender.": {
-        "zero": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» (لا مستندات حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
-        "one": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» (مستند واحد حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
-        "two": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» (مستندان حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
-        "few": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» ({n} مستندات حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
-        "many": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» ({n} مستندًا حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
-        "other": "يتعلّم النموذج من كيانات المستندات التي وضع عليها موسِّمٌ علامة «منجز» ({n} مستند حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات بصفته المقترِح 'crf'.",
+    "The model learns from the spans of the documents you marked done and from curated gold "
+    "({n} documents now), is cross-validated by document, "
+    "and then suggests entities to you alone as the 'crf' recommender.": {
+        "zero": "يتعلّم النموذج من كيانات المستندات التي وضعتَ عليها علامة «منجز» ومن الطبقة الذهبية المُدقَّقة (لا مستندات حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات عليك وحدك بصفته المقترِح 'crf'.",
+        "one": "يتعلّم النموذج من كيانات المستندات التي وضعتَ عليها علامة «منجز» ومن الطبقة الذهبية المُدقَّقة (مستند واحد حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات عليك وحدك بصفته المقترِح 'crf'.",
+        "two": "يتعلّم النموذج من كيانات المستندات التي وضعتَ عليها علامة «منجز» ومن الطبقة الذهبية المُدقَّقة (مستندان حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات عليك وحدك بصفته المقترِح 'crf'.",
+        "few": "يتعلّم النموذج من كيانات المستندات التي وضعتَ عليها علامة «منجز» ومن الطبقة الذهبية المُدقَّقة ({n} مستندات حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات عليك وحدك بصفته المقترِح 'crf'.",
+        "many": "يتعلّم النموذج من كيانات المستندات التي وضعتَ عليها علامة «منجز» ومن الطبقة الذهبية المُدقَّقة ({n} مستندًا حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات عليك وحدك بصفته المقترِح 'crf'.",
+        "other": "يتعلّم النموذج من كيانات المستندات التي وضعتَ عليها علامة «منجز» ومن الطبقة الذهبية المُدقَّقة ({n} مستند حاليًا)، ويُقيَّم بالتحقق المتقاطع حسب المستند، ثم يقترح الكيانات عليك وحدك بصفته المقترِح 'crf'.",
     },
     # agreement and curation
     " ({n} documents)": {
@@ -384,5 +402,62 @@ ARABIC: dict[str, Forms] = {
         "few": "... وأُعيدت تسمية {n} مستندات أخرى",
         "many": "... وأُعيدت تسمية {n} مستندًا آخر",
         "other": "... وأُعيدت تسمية {n} مستند آخر",
+    },
+    # the import and merge summaries
+    "{n} document(s) added": {
+        "zero": "لم يُضف أي مستند",
+        "one": "أُضيف مستند واحد",
+        "two": "أُضيف مستندان",
+        "few": "أُضيفت {n} مستندات",
+        "many": "أُضيف {n} مستندًا",
+        "other": "أُضيف {n} مستند",
+    },
+    "{n} already present": {
+        "zero": "لا مستندات موجودة من قبل",
+        "one": "مستند واحد موجود من قبل",
+        "two": "مستندان موجودان من قبل",
+        "few": "{n} مستندات موجودة من قبل",
+        "many": "{n} مستندًا موجودًا من قبل",
+        "other": "{n} مستند موجود من قبل",
+    },
+    "{n} with annotations attached": {
+        "zero": "لا مستندات أُلحقت بها توسيمات",
+        "one": "مستند واحد أُلحقت به توسيمات",
+        "two": "مستندان أُلحقت بهما توسيمات",
+        "few": "{n} مستندات أُلحقت بها توسيمات",
+        "many": "{n} مستندًا أُلحقت بها توسيمات",
+        "other": "{n} مستند أُلحقت به توسيمات",
+    },
+    "{n} already here": {
+        "zero": "لا مستندات موجودة هنا من قبل",
+        "one": "مستند واحد موجود هنا من قبل",
+        "two": "مستندان موجودان هنا من قبل",
+        "few": "{n} مستندات موجودة هنا من قبل",
+        "many": "{n} مستندًا موجودًا هنا من قبل",
+        "other": "{n} مستند موجود هنا من قبل",
+    },
+    "work of {n} annotator-document pair(s) merged": {
+        "zero": "لم يُدمج عمل أي زوج (موسِّم ومستند)",
+        "one": "دُمج عمل زوج واحد (موسِّم ومستند)",
+        "two": "دُمج عمل زوجين (موسِّم ومستند)",
+        "few": "دُمج عمل {n} أزواج (موسِّم ومستند)",
+        "many": "دُمج عمل {n} زوجًا (موسِّم ومستند)",
+        "other": "دُمج عمل {n} زوج (موسِّم ومستند)",
+    },
+    "{n} pair(s) already present": {
+        "zero": "لا أزواج موجودة من قبل",
+        "one": "زوج واحد موجود من قبل",
+        "two": "زوجان موجودان من قبل",
+        "few": "{n} أزواج موجودة من قبل",
+        "many": "{n} زوجًا موجودًا من قبل",
+        "other": "{n} زوج موجود من قبل",
+    },
+    "{n} conflict(s) left unmerged": {
+        "zero": "لا تعارضات",
+        "one": "تعارض واحد لم يُدمج",
+        "two": "تعارضان لم يُدمجا",
+        "few": "{n} تعارضات لم تُدمج",
+        "many": "{n} تعارضًا لم يُدمج",
+        "other": "{n} تعارض لم يُدمج",
     },
 }

@@ -143,12 +143,22 @@ class SuggestionKeys:
 
     def reject_identical(self, *, project_wide: bool = False) -> None:
         """Reject every suggestion like the current one (same text, same label) in this document, or
-        in every document: one action, so one Ctrl+Z brings them all back."""
-        if self.cursor is None or self.cursor.current() is None:
+        in every document: the store's one action (``Project.reject_identical``), so one Ctrl+Z brings
+        them all back. The view follows its change like any other (the window is subscribed); the
+        cursor then moves on from where the rejected suggestion was."""
+        chosen = None if self.cursor is None else self.cursor.current()
+        if chosen is None:
             self.message(tr("No suggestion chosen: press N to go to the next one"))
             return
-        same = self.cursor.identical(project_wide=project_wide)
-        self._decide(lambda cursor: cursor.reject_all(same), "Rejected {n} suggestions", len(same))
+        project, annotator = self.session.project, self.session.annotator
+        count = len(project.identical_suggestions(chosen.id, annotator, project_wide=project_wide))  # for the message
+
+        def reject(cursor: SuggestionCursor) -> Change:
+            change = project.reject_identical(chosen.id, annotator, project_wide=project_wide)
+            cursor.next()  # the next N/Enter/Backspace acts on what follows
+            return change
+
+        self._decide(reject, "Rejected {n} suggestions", count)
 
     def reject_identical_in_project(self) -> None:
         self.reject_identical(project_wide=True)

@@ -123,7 +123,8 @@ class Preannotation(QObject):
         if self.feature.closed:
             return
         try:
-            self.feature.session.project.store_predictions(source, predictions)
+            session = self.feature.session  # lifts only this annotator's rejections (blind)
+            session.project.store_predictions(source, predictions, lift_for=session.annotator.name)
         except HashiyaError as error:  # e.g. a document changed meanwhile: report, keep going
             self.feature.window.message(str(error))
             return

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.model import DocStatus
-from annotator.recommenders.camel_status import camel_model_status
+from annotator.recommenders.camel_status import camel_model_status, word_missing
 from annotator.recommenders.registry import NAMES, availability
-from ui.i18n import isolate, ltr, tr
+from ui.i18n import isolate, ltr, say, tr
 
 if TYPE_CHECKING:
     from ui.suggestions.feature import SuggestionFeature
@@ -106,7 +106,7 @@ class PreannotateDialog(QDialog):
     def refresh(self) -> None:
         """Check again what can run (after a model folder was chosen)."""
         settings = self.feature.recommender_settings()
-        found = availability(self.feature.session.project, settings, self.feature.session.annotator)
+        found = availability(self.feature.session.project, settings, self.feature.session.annotator, say)
         for name, box in self.boxes.items():
             state = found[name]
             box.setEnabled(state.ok)
@@ -157,7 +157,4 @@ def _title(name: str) -> str:
 
 def _missing(piece: str) -> str:
     """A missing piece of the camel-tools model (annotator.recommenders.camel_status) in the window's language."""
-    package = "the Python package "
-    if piece.startswith(package):
-        return tr("the Python package {name}").format(name=ltr(piece.removeprefix(package)))
-    return isolate(tr(piece))
+    return isolate(word_missing(piece, say))

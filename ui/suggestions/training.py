@@ -9,7 +9,6 @@ precision, recall and F1 per label. The model is saved on the window's thread
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.model import DocStatus
 from ui.dialogs.job_dialog import JobDialog
-from ui.i18n import tr, trn
+from ui.i18n import say, tr, trn
 
 if TYPE_CHECKING:
     from annotator.recommenders.crf_training import TrainingReport
@@ -42,7 +41,8 @@ def train_in_worker(
     path: str, statuses: tuple[DocStatus, ...], progress, cancelled, annotator: str | None = None
 ) -> TrainingReport:
     """The worker's part: its own connection, the gazetteer, cross-validation and training — for
-    ``annotator`` (blind: their layer and curated gold; the model is theirs)."""
+    ``annotator`` (blind: their layer and curated gold; the model is theirs). Progress names the
+    phase in the window's language (``say``), worded by the core rather than parsed back here."""
     from annotator.recommenders.crf_training import train_project_model
     from annotator.recommenders.gazetteer import project_gazetteer
     from annotator.store import Project
@@ -50,7 +50,7 @@ def train_in_worker(
     with Project.open(path) as project:
         gazetteer = project_gazetteer(project.path, project.schema.label_names)
         return train_project_model(
-            project, gazetteer, statuses=statuses, annotator=annotator, progress=progress, cancelled=cancelled
+            project, gazetteer, statuses=statuses, annotator=annotator, progress=progress, cancelled=cancelled, say=say
         )
 
 
@@ -114,8 +114,9 @@ class TrainingDialog(JobDialog):
         documents = {doc for doc, _layer in training_layers(session.project, self.statuses(), session.annotator)}
         self.intro.setText(
             trn(
-                "The model learns from the spans of documents an annotator marked done ({n} documents now), "
-                "is cross-validated by document, and then suggests entities as the 'crf' recommender.",
+                "The model learns from the spans of the documents you marked done and from curated gold "
+                "({n} documents now), is cross-validated by document, "
+                "and then suggests entities to you alone as the 'crf' recommender.",
                 len(documents),
             )
         )
@@ -149,7 +150,7 @@ class TrainingDialog(JobDialog):
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))
-        self.progress.setFormat(f"{_phase_text(message)} %p%")
+        self.progress.setFormat(f"{message} %p%")  # the phase, already in the window's language
 
     def _done(self, report: Any) -> None:
         from annotator.recommenders.crf_training import save_project_model
@@ -160,7 +161,7 @@ class TrainingDialog(JobDialog):
         self.report = report
         self.status.setText(
             f"{trn('Trained on {n} documents', report.documents)} ({trn('{n} tokens', report.tokens)}). "
-            + tr("The 'crf' recommender now uses this model.")
+            + tr("Your 'crf' runs now use this model; other annotators' runs do not.")
             + ("" if report.cross_validation else "\n" + tr("Too few documents to cross-validate (at least 2)."))
         )
         self.feature.window.message(tr("Project model trained and saved"))
@@ -198,12 +199,3 @@ class TrainingDialog(JobDialog):
 
 def _on_disk(path: Any) -> bool:
     return str(path) != ":memory:"
-
-
-def _phase_text(message: str) -> str:
-    """The training phase the core reports (crf_training: "cross-validation 2/5", "training on all
-    documents") in the window's language."""
-    fold = re.fullmatch(r"cross-validation (\d+)/(\d+)", message)
-    if fold:
-        return tr("cross-validation {fold} of {folds}").format(fold=fold[1], folds=fold[2])
-    return tr(message)
