@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.curation import GOLD, Curation
 from annotator.model import DocStatus, IncomingDocument, NewRelation, NewSpan
+from annotator.sessions.curation import GOLD, Curation
 from annotator.store import Project
 from annotator.tokens import token_offsets
 

@@ -99,7 +99,7 @@ def bench_window(path: Path, big: str) -> tuple[float, float, int]:
 
 
 def bench_core(path: Path, big: str, text: str) -> tuple[float, float, float]:
-    from annotator.recommenders.session import SuggestionCursor
+    from annotator.sessions.suggestions import SuggestionCursor
     from annotator.store import Project
 
     with Project.open(path) as project:

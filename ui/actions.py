@@ -1,115 +1,114 @@
-"""The window's menus and their shortcuts (undo, redo, done-and-next, find, zoom, settings).
+"""The window's menus and their shortcuts (undo, redo, done-and-next, find, zoom, settings), as one table.
 
-The Suggestions menu is built by ``ui/suggestions/menu.py``. In a right-to-left interface each
-item's shortcut is shown isolated left-to-right (:func:`shortcuts_read_left_to_right`): otherwise
-the bidi algorithm moves a trailing "+" and «Ctrl++» reads «++Ctrl»."""
+The menus are declared here, in order; each feature adds its own entries through
+:class:`ui.menus.MenuTable` (Suggestions: ``ui/suggestions/menu.py``; Import, Export, Merge and the
+team windows: ``ui/dialogs/team_windows.py``). In a right-to-left interface each item's shortcut
+is shown isolated left-to-right (:func:`shortcuts_read_left_to_right`): otherwise the bidi
+algorithm moves a trailing "+" and «Ctrl++» reads «++Ctrl»."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from ui.i18n import LRI, PDI, is_rtl, tr
+from ui.dialogs.team_windows import register_team_menus
+from ui.i18n import LRI, PDI, is_rtl
+from ui.menus import SEPARATOR, Entry, Existing, MenuTable
+from ui.suggestions.menu import register_suggestion_menu
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
 
+MENUS = (
+    ("file", "&File"),
+    ("edit", "&Edit"),
+    ("annotate", "&Annotate"),
+    ("suggestions", "&Suggestions"),
+    ("view", "&View"),
+    ("annotator", "A&nnotator"),
+    ("help", "&Help"),
+)
+"""The menu bar, in order: (key features add entries under, English title)."""
 
-def _action(window: MainWindow, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
-    action = QAction(tr(text), window)
-    if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-    action.triggered.connect(lambda _checked=False: slot())
-    window.addAction(action)  # shortcuts work even when the menu bar is hidden
-    return action
+FILE = (Entry("quit", "&Quit", "close", (QKeySequence.StandardKey.Quit,)),)
+EDIT = (
+    Entry("undo", "&Undo", "undo", ("Ctrl+Z",)),
+    Entry("redo", "&Redo", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    Entry("delete", "&Delete span or relation", "controller.delete_selected"),
+    Entry("find", "&Find in document", "search_bar.open_bar", ("Ctrl+F",)),
+)
+ANNOTATE = (
+    Entry("relation", "Start a &relation from the selected span (R)", "controller.start_relation"),
+    Entry("done", "Mark &done and open the next document", "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
+    Entry("next", "&Next document", "step_document", ("Ctrl+PgDown",), args=(1,)),
+    Entry("previous", "&Previous document", "step_document", ("Ctrl+PgUp",), args=(-1,)),
+)
+ZOOM = (
+    Entry("zoom_in", "Zoom &in", "zoom", ("Ctrl++", "Ctrl+="), args=(1,)),
+    Entry("zoom_out", "Zoom &out", "zoom", ("Ctrl+-",), args=(-1,)),
+    Entry("zoom_reset", "&Reset zoom", "zoom", ("Ctrl+0",), args=(0,)),
+)
+ANNOTATOR = (Entry("switch", "&Switch annotator…", "switch_annotator"),)
+HELP = (
+    Entry("keys", "&Keys", "show_keys", ("F1",)),
+    Entry("about", "&About Hashiya", "suggestions.about"),
+)
+THEMES = (("light", "Light"), ("dark", "Dark"))
+LANGUAGES = (("en", "English"), ("ar", "العربية"))  # each language under its own name, untranslated
+
+
+def _view_entries(window: MainWindow) -> tuple:
+    """The View menu's own entries: their checked state is the window's current settings."""
+    return (
+        *ZOOM,
+        Entry("tags", "Show &label names above spans", "toggle_tags", checked=True),
+        Entry(
+            "order_uncertainty",
+            "Order documents by model &uncertainty",
+            "suggestions.set_order_by_uncertainty",
+            checked=window.suggestions.order_by_uncertainty,
+            toggled=True,
+        ),
+        SEPARATOR,
+    )
+
+
+def menu_table(window: MainWindow) -> MenuTable:
+    """Every menu and entry of ``window``: the core ones declared here, then each feature's."""
+    table = MenuTable()
+    for key, title in MENUS:
+        table.menu(key, title, object_name="suggestionsMenu" if key == "suggestions" else "")
+    table.add("file", *FILE)
+    table.add("edit", *EDIT)
+    table.add("annotate", *ANNOTATE)
+    table.add("view", *_view_entries(window))
+    table.menu("theme", "&Theme", parent="view")
+    themes = (Entry(f"theme_{n}", text, "set_theme", args=(n,), checked=window.settings.theme == n, group="theme")
+              for n, text in THEMES)  # fmt: skip
+    table.add("theme", *themes)
+    table.menu("language", "&Language", parent="view")
+    languages = (
+        Entry(f"language_{c}", text, "set_language", args=(c,), checked=window.settings.language == c,
+              group="language", translate=False)
+        for c, text in LANGUAGES
+    )  # fmt: skip
+    table.add("language", *languages)
+    table.add("view", SEPARATOR, Existing(tuple(dock.toggleViewAction() for dock in window.docks)))
+    table.add("annotator", *ANNOTATOR)
+    table.add("help", *HELP)
+    register_suggestion_menu(table, window)
+    team = register_team_menus(table, window)
+    table.on_built(team.attach)
+    return table
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
-    bar = window.menuBar()
-    actions: dict[str, QAction] = {}
-
-    menu = bar.addMenu(tr("&File"))
-    actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
-    menu.addAction(actions["quit"])
-
-    menu = bar.addMenu(tr("&Edit"))
-    actions["undo"] = _action(window, "&Undo", window.undo, "Ctrl+Z")
-    actions["redo"] = _action(window, "&Redo", window.redo, "Ctrl+Shift+Z", "Ctrl+Y")
-    actions["delete"] = _action(window, "&Delete span or relation", window.controller.delete_selected)
-    actions["find"] = _action(window, "&Find in document", window.search_bar.open_bar, "Ctrl+F")
-    for key in ("undo", "redo", "delete", "find"):
-        menu.addAction(actions[key])
-
-    menu = bar.addMenu(tr("&Annotate"))
-    actions["relation"] = _action(
-        window, "Start a &relation from the selected span (R)", window.controller.start_relation
-    )
-    actions["done"] = _action(window, "Mark &done and open the next document", window.done_and_next,
-                              "Ctrl+Return", "Ctrl+Enter")  # fmt: skip
-    actions["next"] = _action(window, "&Next document", lambda: window.step_document(1), "Ctrl+PgDown")
-    actions["previous"] = _action(window, "&Previous document", lambda: window.step_document(-1), "Ctrl+PgUp")
-    for key in ("relation", "done", "next", "previous"):
-        menu.addAction(actions[key])
-
-    from ui.suggestions.menu import build_suggestion_menu  # imports this module: not at the top
-
-    build_suggestion_menu(window, bar, actions)
-
-    menu = bar.addMenu(tr("&View"))
-    actions["zoom_in"] = _action(window, "Zoom &in", lambda: window.zoom(1), "Ctrl++", "Ctrl+=")
-    actions["zoom_out"] = _action(window, "Zoom &out", lambda: window.zoom(-1), "Ctrl+-")
-    actions["zoom_reset"] = _action(window, "&Reset zoom", lambda: window.zoom(0), "Ctrl+0")
-    for key in ("zoom_in", "zoom_out", "zoom_reset"):
-        menu.addAction(actions[key])
-    actions["tags"] = _action(window, "Show &label names above spans", window.toggle_tags)
-    actions["tags"].setCheckable(True)
-    actions["tags"].setChecked(True)
-    menu.addAction(actions["tags"])
-    actions["order_uncertainty"] = QAction(tr("Order documents by model &uncertainty"), window)
-    actions["order_uncertainty"].setCheckable(True)
-    actions["order_uncertainty"].setChecked(window.suggestions.order_by_uncertainty)
-    actions["order_uncertainty"].toggled.connect(window.suggestions.set_order_by_uncertainty)
-    menu.addAction(actions["order_uncertainty"])
-    menu.addSeparator()
-    themes = menu.addMenu(tr("&Theme"))
-    group = QActionGroup(window)
-    for name, text in (("light", "Light"), ("dark", "Dark")):
-        action = _action(window, text, lambda n=name: window.set_theme(n))
-        action.setCheckable(True)
-        action.setChecked(window.settings.theme == name)
-        group.addAction(action)
-        themes.addAction(action)
-        actions[f"theme_{name}"] = action
-    languages = menu.addMenu(tr("&Language"))
-    group = QActionGroup(window)
-    for code, text in (("en", "English"), ("ar", "العربية")):
-        action = QAction(text, window)
-        action.setCheckable(True)
-        action.setChecked(window.settings.language == code)
-        action.triggered.connect(lambda _c=False, c=code: window.set_language(c))
-        group.addAction(action)
-        languages.addAction(action)
-        actions[f"language_{code}"] = action
-    menu.addSeparator()
-    for dock in window.docks:
-        menu.addAction(dock.toggleViewAction())
-
-    menu = bar.addMenu(tr("A&nnotator"))
-    actions["switch"] = _action(window, "&Switch annotator…", window.switch_annotator)
-    menu.addAction(actions["switch"])
-
-    menu = bar.addMenu(tr("&Help"))
-    actions["keys"] = _action(window, "&Keys", window.show_keys, "F1")
-    actions["about"] = _action(window, "&About Hashiya", window.suggestions.about)
-    menu.addAction(actions["keys"])
-    menu.addAction(actions["about"])
-    from ui.dialogs.menus import install_menus  # File → Import/Export/Merge; Annotator → Agreement, Curation
-
-    install_menus(window, bar, actions)
+    """Build ``window``'s menu bar from :func:`menu_table`; the actions by entry name."""
+    actions = menu_table(window).build(window)
     if is_rtl():
-        shortcuts_read_left_to_right(bar)
+        shortcuts_read_left_to_right(window.menuBar())
     return actions
 
 

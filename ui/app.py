@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.desktop import APP_ID
 from annotator.errors import HashiyaError
+from annotator.sessions.annotating import Session
 from annotator.store import Project
 from ui import i18n
 from ui.fonts import register_fonts
 from ui.icon import app_icon
 from ui.identity import resolve_annotator
-from ui.session import Session
 from ui.settings import Settings
 from ui.theme import apply_theme
 

@@ -16,14 +16,14 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu
 
 from annotator.errors import HashiyaError
+from annotator.sessions.annotating import Session
 from annotator.snapping import Snap
 from ui.document.painter import anchor
 from ui.document.view import DocumentView
 from ui.i18n import tr
-from ui.session import Session
+from ui.keymap import latin_key
 from ui.suggestions.keys import SuggestionKeys
 
-ARABIC_R = "ق"  # what the R key types on the standard Arabic keyboard layout
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
 
 
@@ -118,7 +118,7 @@ class Controller(QObject):
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.step_span(backwards=key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return True
-        if (key == Qt.Key.Key_R or event.text() == ARABIC_R) and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+        if (key == Qt.Key.Key_R or latin_key(event.text()) == "R") and not mods & ~Qt.KeyboardModifier.KeypadModifier:
             self.start_relation()
             return True
         label = self._label_for(event)

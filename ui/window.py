@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.model import Span
+from annotator.sessions.annotating import Session
 from annotator.store import Change
 from annotator.store.view_queries import SpanRef
 from ui.actions import build_menus
@@ -28,7 +29,6 @@ from ui.panels.documents import STATUS_TEXT, DocumentList
 from ui.panels.entities import EntityModel, EntityTable
 from ui.panels.palette import LabelPalette
 from ui.panels.relations import RelationModel, RelationTable
-from ui.session import Session
 from ui.settings import Settings
 from ui.suggestions.feature import SuggestionFeature
 from ui.suggestions.keys import KEYS_HELP as SUGGESTION_KEYS_HELP

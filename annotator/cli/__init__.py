@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import pkgutil
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -18,6 +17,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.desktop import add_options as add_desktop_options
 from annotator.errors import HashiyaError
+from annotator.store.connection import DatabaseError
 
 OpenWindow = Callable[[Path, argparse.Namespace], int]
 
@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     except HashiyaError as error:
         print(f"hashiya: error: {error}", file=sys.stderr)
         return 1
-    except sqlite3.DatabaseError as error:  # damage found only while reading pages
+    except DatabaseError as error:  # damage found only while reading pages
         where = getattr(args, "project", None) or "the project"
         message = f"{where}: the project file is damaged ({error}); restore it from a backup"
         print(f"hashiya: error: {message}", file=sys.stderr)

@@ -150,7 +150,7 @@ def _rows(project: Project, document_ids: list[str], annotator: str | None) -> l
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from annotator.recommenders.scoring import evaluate_on_conll
+    from annotator.recommenders.conll_evaluation import evaluate_on_conll
 
     if args.project is not None:
         with Project.open(args.project) as project:

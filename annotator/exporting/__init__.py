@@ -7,10 +7,14 @@ One entry point, Qt-free, for the CLI and the window alike::
                             progress=lambda done, total, name: ...)
     for line in result.summary_lines(): ...
 
-Each format is a writer registered in :data:`EXPORTERS` (imported only when used). Writers get
-the selected documents (:mod:`annotator.exporting.source`) and fill an :class:`ExportResult`
-with what was written, split, joined and dropped; the progress loop and the safe writing of
-files they share are in :mod:`annotator.exporting.writing`.
+This package is the pipeline only. Each format's writer lives beside its reader, in
+``annotator.formats.<format>``, and is registered in :data:`EXPORTERS` (imported only when
+used). Writers get the selected documents (:mod:`annotator.exporting.source`) and fill an
+:class:`ExportResult` with what was written, split, joined and dropped; the progress loop and
+the safe writing of files they share are in :mod:`annotator.exporting.writing`, and the
+segmenting and tagging of token formats in :mod:`annotator.exporting.segment` and
+:mod:`annotator.exporting.batch`. Format modules import this package, never the other way
+round (the registry names them as strings), so there is no import cycle.
 """
 
 from __future__ import annotations
@@ -119,17 +123,15 @@ class ExporterSpec:
 EXPORTERS: dict[str, ExporterSpec] = {
     spec.name: spec
     for spec in (
+        ExporterSpec("conll", "annotator.formats.conll:write_conll", False, "token<TAB>tag lines, nesting as columns"),
         ExporterSpec(
-            "conll", "annotator.exporting.conll:write_conll", False, "token<TAB>tag lines, nesting as columns"
+            "jsonl", "annotator.formats.jsonl:write_jsonl", False, "Hashiya JSONL: text, tokens, spans", "related"
         ),
-        ExporterSpec(
-            "jsonl", "annotator.exporting.jsonl:write_jsonl", False, "Hashiya JSONL: text, tokens, spans", "related"
-        ),
-        ExporterSpec("brat", "annotator.exporting.brat:write_brat", True, "brat standoff: .txt + .ann per document"),
-        ExporterSpec("hf", "annotator.exporting.hf:write_hf", True, "Hugging Face token classification JSONL", False),
-        ExporterSpec("doccano", "annotator.exporting.tools:write_doccano", False, "doccano JSONL"),
-        ExporterSpec("label-studio", "annotator.exporting.tools:write_label_studio", False, "Label Studio JSON"),
-        ExporterSpec("prodigy", "annotator.exporting.tools:write_prodigy", False, "Prodigy JSONL"),
+        ExporterSpec("brat", "annotator.formats.brat:write_brat", True, "brat standoff: .txt + .ann per document"),
+        ExporterSpec("hf", "annotator.formats.hf:write_hf", True, "Hugging Face token classification JSONL", False),
+        ExporterSpec("doccano", "annotator.formats.doccano:write_doccano", False, "doccano JSONL"),
+        ExporterSpec("label-studio", "annotator.formats.labelstudio:write_label_studio", False, "Label Studio JSON"),
+        ExporterSpec("prodigy", "annotator.formats.prodigy:write_prodigy", False, "Prodigy JSONL"),
     )
 }
 

@@ -18,9 +18,9 @@ from itertools import chain
 import numpy as np
 
 from annotator.exporting.source import ExportDocument
-from annotator.formats.tokentext import has_whitespace_tokens, whitespace_segmentation
 from annotator.store.rows import pack_pairs
 from annotator.tagging import ENCODE, nest_levels
+from annotator.tokentext import has_whitespace_tokens, whitespace_segmentation
 
 BATCH_DOCUMENTS = 1000
 

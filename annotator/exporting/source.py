@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from annotator.errors import HashiyaError
-from annotator.formats.tokentext import has_whitespace_tokens, whitespace_segmentation
 from annotator.model import GOLD, DocStatus
 from annotator.recommenders.blind import default_annotator
 from annotator.store import Project
@@ -26,6 +25,7 @@ from annotator.store.export_queries import (
     span_rows,
     status_values,
 )
+from annotator.tokentext import has_whitespace_tokens, whitespace_segmentation
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class ExportDocument:
 
     def segmentation(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
         """Token starts, token ends and sentences (token ranges) the export writes: the document's
-        own tokens when it came from a token-based format (:mod:`annotator.formats.tokentext`),
+        own tokens when it came from a token-based format (:mod:`annotator.tokentext`),
         else the project's."""
         if has_whitespace_tokens(self.row.meta):
             tokens, sentences = whitespace_segmentation(self.row.text)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from annotator.exporting import ExportResult, Progress
 from annotator.exporting.files import atomic_file, prepare_file
@@ -64,6 +64,14 @@ def write_json_lines(
     with export_file(out, len(documents), result, progress) as handle:
         for number, doc in numbered(documents, progress, every):
             handle.write(line_of(number, doc) + "\n")
+
+
+def with_meta(record: dict[str, Any], doc: ExportDocument) -> dict[str, Any]:
+    """``record`` with the document's ``meta`` added when it has any, so a round trip through
+    another tool's format (doccano, Prodigy) keeps it."""
+    if doc.meta:
+        record["meta"] = doc.meta
+    return record
 
 
 def count_all(result: ExportResult, documents: Sequence[ExportDocument]) -> None:

@@ -1,8 +1,11 @@
 """File formats that bring documents (and annotations) in and take them out.
 
 Readers turn one file (or folder) into :class:`~annotator.model.IncomingDocument` objects;
-they never touch the project. Each format lives in its own module and registers itself in
-:data:`READERS` below (name → ``module:function``), imported only when used.
+they never touch the project. Each format lives in one module holding both its reader and its
+writer, so the two sides of a round trip are read together. Readers are registered in
+:data:`READERS` below (name → ``module:function``), writers in
+:data:`annotator.exporting.EXPORTERS`; both are imported only when used. Writers use the export
+pipeline's helpers (:mod:`annotator.exporting`); that package never imports a format module.
 """
 
 from __future__ import annotations

@@ -8,26 +8,39 @@
   sentence's text (its tokens must appear in it in order); other ``# key = value`` lines are skipped.
 - Otherwise the text is rebuilt by joining tokens with single spaces and sentences with line
   breaks, so every span lands on exact code-point offsets (docs/formats.md); the document keeps
-  its own tokens and sentences for export (:mod:`annotator.formats.tokentext`).
+  its own tokens and sentences for export (:mod:`annotator.tokentext`).
 - The scheme is the user's (``--scheme``) or detected over the whole file
   (:func:`annotator.tagging.detect_scheme`). Malformed tags are repaired by the rules of
   :mod:`annotator.tagging` and counted per kind in the file's notes, with the first lines.
+
+Writing (export): ``token<TAB>tag[<TAB>tag ...]`` per line, a blank line after each sentence.
+Every line of a file has the same number of tag columns: one per nesting level the export needs
+(the outermost spans first, as in the Wojood corpus), or one with ``flat``. Documents follow each
+other (with ``docstart``, each after a ``-DOCSTART-`` line and a blank line). Documents are
+segmented and tagged a batch at a time (:mod:`annotator.exporting.batch`); the file is written
+through a temporary file, batch by batch.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.decoding import read_text_file
 from annotator.errors import InputError
+from annotator.exporting import ExportOptions, ExportResult, Progress
+from annotator.exporting.batch import BATCH_DOCUMENTS, Batch, build_batch, conll_text
+from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import export_file
 from annotator.formats import ReadOptions, ReadResult
 from annotator.formats.offsets import TextMap
-from annotator.formats.tokentext import TOKENS_META, WHITESPACE_TOKENS, join_tokens
 from annotator.model import IncomingDocument, NewSpan
+from annotator.store import Project
 from annotator.tagging import check_scheme, decode_tags, detect_scheme, parse_tag
+from annotator.tokentext import TOKENS_META, WHITESPACE_TOKENS, join_tokens
 
 DOCSTART = "-DOCSTART-"
 MAX_LINES_LISTED = 5
@@ -269,3 +282,43 @@ def read_conll(path: Path, options: ReadOptions, name: str) -> ReadResult:
     """The reader registered as ``conll``: documents, and notes naming every repair with counts."""
     loaded = load_conll(path, options, name)
     return ReadResult(loaded.documents, loaded.notes(path))
+
+
+def _batches(
+    documents: Sequence[ExportDocument], flat: bool, result: ExportResult, progress: Progress | None
+) -> list[Batch]:
+    """The documents segmented and tagged a batch at a time, counted in ``result``."""
+    total = len(documents)
+    batches = []
+    for first in range(0, total, BATCH_DOCUMENTS):
+        part = documents[first : first + BATCH_DOCUMENTS]
+        if progress:
+            progress(first, total, part[0].name)
+        batch = build_batch(part, flat=flat)
+        batches.append(batch)
+        result.split_tokens += batch.split_tokens
+        result.joined_sentences += batch.joined_sentences
+        result.dropped_uncovered += batch.uncovered_spans
+        result.dropped_nested += batch.dropped_nested
+        result.spans += batch.spans_written
+        result.tokens += len(batch.starts)
+        result.sentences += len(batch.sentence_ends)
+        result.dropped_relations += sum(len(doc.relations) for doc in part)
+    return batches
+
+
+def write_conll(
+    project: Project,
+    documents: Sequence[ExportDocument],
+    out: Path,
+    options: ExportOptions,
+    result: ExportResult,
+    progress: Progress | None,
+) -> None:
+    with export_file(out, len(documents), result, progress) as handle:
+        batches = _batches(documents, options.flat, result, progress)
+        width = max((len(batch.levels) for batch in batches), default=1) or 1
+        docstart = "-DOCSTART-" + "\tO" * width + "\n\n" if options.docstart else None
+        for batch in batches:
+            handle.write(conll_text(batch, options.scheme, width, docstart))
+    result.levels = width

@@ -4,16 +4,26 @@
 
 Offsets are code points. Some doccano versions counted UTF-16 units in the browser: a document
 whose spans run past its text while UTF-16 counting fits is converted (and the repair counted).
+
+Writing (export): ``{"id", "name", "text", "entities": [{"id", "label", "start_offset",
+"end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`` per line, code-point offsets
+(what doccano's Python back end counts; docs/formats.md), with ``name`` and, when not empty,
+``meta``, so a round trip keeps both.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.errors import InputError
+from annotator.exporting import ExportOptions, ExportResult, Progress
+from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import count_all, dumps, with_meta, write_json_lines
 from annotator.formats import ReadOptions, ReadResult
+from annotator.formats.jsonl import local_ids
 from annotator.formats.objects import (
     add_key,
     check_inside,
@@ -28,6 +38,7 @@ from annotator.formats.objects import (
 )
 from annotator.formats.offsets import UTF16_REPAIR, has_astral, utf16_length, utf16_to_code_points
 from annotator.model import IncomingDocument
+from annotator.store import Project
 
 
 def _entities(path: Path, number: int, value: dict[str, Any]) -> list[tuple[str, int, int, str]]:
@@ -86,3 +97,34 @@ def read_doccano(path: Path, options: ReadOptions, name: str) -> ReadResult:
     if not documents:
         raise InputError(path, "no JSON lines with documents in the file")
     return ReadResult(documents, [f"{path}: {n} × {kind}" for kind, n in repairs.items()])
+
+
+def doccano_record(number: int, doc: ExportDocument) -> dict[str, Any]:
+    span_ids, relations = local_ids(doc)
+    number_of = {tid: int(tid[1:]) for tid in span_ids.values()}
+    record = {
+        "id": number,
+        "name": doc.name,
+        "text": doc.text,
+        "entities": [
+            {"id": number_of[span_ids[sid]], "label": label, "start_offset": s, "end_offset": e}
+            for _, sid, s, e, label in doc.spans
+        ],
+        "relations": [
+            {"id": int(rid[1:]), "from_id": number_of[head], "to_id": number_of[tail], "type": label}
+            for rid, head, tail, label in relations
+        ],
+    }
+    return with_meta(record, doc)
+
+
+def write_doccano(
+    project: Project,
+    documents: Sequence[ExportDocument],
+    out: Path,
+    options: ExportOptions,
+    result: ExportResult,
+    progress: Progress | None,
+) -> None:
+    write_json_lines(out, documents, lambda n, doc: dumps(doccano_record(n, doc)), result, progress, every=100)
+    count_all(result, documents)

@@ -9,20 +9,31 @@
 - Offsets are checked against ``value.text``: Label Studio versions counted UTF-16 units, and
   some placed spans in Arabic text a character off; both are repaired and counted
   (:func:`annotator.formats.offsets.locate`), and a span found nowhere is reported.
+
+Writing (export): a list of tasks, ``data.text`` (with ``name`` and, when not empty, ``meta``)
+and one annotation whose ``result`` holds ``labels`` regions (``value.start/end/text/labels``)
+and ``relation`` results (``from_id``, ``to_id``), code-point offsets.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.decoding import read_text_file
 from annotator.errors import InputError
+from annotator.exporting import ExportOptions, ExportResult, Progress
+from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import count_all, export_file, numbered
 from annotator.formats import ReadOptions, ReadResult
+from annotator.formats.jsonl import local_ids
 from annotator.formats.objects import DocumentFields, parse_json_object
 from annotator.formats.offsets import TextMap, has_astral, locate, utf16_to_code_points
 from annotator.model import IncomingDocument, NewRelation, NewSpan
+from annotator.store import Project
 
 
 def _text_of(path: Path, where: str, task: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -131,3 +142,40 @@ def _labels(value: object, path: Path, where: str) -> list:
     if not isinstance(value, list):
         raise InputError(path, f"{where}: 'labels' must be a list, got {type(value).__name__}")
     return value
+
+
+def label_studio_task(number: int, doc: ExportDocument) -> dict[str, Any]:
+    span_ids, relations = local_ids(doc)
+    text = doc.text
+    result: list[dict[str, Any]] = [
+        {
+            "id": span_ids[sid],
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {"start": s, "end": e, "text": text[s:e], "labels": [label]},
+        }
+        for _, sid, s, e, label in doc.spans
+    ]
+    result += [
+        {"type": "relation", "from_id": head, "to_id": tail, "direction": "right", "labels": [label]}
+        for _, head, tail, label in relations
+    ]
+    data: dict[str, Any] = {"text": text, "name": doc.name}
+    if doc.meta:
+        data["meta"] = doc.meta
+    return {"id": number, "data": data, "annotations": [{"completed_by": doc.annotator, "result": result}]}
+
+
+def write_label_studio(
+    project: Project,
+    documents: Sequence[ExportDocument],
+    out: Path,
+    options: ExportOptions,
+    result: ExportResult,
+    progress: Progress | None,
+) -> None:
+    with export_file(out, len(documents), result, progress) as handle:
+        tasks = [label_studio_task(number, doc) for number, doc in numbered(documents, progress, every=100)]
+        handle.write(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    count_all(result, documents)

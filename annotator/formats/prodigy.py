@@ -4,16 +4,26 @@
 Tasks answered ``reject`` or ``ignore`` are not imported (counted). Relations join spans by the
 offsets of ``head_span``/``child_span``, or else by the token indices ``head``/``child`` (a span's
 last token, as Prodigy names them) through the task's ``tokens``. Offsets are code points.
+
+Writing (export): ``text``, ``tokens``, ``spans`` with ``token_start``/``token_end`` (inclusive)
+and ``relations`` with ``head_span``/``child_span`` (``head``/``child`` = the span's last token),
+with ``name`` and, when not empty, ``meta``, so a round trip keeps both.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.errors import InputError
+from annotator.exporting import ExportOptions, ExportResult, Progress
+from annotator.exporting.segment import segment
+from annotator.exporting.source import ExportDocument
+from annotator.exporting.writing import dumps, with_meta, write_json_lines
 from annotator.formats import ReadOptions, ReadResult
+from annotator.formats.jsonl import local_ids
 from annotator.formats.objects import (
     check_inside,
     document_fields,
@@ -23,6 +33,7 @@ from annotator.formats.objects import (
     span_fields,
 )
 from annotator.model import IncomingDocument, NewSpan
+from annotator.store import Project
 
 
 def _span_key(item: dict[str, Any]) -> str:
@@ -83,3 +94,60 @@ def read_prodigy(path: Path, options: ReadOptions, name: str) -> ReadResult:
         raise InputError(path, "no accepted Prodigy tasks in the file")
     notes = [f"{path}: {n} task(s) answered {answer!r} not imported" for answer, n in skipped.items()]
     return ReadResult(documents, notes)
+
+
+def prodigy_record(doc: ExportDocument) -> tuple[dict[str, Any], int]:
+    """The Prodigy task and how many spans could not be put on tokens (they cover none)."""
+    text = doc.text
+    starts, ends, sentences = doc.segmentation()
+    seg = segment(starts, ends, sentences, doc.spans)
+    token_starts, token_ends = seg.starts.tolist(), seg.ends.tolist()
+    tokens = [
+        {"text": text[a:b], "start": a, "end": b, "id": i, "ws": b < len(text) and text[b].isspace()}
+        for i, (a, b) in enumerate(zip(token_starts, token_ends, strict=True))
+    ]
+    covered = {sid: (first, last) for sid, (first, last, _) in zip(seg.span_ids, seg.ranges, strict=True)}
+    entries: dict[str, dict[str, Any]] = {}
+    for _, sid, s, e, label in doc.spans:
+        if sid in covered:
+            first, last = covered[sid]
+            entries[sid] = {"start": s, "end": e, "token_start": first, "token_end": last - 1, "label": label}
+    spans = list(entries.values())
+    span_ids, relations = local_ids(doc)
+    key_of = {tid: sid for sid, tid in span_ids.items()}
+    rel_list = []
+    for _, head, tail, label in relations:
+        head_span, child_span = entries.get(key_of[head]), entries.get(key_of[tail])
+        if head_span is None or child_span is None:
+            continue
+        rel_list.append(
+            {
+                "head": head_span["token_end"],
+                "child": child_span["token_end"],
+                "head_span": head_span,
+                "child_span": child_span,
+                "label": label,
+            }
+        )
+    record = {"text": text, "name": doc.name, "tokens": tokens, "spans": spans, "relations": rel_list}
+    record["answer"] = "accept"
+    return with_meta(record, doc), seg.uncovered_spans
+
+
+def write_prodigy(
+    project: Project,
+    documents: Sequence[ExportDocument],
+    out: Path,
+    options: ExportOptions,
+    result: ExportResult,
+    progress: Progress | None,
+) -> None:
+    def line(number: int, doc: ExportDocument) -> str:
+        record, uncovered = prodigy_record(doc)
+        result.spans += len(record["spans"])
+        result.relations += len(record["relations"])
+        result.dropped_uncovered += uncovered
+        result.dropped_relations += len(doc.relations) - len(record["relations"])
+        return dumps(record)
+
+    write_json_lines(out, documents, line, result, progress, every=100)

@@ -1,9 +1,13 @@
 """Recommenders: suggested entities that annotators accept or reject (docs/recommenders.md).
 
-- :mod:`.base`: the interface (``Recommender``, ``Suggestion``, ``Prediction``, ``DocumentInput``);
+- :mod:`.base`: the interface (``Recommender``; ``Suggestion``, ``Prediction``, ``DocumentInput`` come from
+  :mod:`annotator.predictions`);
 - :mod:`.gazetteer`, :mod:`.strings`, :mod:`.crf`, :mod:`.camel`: the recommenders;
 - :mod:`.registry`: recommenders by name; :mod:`.runner`: pre-annotation with progress/cancel;
-- :mod:`.session`: the keyboard flow (N, P, Enter, Backspace, Shift+Enter) without Qt;
+- :mod:`.span_scores`: precision, recall and F1 of spans against gold; :mod:`.conll_evaluation`: a recommender
+  evaluated on a CoNLL gold file (``hashiya evaluate``);
+- the keyboard flow over suggestions (N, P, Enter, Backspace, Shift+Enter) is a session:
+  :mod:`annotator.sessions.suggestions`;
 - storage is in :mod:`annotator.store.suggestions` (mixed into ``Project``).
 
 Importing this package imports nothing heavy; torch is imported only by the camel recommender's

@@ -9,7 +9,7 @@ what they may see (their own layer and curated gold; the curator: every layer; e
 gold only), and it is theirs (kept as ``crf@NAME``, suggesting for them alone).
 
 Cross-validation splits by document (fold ``i`` holds documents ``i, i + k, i + 2k, ...``) and
-scores exact spans per label (:mod:`annotator.recommenders.evaluation`). Progress names the phase
+scores exact spans per label (:mod:`annotator.recommenders.span_scores`). Progress names the phase
 (:class:`TrainingPhase`) in the words of ``say`` (:mod:`annotator.wording`): English for the CLI,
 the window's language in the window.
 """
@@ -35,8 +35,8 @@ from annotator.recommenders.crf import (
     train_crf,
 )
 from annotator.recommenders.crf_features import FEATURES_VERSION, gazetteer_tags, sentence_features
-from annotator.recommenders.evaluation import Scores
 from annotator.recommenders.gazetteer import Gazetteer
+from annotator.recommenders.span_scores import Scores
 from annotator.tagging import spans_to_tags
 from annotator.wording import Say, english
 

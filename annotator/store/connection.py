@@ -19,6 +19,10 @@ from annotator.store.migrations import check_version
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# What a damaged project file raises while pages are read; callers outside the store catch it by this name
+# (only the store imports sqlite3: an import-linter contract).
+DatabaseError = sqlite3.DatabaseError
+
 BUSY_TIMEOUT_S = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
 

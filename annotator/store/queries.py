@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.errors import HashiyaError, NotFoundError
-from annotator.formats.tokentext import WHITESPACE_TOKENS, whitespace_segmentation
 from annotator.model import Annotator, DocStatus, DocumentInfo, Relation, Span
 from annotator.store.rows import (
     SPAN_COLUMNS,
@@ -25,6 +24,7 @@ from annotator.store.rows import (
     span_from_row,
     unpack_pairs,
 )
+from annotator.tokentext import WHITESPACE_TOKENS, whitespace_segmentation
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from typing import Any
 from annotator.errors import HashiyaError, NotFoundError
 from annotator.ids import new_id
 from annotator.model import DocumentInfo, Origin, Span
-from annotator.recommenders.base import DocumentInput, Prediction, best_non_overlapping
+from annotator.predictions import DocumentInput, Prediction, best_non_overlapping
 from annotator.store.changes import NO_CHANGE, Change
 from annotator.store.rows import now, span_to_row, unpack_pairs
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.curation import GOLD, Curation
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
+from annotator.sessions.curation import GOLD, Curation
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, TEXT, annotate
 
 

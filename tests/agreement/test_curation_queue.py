@@ -10,9 +10,9 @@ import random
 
 import pytest
 
-from annotator.curation import GOLD, Curation
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus, IncomingDocument, NewRelation, NewSpan
+from annotator.sessions.curation import GOLD, Curation
 from annotator.store import Project
 from annotator.tokens import token_offsets
 

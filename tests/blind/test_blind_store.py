@@ -11,7 +11,6 @@ import json
 
 import pytest
 
-from annotator.curation import Curation
 from annotator.errors import NotFoundError
 from annotator.exporting import ExportOptions, export_project
 from annotator.model import GOLD, DocStatus, IncomingDocument
@@ -21,7 +20,8 @@ from annotator.recommenders.crf_training import project_examples
 from annotator.recommenders.harmonize import harmonize
 from annotator.recommenders.registry import RecommenderSettings, availability, build
 from annotator.recommenders.runner import run_recommenders
-from annotator.recommenders.session import SuggestionCursor
+from annotator.sessions.curation import Curation
+from annotator.sessions.suggestions import SuggestionCursor
 
 DOC1 = "التقى الرئيس حسني مبارك وفدا من مصر وإسرائيل في القاهرة ."
 DOC2 = "أعلن حسني مبارك في القاهرة أن العلاقات بين مصر وإسرائيل مستقرة ."

@@ -150,7 +150,7 @@ def test_importing_camel_tools_never_goes_online(tmp_path, tiny_model):
 def test_nothing_loaded_by_default_imports_torch(tmp_path, seed_text):
     code = (
         "import sys\n"
-        "import annotator.cli, annotator.cli.suggest, annotator.recommenders.session\n"
+        "import annotator.cli, annotator.cli.suggest, annotator.sessions.suggestions\n"
         "from annotator.cli import main\n"
         f"main(['init', {str(tmp_path / 'p.hashiya')!r}])\n"
         f"main(['import', {str(tmp_path / 'p.hashiya')!r}, {str(ROOT / 'seeds')!r}])\n"

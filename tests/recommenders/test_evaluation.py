@@ -6,12 +6,12 @@ import pytest
 
 from annotator.errors import HashiyaError
 from annotator.recommenders.base import Prediction, Suggestion, best_non_overlapping
-from annotator.recommenders.evaluation import Scores, gold_label, predicted_label
+from annotator.recommenders.conll_evaluation import widen
 from annotator.recommenders.gazetteer import builtin_gazetteer
 from annotator.recommenders.harmonize import harmonize
 from annotator.recommenders.labels import CAMEL_LABELS, LabelMap
 from annotator.recommenders.registry import RecommenderSettings, expand
-from annotator.recommenders.scoring import widen
+from annotator.recommenders.span_scores import Scores, gold_label, predicted_label
 
 SCHEMA = ["PERS", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "DATE", "MISC"]
 

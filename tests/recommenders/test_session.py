@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annotator.model import Origin
 from annotator.recommenders.base import Prediction, Suggestion
-from annotator.recommenders.session import SuggestionCursor
+from annotator.sessions.suggestions import SuggestionCursor
 from annotator.store.changes import NO_CHANGE
 
 

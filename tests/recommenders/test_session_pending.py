@@ -17,7 +17,7 @@ import pytest
 from annotator.errors import HashiyaError
 from annotator.model import IncomingDocument, NewSpan
 from annotator.recommenders.base import Prediction, Suggestion
-from annotator.recommenders.session import SuggestionCursor
+from annotator.sessions.suggestions import SuggestionCursor
 from annotator.store import Project
 from annotator.store.suggestions import covers
 

@@ -18,7 +18,7 @@ from .test_curation_screenshot import build_team_project
 
 def open_agreement(qtbot, window):
     """Annotator → Agreement…, as the curator: an annotator may not compare layers (blind)."""
-    from ui.dialogs.menus import MultiAnnotator
+    from ui.dialogs.team_windows import MultiAnnotator
 
     feature = window.findChild(MultiAnnotator)
     feature.switch_to(GOLD)

@@ -42,7 +42,7 @@ from annotator.model import DocStatus
 from annotator.recommenders.camel_status import INSTALL_COMMAND
 from annotator.store import Project
 from ui.dialogs.import_dialog import ENCODINGS
-from ui.dialogs.menus import MultiAnnotator
+from ui.dialogs.team_windows import MultiAnnotator
 from ui.suggestions.preannotate_dialog import PreannotateDialog
 
 from .conftest import SCREENSHOTS

@@ -35,7 +35,7 @@ def team(tmp_path, seed_text):
 
 
 def feature_of(window):
-    from ui.dialogs.menus import MultiAnnotator
+    from ui.dialogs.team_windows import MultiAnnotator
 
     return window.findChild(MultiAnnotator)
 

@@ -6,8 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.curation import GOLD
-from annotator.model import DocStatus, IncomingDocument
+from annotator.model import GOLD, DocStatus, IncomingDocument
 from annotator.store import Project
 
 TEXT = "زار فلاديمير بوتين موسكو ثم التقى ستيف ويتكوف في الكرملين مع وزير الخارجية."

@@ -12,7 +12,7 @@ CONLL = "زار\tO\nبوتين\tI-PERS\nموسكو\tB-GPE\nو\tO\nكييف\tB-WE
 
 
 def feature_of(window):
-    from ui.dialogs.menus import MultiAnnotator
+    from ui.dialogs.team_windows import MultiAnnotator
 
     return window.findChild(MultiAnnotator)
 

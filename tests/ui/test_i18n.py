@@ -34,7 +34,7 @@ ARABIC_FORMS = {"zero", "one", "two", "few", "many", "other"}
 
 
 def source_strings() -> set[str]:
-    """English strings the window translates: literals passed to tr(), _action(), and tables of them."""
+    """English strings the window translates: literals passed to tr(), menu Entry(), and tables of them."""
     found: set[str] = set()
     for path in UI.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -43,15 +43,15 @@ def source_strings() -> set[str]:
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 if name == "tr" and node.args and isinstance(node.args[0], ast.Constant):
                     found.add(node.args[0].value)
-                if name == "_action" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
-                    found.add(node.args[1].value)
+                if name == "Entry" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                    found.add(node.args[1].value)  # Entry(name, text, ...): the text is translated
             if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id in {"COLUMNS", "STATUS_TEXT", "KEYS_HELP"} for t in node.targets
             ):
                 for sub in ast.walk(node.value):
                     if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and re.search("[a-z]", sub.value):
                         found.add(sub.value)
-    found |= {"Light", "Dark"}
+    found |= {"Light", "Dark"}  # THEMES in ui/actions.py
     return found
 
 

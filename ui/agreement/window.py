@@ -36,7 +36,7 @@ from annotator.agreement import AgreementReport, build_report
 from annotator.agreement.html import render_html
 from annotator.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
 from annotator.agreement.svg import fmt
-from annotator.curation import GOLD
+from annotator.model import GOLD
 from annotator.store import Project
 from ui.agreement.svg_plot import SvgPlot, scrolling
 from ui.dialogs.common import ProgressRow, show_error

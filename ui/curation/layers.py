@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.curation import GOLD, Curation
 from annotator.model import Relation, Span
+from annotator.sessions.curation import GOLD, Curation
 from ui.document.arcs import Arc
 from ui.document.marks import Mark, MarkStyle
 

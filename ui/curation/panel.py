@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from annotator.curation import GOLD
-from annotator.model import Annotator
+from annotator.model import GOLD, Annotator
 from ui.curation.layers import GOLD_COLOUR, GOLD_MARK, colour, letter
 from ui.curation.queue import QueueTable
 from ui.i18n import tr

@@ -1,6 +1,6 @@
 """The disagreement queue as a table, and the current disagreement spelled out per annotator.
 
-Rows follow :attr:`annotator.curation.Curation.items` (text order, spans before relations).
+Rows follow :attr:`annotator.sessions.curation.Curation.items` (text order, spans before relations).
 Each version is written as label «text» (a relation as type «head» → «tail»), so a curator
 can decide from the panel alone; the table never takes keyboard focus (keys stay with the
 document view).
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from annotator.curation import Curation, Disagreement
+from annotator.sessions.curation import Curation, Disagreement
 from ui.curation.layers import GOLD_COLOUR, GOLD_MARK, colour, letter
 from ui.i18n import isolate, tr
 

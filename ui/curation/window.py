@@ -1,6 +1,6 @@
 """The curator's view: one document with every annotator's work, settled into the gold layer.
 
-It wraps :class:`annotator.curation.Curation` (all the logic: queue, decisions, undo) and shows
+It wraps :class:`annotator.sessions.curation.Curation` (all the logic: queue, decisions, undo) and shows
 it with the ordinary document view (:mod:`ui.curation.layers` colours spans by annotator).
 When a document opens, what every source annotator agrees on is pre-accepted into gold; the
 rest is the queue. Keys, all in the document view (see :data:`ui.curation.panel.KEYS_HELP`): N / P next and
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.curation import Curation
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
+from annotator.sessions.curation import Curation
 from annotator.snapping import Snap, snap_selection
 from annotator.store import Change, Project
 from ui.curation.layers import current_range, letter, paint_layers
@@ -35,11 +35,10 @@ from ui.curation.panel import SidePanel
 from ui.curation.queue import detail_html
 from ui.curation.view import CurationView
 from ui.i18n import isolate, tr, trn
+from ui.keymap import latin_key
 from ui.theme import LIGHT, Theme
 
 TAKE_KEYS = {Qt.Key.Key_A: 0, Qt.Key.Key_B: 1, Qt.Key.Key_C: 2, Qt.Key.Key_D: 3}
-# the same keys on the standard Arabic keyboard layout (what event.text() gives there)
-ARABIC_KEYS = {"ى": "N", "ح": "P", "ش": "A", "لا": "B", "ؤ": "C", "ي": "D", "ث": "E", "ء": "X"}
 
 
 class CurationWindow(QMainWindow):
@@ -354,7 +353,7 @@ class CurationWindow(QMainWindow):
         ):
             return False  # undo, redo, done are window actions
         key = event.key()
-        latin = ARABIC_KEYS.get(event.text())
+        latin = latin_key(event.text())  # the same keys on an Arabic layout
         if latin is not None:
             key = getattr(Qt.Key, f"Key_{latin}")
         if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier):

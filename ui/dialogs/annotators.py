@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.curation import GOLD
+from annotator.model import GOLD
 from annotator.store import Project
 from ui.i18n import tr
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.curation import GOLD
 from annotator.exporting import EXPORTERS, ExportOptions, ExportResult, export_project
+from annotator.model import GOLD
 from annotator.store import Project
 from annotator.tagging import SCHEMES
 from ui.dialogs.job_dialog import FileJobDialog

@@ -14,10 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QFormLayout, QPushButton, QWidget
 
-from annotator.curation import GOLD
 from annotator.formats import READERS, ReadOptions
 from annotator.importing import ImportReport, import_paths
-from annotator.model import DocStatus
+from annotator.model import GOLD, DocStatus
 from annotator.store import Project
 from ui.dialogs.common import LabelsRetry, PathList
 from ui.dialogs.job_dialog import FileJobDialog

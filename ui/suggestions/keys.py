@@ -1,6 +1,6 @@
 """Deciding suggestions from the keyboard: N / P move, Enter accepts, Backspace rejects.
 
-The logic is :class:`~annotator.recommenders.session.SuggestionCursor` (Qt-free); this adapter
+The logic is :class:`~annotator.sessions.suggestions.SuggestionCursor` (Qt-free); this adapter
 maps keys to it and shows the result: the current suggestion is outlined and scrolled into view,
 the status bar says what happened. A current suggestion and a selected span exclude each other,
 so Backspace means "reject" while a suggestion is current and "delete the span" otherwise; Enter
@@ -22,14 +22,14 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QKeyEvent
 
 from annotator.errors import HashiyaError
-from annotator.recommenders.session import SuggestionCursor
+from annotator.sessions.annotating import Session
+from annotator.sessions.suggestions import SuggestionCursor
 from annotator.store import Change
 from annotator.store.suggestions import StoredSuggestion
 from ui.document.view import DocumentView
 from ui.i18n import isolate, tr, trn
-from ui.session import Session
+from ui.keymap import latin_key
 
-ARABIC_N, ARABIC_P = "ى", "ح"  # what N and P type on the standard Arabic keyboard layout
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 PLAIN = Qt.KeyboardModifier.NoModifier | Qt.KeyboardModifier.KeypadModifier
@@ -59,12 +59,12 @@ class SuggestionKeys:
         """Take the suggestion keys; anything else goes on to the span controller."""
         if self.cursor is None:
             return False
-        key, mods, text = event.key(), event.modifiers(), event.text()
+        key, mods, latin = event.key(), event.modifiers(), latin_key(event.text())
         plain = not mods & ~PLAIN
-        if plain and (key == Qt.Key.Key_N or text == ARABIC_N):
+        if plain and (key == Qt.Key.Key_N or latin == "N"):
             self.step(forward=True)
             return True
-        if plain and (key == Qt.Key.Key_P or text == ARABIC_P):
+        if plain and (key == Qt.Key.Key_P or latin == "P"):
             self.step(forward=False)
             return True
         if key in ENTER and (plain or mods & ~PLAIN == SHIFT):

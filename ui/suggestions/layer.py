@@ -2,7 +2,7 @@
 
 Pending means what ``project.suggestions(document, annotator)`` lists: stored suggestions the
 annotator has not decided and has not already covered with a span. The list is the keyboard
-cursor's (:class:`~annotator.recommenders.session.SuggestionCursor`, Qt-free), which keeps it
+cursor's (:class:`~annotator.sessions.suggestions.SuggestionCursor`, Qt-free), which keeps it
 between keys and follows every :class:`~annotator.store.Change` this layer passes on; the layer
 only paints it. After a change it compares the cursor's list with what it shows and moves only
 the marks that came or went (Enter in a 5,000-suggestion article changes one or two marks; the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotator.recommenders.session import SuggestionCursor
+from annotator.sessions.suggestions import SuggestionCursor
 from annotator.store import Change
 from annotator.store.suggestions import StoredSuggestion
 from ui.document.marks import Mark, MarkStyle

@@ -1,44 +1,42 @@
-"""The Suggestions menu. The deciding keys (N, P, Enter, Backspace, Shift+Enter, Shift+Backspace) are handled by
-the document view, not as window shortcuts: as shortcuts they would take Enter and Backspace
+"""The Suggestions menu's entries. The deciding keys (N, P, Enter, Backspace, Shift+Enter, Shift+Backspace) are
+handled by the document view, not as window shortcuts: as shortcuts they would take Enter and Backspace
 from the search field and the lists. The menu names them, and its items do the same."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenuBar
-
-from ui.actions import _action
-from ui.i18n import tr
+from ui.menus import SEPARATOR, Entry, MenuTable
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
 
+DECIDE = (  # handlers on the view's suggestion keys (ui/suggestions/keys.py)
+    Entry("suggestion_next", "&Next suggestion (N)", "step", kwargs={"forward": True}),
+    Entry("suggestion_previous", "&Previous suggestion (P)", "step", kwargs={"forward": False}),
+    Entry("suggestion_accept", "&Accept the suggestion (Enter)", "accept"),
+    Entry("suggestion_reject", "&Reject the suggestion (Backspace)", "reject"),
+    Entry("suggestion_accept_label", "Accept all of this &label in the document (Shift+Enter)", "accept_label"),
+    Entry(
+        "suggestion_reject_same",
+        "Reject all with this text and label in the &document (Shift+Backspace)",
+        "reject_identical",
+    ),
+    Entry(
+        "suggestion_reject_same_project",
+        "Reject all with this text and label in the &project",
+        "reject_identical_in_project",
+    ),
+)
+FEATURE = (  # handlers on the suggestion feature (ui/suggestions/feature.py)
+    Entry("suggestion_threshold", "Accept all above a &score…", "accept_above"),
+    SEPARATOR,
+    Entry("preannotate", "Pre-&annotate documents…", "preannotate"),
+    Entry("train", "&Train the project model…", "train"),
+)
 
-def build_suggestion_menu(window: MainWindow, bar: QMenuBar, actions: dict[str, QAction]) -> None:
-    feature, keys = window.suggestions, window.controller.suggestions
-    menu = bar.addMenu(tr("&Suggestions"))
-    menu.setObjectName("suggestionsMenu")
-    actions["suggestion_next"] = _action(window, "&Next suggestion (N)", lambda: keys.step(forward=True))
-    actions["suggestion_previous"] = _action(window, "&Previous suggestion (P)", lambda: keys.step(forward=False))
-    actions["suggestion_accept"] = _action(window, "&Accept the suggestion (Enter)", keys.accept)
-    actions["suggestion_reject"] = _action(window, "&Reject the suggestion (Backspace)", keys.reject)
-    actions["suggestion_accept_label"] = _action(
-        window, "Accept all of this &label in the document (Shift+Enter)", keys.accept_label
-    )
-    actions["suggestion_reject_same"] = _action(
-        window, "Reject all with this text and label in the &document (Shift+Backspace)", keys.reject_identical
-    )
-    actions["suggestion_reject_same_project"] = _action(
-        window, "Reject all with this text and label in the &project", keys.reject_identical_in_project
-    )
-    actions["suggestion_threshold"] = _action(window, "Accept all above a &score…", feature.accept_above)
-    decide = ("next", "previous", "accept", "reject", "accept_label", "reject_same", "reject_same_project", "threshold")
-    for key in decide:
-        menu.addAction(actions[f"suggestion_{key}"])
-    menu.addSeparator()
-    actions["preannotate"] = _action(window, "Pre-&annotate documents…", feature.preannotate)
-    actions["train"] = _action(window, "&Train the project model…", feature.train)
-    menu.addAction(actions["preannotate"])
-    menu.addAction(actions["train"])
+
+def register_suggestion_menu(table: MenuTable, window: MainWindow) -> None:
+    """Add the Suggestions menu's entries to ``table``."""
+    table.add("suggestions", *DECIDE, owner=window.controller.suggestions)
+    table.add("suggestions", *FEATURE, owner=window.suggestions)

@@ -1,4 +1,7 @@
-"""Scoring suggestions against gold spans: precision, recall, F1 per label and micro, exact match.
+"""Scores of predicted spans against gold spans: precision, recall, F1 per label and micro, exact match.
+
+Pure counting, no project and no recommender: ``hashiya evaluate``
+(:mod:`annotator.recommenders.conll_evaluation`) and the CRF's cross-validation use it.
 
 A predicted span counts as correct only with the gold span's exact offsets and label. Gold files
 use other tag sets than the project schema, so both sides are mapped to the gold's labels first

@@ -1,6 +1,6 @@
-"""The menu entries of the File dialogs and the multi-annotator windows, installed into the main window.
+"""The File dialogs and the team windows (annotators, agreement, curation) of one main window, and their menu entries.
 
-``install_menus(window, bar, actions)`` (called once from ``ui/actions.py``) adds File → Import…,
+``register_team_menus(table, window)`` (called once from ``ui/actions.py``) adds File → Import…,
 Export…, Merge… before Quit, and Annotator → Annotators…, Agreement…, Curate this document….
 The windows they open are kept by one :class:`MultiAnnotator` object (a child of the main
 window), so there is one Agreement window and one curator's view, reused, and both close with
@@ -18,17 +18,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu
 
 from annotator.model import GOLD
 from ui.dialogs.common import after_background_write
 from ui.i18n import isolate, tr
+from ui.menus import SEPARATOR, Entry, MenuTable
 
 if TYPE_CHECKING:
     from ui.agreement.window import AgreementWindow
     from ui.curation.window import CurationWindow
     from ui.window import MainWindow
 
+FILE = (
+    Entry("import", "&Import files…", "show_import"),
+    Entry("export", "&Export annotations…", "show_export"),
+    Entry("merge", "&Merge project files…", "show_merge"),
+    SEPARATOR,
+)
+ANNOTATOR = (
+    SEPARATOR,
+    Entry("annotators", "&Annotators…", "show_annotators"),
+    Entry("agreement", "A&greement…", "show_agreement"),
+    Entry("curate", "&Curate this document…", "curate_current"),
+)
 CURATOR_ONLY = "Only the curator sees everyone's work: to curate, choose Annotator → Switch annotator… → {gold}"
 
 
@@ -73,6 +86,14 @@ class MultiAnnotator(QObject):
         for action in self.curator_actions:
             action.setEnabled(curator)
             action.setToolTip(tip or action.text().replace("&", ""))
+
+    def attach(self, actions: dict[str, QAction], menus: dict[str, QMenu]) -> None:
+        """Once the menus exist: Agreement and Curate follow the role, and a disabled entry says why."""
+        self.curator_actions = [actions["agreement"], actions["curate"]]
+        annotator_menu = menus["annotator"]
+        annotator_menu.setToolTipsVisible(True)
+        annotator_menu.aboutToShow.connect(self.refresh_roles)
+        self.refresh_roles()
 
     # -- File ------------------------------------------------------------------------------------
 
@@ -188,44 +209,9 @@ class MultiAnnotator(QObject):
         return False
 
 
-def _menu_holding(bar: QMenuBar, action: QAction) -> QMenu | None:
-    for top in bar.actions():
-        menu = top.menu()
-        if isinstance(menu, QMenu) and action in menu.actions():
-            return menu
-    return None
-
-
-def _add(window: MainWindow, menu: QMenu | None, text: str, slot, before: QAction | None = None) -> QAction:
-    action = QAction(tr(text), window)
-    action.triggered.connect(lambda _checked=False: slot())
-    if menu is not None:
-        if before is not None:
-            menu.insertAction(before, action)
-        else:
-            menu.addAction(action)
-    return action
-
-
-def install_menus(window: MainWindow, bar: QMenuBar, actions: dict[str, QAction]) -> MultiAnnotator:
-    """Add the entries to the File and Annotator menus; their actions go into ``actions`` too."""
+def register_team_menus(table: MenuTable, window: MainWindow) -> MultiAnnotator:
+    """Add the entries to the File and Annotator menus; the object that opens and keeps their windows."""
     feature = MultiAnnotator(window)
-    file_menu = _menu_holding(bar, actions["quit"])
-    quit_action = actions["quit"]
-    actions["import"] = _add(window, file_menu, "&Import files…", feature.show_import, quit_action)
-    actions["export"] = _add(window, file_menu, "&Export annotations…", feature.show_export, quit_action)
-    actions["merge"] = _add(window, file_menu, "&Merge project files…", feature.show_merge, quit_action)
-    if file_menu is not None:
-        file_menu.insertSeparator(quit_action)
-    annotator_menu = _menu_holding(bar, actions["switch"])
-    if annotator_menu is not None:
-        annotator_menu.addSeparator()
-    actions["annotators"] = _add(window, annotator_menu, "&Annotators…", feature.show_annotators)
-    actions["agreement"] = _add(window, annotator_menu, "A&greement…", feature.show_agreement)
-    actions["curate"] = _add(window, annotator_menu, "&Curate this document…", feature.curate_current)
-    feature.curator_actions = [actions["agreement"], actions["curate"]]
-    if annotator_menu is not None:  # a disabled entry says why in its tooltip
-        annotator_menu.setToolTipsVisible(True)
-        annotator_menu.aboutToShow.connect(feature.refresh_roles)
-    feature.refresh_roles()
+    table.add("file", *FILE, owner=feature, before="quit")
+    table.add("annotator", *ANNOTATOR, owner=feature)
     return feature

@@ -1,10 +1,10 @@
-"""Evaluating a recommender on a CoNLL gold file (``hashiya evaluate``).
+"""Evaluating a recommender on a CoNLL gold file (``hashiya evaluate``): run it, then score it.
 
 The gold file is read with Hashiya's CoNLL reader (tag repairs included). Its documents go into
 a throw-away in-memory project with the same schema, and the recommender runs on them through
 the same pipeline as ``preannotate`` (so what is scored is what users are offered). Where
 suggestions overlap, the best-scoring one of each overlapping group is kept, as "accept all"
-would. Labels are mapped as :mod:`annotator.recommenders.evaluation` documents.
+would. Labels are mapped and spans counted by :mod:`annotator.recommenders.span_scores`.
 
 With ``--project``, learning recommenders learn as the curator would (every layer of that project):
 the scores are printed, and no annotator is shown a suggestion (blind annotation is kept).
@@ -24,9 +24,9 @@ from annotator.errors import HashiyaError
 from annotator.formats import ReadOptions
 from annotator.model import GOLD, IncomingDocument
 from annotator.recommenders.base import best_non_overlapping
-from annotator.recommenders.evaluation import Scores, SpanKey, gold_label, predicted_label
 from annotator.recommenders.registry import RecommenderSettings, build, expand
 from annotator.recommenders.runner import run_recommenders
+from annotator.recommenders.span_scores import Scores, SpanKey, gold_label, predicted_label
 
 LABEL_MAPPING_NOTE = "gold PER/PERS→PERS, MIS*/MISC→MISC, others as written; predicted GPE→LOC when the gold has no GPE"
 
