@@ -162,8 +162,13 @@ def import_paths(
     add_labels: bool = False,
     skip_bad: bool = False,
     progress: Progress | None = None,
+    logged_by: str | None = None,
 ) -> ImportReport:
-    """Read ``paths`` and store them in ``project`` in one transaction; see the module docstring."""
+    """Read ``paths`` and store them in ``project`` in one transaction; see the module docstring.
+
+    The import is one action in the log of ``logged_by`` (who imported: the window's annotator),
+    else of ``annotator``, else of the project's import log: that log's undo takes it back.
+    """
     documents, report = read_inputs(paths, format_name, options, skip_bad=skip_bad, progress=progress)
     if not documents:
         raise HashiyaError("nothing to import: every input was skipped")
@@ -194,7 +199,9 @@ def import_paths(
         documents = [replace(doc, status=None) if doc.status else doc for doc in documents]
     elif any(doc.spans for doc in documents):  # an annotated file's documents are all done,
         status = DocStatus.DONE  # those without entities too (all O is an annotation)
-    outcomes, report.change = project.add_documents(documents, annotator, status, schema=new_schema)
+    outcomes, report.change = project.add_documents(
+        documents, annotator, status, schema=new_schema, logged_by=logged_by
+    )
     report.outcomes = outcomes
     report.labels_added = unknown
     report.relation_types_added = missing_relations

@@ -24,7 +24,7 @@ from os import PathLike
 
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus, Relation, Span
-from annotator.store import Change, Project
+from annotator.store import Change, ChangeKind, Project
 from annotator.store import merge as store
 from annotator.wording import Say, english
 
@@ -142,7 +142,7 @@ def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, ad
     """Merge the project files ``paths`` into ``project`` (see the module docstring)."""
     sources = [store.read_source(path) for path in paths]  # all readable before anything is written
     outcomes, labels_added = [], []
-    added: dict[str, list] = {"documents": [], "spans": [], "relations": [], "statuses": []}
+    added: dict[str, list] = {"documents": [], "annotators": [], "spans": [], "relations": [], "statuses": []}
     with project.transaction():
         for source in sources:
             outcome, plan = _plan(project, source, added)
@@ -156,13 +156,15 @@ def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, ad
             added["relations"] += relations
             added["statuses"] += statuses
             outcomes.append(outcome)
-    change = Change(
-        "merge",
+    change = Change(  # names the annotator of every merged item: a window showing one of them follows it
+        ChangeKind.MERGE,
         documents_added=tuple(added["documents"]),
+        annotators_added=tuple(added["annotators"]),
         spans_added=tuple(added["spans"]),
         relations_added=tuple(added["relations"]),
         statuses=tuple(added["statuses"]),
         schema_changed=bool(labels_added),
+        initiator="merge",
     )
     return MergeReport(outcomes, labels_added, project.deliver(change))
 
@@ -200,6 +202,7 @@ def _plan(project: Project, source: store.Source, added: dict[str, list]) -> tup
             names[source_annotator], created = store.annotator_here(project, name, source_annotator)
             if created:
                 outcome.annotators_added.append(name)
+                added["annotators"].append(names[source_annotator])
         doc_id, annotator_id = doc_here[source_doc], names[source_annotator]
         here = store.body_here(project, doc_id, annotator_id)
         _compare(project, source, body, here, doc_id, annotator_id, name, outcome, plan)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 GOLD = "gold"  # the curated layer is the annotator of this name (curation, export --gold, agreement)
+IMPORT_LOG = "(import)"  # the pseudo-annotator whose action log holds imports made by no one named
 
 
 class DocStatus(StrEnum):

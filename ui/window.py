@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from annotator.errors import HashiyaError
 from annotator.model import Span
 from annotator.sessions.annotating import Session
 from annotator.store import Change
@@ -168,32 +169,68 @@ class MainWindow(QMainWindow):
         self.session.forget_removed(change)
         if self.documents.model is not None and self.documents.model.apply(change):
             self.documents.update_progress()
-        if change.annotator_id != self.session.annotator.id:
+        if change.documents_added:
+            self._add_documents(change.documents_added)
+        if change.documents_removed:
+            self._remove_documents(change.documents_removed)
+            return
+        mine = self.session.annotator.id
+        if mine not in change.annotator_ids:
             return  # another annotator's work stays invisible (blind annotation)
         if change.schema_changed:
             self.load_annotator()
             return
         current = self.session.document_id
         if current in change.document_ids:
+            here = (current, mine)  # a merge's change holds other documents and annotators too
             for span in change.spans_removed:
-                self.view.spans.remove(span.id)
+                if (span.document_id, span.annotator_id) == here:
+                    self.view.spans.remove(span.id)
             for span in (*change.spans_added, *change.spans_updated):
-                self.view.spans.add(self._mark(span))
+                if (span.document_id, span.annotator_id) == here:
+                    self.view.spans.add(self._mark(span))
             for relation in change.relations_removed:
                 self.view.arcs.pop(relation.id, None)
             for relation in change.relations_added:
-                self.view.arcs[relation.id] = Arc(relation.id, relation.head_id, relation.tail_id, relation.label)
+                if (relation.document_id, relation.annotator_id) == here:
+                    self.view.arcs[relation.id] = Arc(relation.id, relation.head_id, relation.tail_id, relation.label)
             self.entity_model.apply(change)
             self.relation_model.apply(change)
             self.view.selected_span = self.session.selected_span
             self.view.selected_relation = self.session.selected_relation
             self.view.viewport().update()
             self._update_status()
-        elif change.kind.startswith(("undo:", "redo:")) and change.document_ids:
+        elif change.replayed and change.document_ids:
             # the undone action was in another document: show it there
             target = sorted(change.document_ids)[0]
             self.open_document(target)
             self.message(tr("Undo/redo applied in document {name}").format(name=isolate(self._doc_name(target))))
+
+    def _add_documents(self, document_ids: tuple[str, ...]) -> None:
+        """Rows for documents an import or a merge added, with this annotator's status and spans."""
+        model = self.documents.model
+        if model is None:
+            return
+        new = set(document_ids)
+        summaries = [s for s in self.session.project.document_summaries(self.session.annotator) if s.info.id in new]
+        if model.add_documents(summaries):
+            if self.session.order is not None:
+                self.session.order += [s.info.id for s in summaries if s.info.id not in self.session.order]
+            self.documents.update_progress()
+            self._update_status()
+
+    def _remove_documents(self, document_ids: tuple[str, ...]) -> None:
+        """An undone import took these documents away: drop their rows, and leave one if it is open."""
+        model = self.documents.model
+        if model is None or not model.remove_documents(document_ids):
+            return
+        if self.session.order is not None:
+            gone = set(document_ids)
+            self.session.order = [d for d in self.session.order if d not in gone]
+        self.documents.update_progress()
+        if self.session.document_id in document_ids:
+            self.load_annotator()
+        self._update_status()
 
     def _doc_name(self, document_id: str) -> str:
         return self.session.project.document_info(document_id).name
@@ -228,11 +265,21 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def undo(self) -> None:
-        if self.session.undo().empty:
+        try:
+            change = self.session.undo()
+        except HashiyaError as error:  # e.g. an import someone has annotated since: say why, change nothing
+            self.message(str(error))
+            return
+        if change.empty:
             self.message(tr("Nothing to undo"))
 
     def redo(self) -> None:
-        if self.session.redo().empty:
+        try:
+            change = self.session.redo()
+        except HashiyaError as error:
+            self.message(str(error))
+            return
+        if change.empty:
             self.message(tr("Nothing to redo"))
 
     def done_and_next(self) -> None:

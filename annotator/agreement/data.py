@@ -1,10 +1,13 @@
 """What an agreement report is computed from: the compared annotators' work as arrays.
 
-Which documents count for an annotator (``seen``):
+Which documents count for an annotator (``seen``) is a document policy (:mod:`annotator.policies`):
 
-- ``status="done"`` (default): the documents the annotator marked done.
-- ``status="all"``: every document the annotator opened or annotated (status in progress or
-  done, or any span or relation of theirs in it).
+- ``status="done"`` (default, :attr:`~annotator.policies.DocumentPolicy.DONE`): the documents the
+  annotator marked done.
+- ``status="all"`` (the older spelling of ``worked-on``): every document the annotator opened or
+  annotated (status in progress or done, or any span or relation of theirs in it).
+- any other policy by name (``in-progress-or-done``, ``all`` as a :class:`DocumentPolicy`: every
+  document, unseen ones counting as "no entities").
 
 A document an annotator has not seen is *missing data* for them, never "no entities".
 Offsets are made global (documents laid end to end in project order) so one sorted array
@@ -19,17 +22,30 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.errors import HashiyaError
-from annotator.model import GOLD  # the curated layer: left out of agreement unless asked for by name
+from annotator.policies import POLICY_NAMES, DocumentPolicy, covered, people, resolve_annotators
 from annotator.store import Project
 from annotator.store.agreement_queries import CorpusArrays, RelationArrays, SpanArrays, agreement_arrays
 
-STATUSES = ("done", "all")
+STATUSES = ("done", "all")  # the older spellings: "all" meant what is now called worked-on
+LEGACY = {"done": DocumentPolicy.DONE, "all": DocumentPolicy.WORKED_ON}
+
+
+def policy_of(status: str | DocumentPolicy) -> DocumentPolicy:
+    """The document policy an agreement ``status`` names (``all``, as text, is worked-on)."""
+    if isinstance(status, str) and status in LEGACY:
+        return LEGACY[status]
+    try:
+        return DocumentPolicy.parse(status)
+    except HashiyaError:
+        choices = ", ".join(dict.fromkeys([*STATUSES, *POLICY_NAMES]))
+        raise HashiyaError(f"unknown status {status!r} for agreement (choose from {choices})") from None
 
 
 @dataclass(frozen=True)
 class AgreementData:
     annotators: list[str]
     status: str
+    policy: DocumentPolicy  # which documents count (status is how the caller spelt it)
     corpus: CorpusArrays
     base: np.ndarray  # global offset of each document's first code point
     seen: np.ndarray  # bool [annotator, document]
@@ -64,28 +80,20 @@ def _keep(arrays, keep: np.ndarray, remap: np.ndarray):
     return type(arrays)(**fields)
 
 
-def load(project: Project, annotators: Sequence[str] | None = None, status: str = "done") -> AgreementData:
+def load(
+    project: Project, annotators: Sequence[str] | None = None, status: str | DocumentPolicy = "done"
+) -> AgreementData:
     """Read the work of ``annotators`` (names; default: everyone but ``gold`` who has seen a document)."""
-    if status not in STATUSES:
-        raise HashiyaError(f"unknown status {status!r} for agreement (choose from {', '.join(STATUSES)})")
-    known = {a.name: a.id for a in project.annotators()}
-    if annotators is not None:
-        names = list(dict.fromkeys(a.strip() for a in annotators if a.strip()))
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            listed = ", ".join(sorted(known)) or "none"
-            raise HashiyaError(f"no annotator called {', '.join(map(repr, unknown))} (annotators: {listed})")
-    else:
-        names = sorted(n for n in known if n != GOLD)
-    arrays = agreement_arrays(project, [known[n] for n in names])
+    policy = policy_of(status)
+    status = status if isinstance(status, str) and status in LEGACY else policy.value
+    asked = resolve_annotators(project, annotators, gold=True)
+    chosen = asked if asked is not None else people(project)
+    names = [a.name for a in chosen]
+    ids = [a.id for a in chosen]
+    arrays = agreement_arrays(project, ids)
     spans, relations = arrays.spans, arrays.relations
-    if status == "done":
-        seen = arrays.statuses == 2
-    else:
-        seen = arrays.statuses >= 1
-        seen[spans.annotator, spans.doc] = True
-        seen[relations.annotator, relations.doc] = True
-    if annotators is None and not seen.any(axis=1).all():
+    seen = _seen(project, policy, ids, arrays.corpus.ids)
+    if asked is None and not seen.any(axis=1).all():
         keep = seen.any(axis=1)
         remap = np.cumsum(keep) - 1
         names = [n for n, k in zip(names, keep, strict=True) if k]
@@ -103,6 +111,7 @@ def load(project: Project, annotators: Sequence[str] | None = None, status: str 
     return AgreementData(
         annotators=names,
         status=status,
+        policy=policy,
         corpus=corpus,
         base=base,
         seen=seen,
@@ -114,6 +123,16 @@ def load(project: Project, annotators: Sequence[str] | None = None, status: str 
         token_start=base[corpus.token_doc] + corpus.token_start,
         token_end=base[corpus.token_doc] + corpus.token_end,
     )
+
+
+def _seen(project: Project, policy: DocumentPolicy, annotator_ids: list[str], documents: list[str]) -> np.ndarray:
+    """Bool [annotator, document]: which documents the policy gives each annotator."""
+    index = {doc: i for i, doc in enumerate(documents)}
+    seen = np.zeros((len(annotator_ids), len(documents)), dtype=bool)
+    by_annotator = covered(project, policy, annotator_ids)
+    for a, annotator_id in enumerate(annotator_ids):
+        seen[a, [index[d] for d in by_annotator[annotator_id] if d in index]] = True
+    return seen
 
 
 def token_tags(data: AgreementData, annotator: int) -> np.ndarray:

@@ -85,6 +85,7 @@ def compute(data: AgreementData) -> dict[str, Any]:
     return {
         "version": REPORT_VERSION,
         "status": data.status,
+        "document_policy": data.policy.value,
         "annotators": names,
         "labels": labels,
         "documents": int(compared.size),

@@ -9,23 +9,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.errors import HashiyaError
+from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
 
 if TYPE_CHECKING:  # the report pulls in numpy: imported when the command runs, not at every start
     from annotator.agreement.report import AgreementReport
 
 WORST_SHOWN = 10
+COMPARED = {  # how the summary names each document policy (the report's "status")
+    "done": "marked done",
+    "worked-on": "opened",
+    "all": "every document",
+    "in-progress-or-done": "in progress or done",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("agreement", help="inter-annotator agreement: span F1, κ, α, unitizing αu, per document")
     p.add_argument("project", type=Path)
     p.add_argument("--annotators", help="comma-separated names (default: everyone but gold who finished a document)")
-    p.add_argument(
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--documents",
+        choices=POLICY_NAMES,
+        help="which documents count for each annotator: done (default), worked-on, in-progress-or-done, "
+        "all (unseen documents count as no entities; docs/cli.md)",
+    )
+    which.add_argument(
         "--status",
         choices=["done", "all"],
         default="done",
-        help="compare documents marked done (default), or all documents each annotator opened",
+        help="older spelling: done, or all (= --documents worked-on)",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON (schema in docs/agreement.md)")
     p.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML report with plots to FILE")
@@ -37,7 +51,7 @@ def run_agreement(args: argparse.Namespace) -> int:
 
     annotators = args.annotators.split(",") if args.annotators else None
     with Project.open(args.project) as project:
-        report = build_report(project, annotators, args.status)
+        report = build_report(project, annotators, DocumentPolicy(args.documents) if args.documents else args.status)
     if args.html:
         from annotator.agreement.html import render_html
 
@@ -62,7 +76,7 @@ def summary_lines(report: AgreementReport) -> list[str]:
     data = report.data
     lines = [
         f"annotators  {', '.join(data['annotators'])}",
-        f"documents   {data['documents']} compared ({'marked done' if data['status'] == 'done' else 'opened'})",
+        f"documents   {data['documents']} compared ({COMPARED[data['document_policy']]})",
         f"Fleiss' κ (tokens)          {fmt(data['fleiss_kappa'], 3)}",
         f"Krippendorff's α (tokens)   {fmt(data['krippendorff_alpha'], 3)}",
         f"unitizing αu (characters)   {fmt(data['unitizing_alpha']['overall'], 3)}",

@@ -1,7 +1,8 @@
 """``export``: one annotation layer of a project as training data or another tool's format.
 
 ``hashiya export PROJECT --format conll --out train.conll [--annotator NAME | --gold]
-[--scheme iob2|iob1|bioes|bilou] [--status done|all] [--flat] [--docstart] [--document NAME ...]``
+[--scheme iob2|iob1|bioes|bilou] [--documents done|worked-on|in-progress-or-done|all] [--flat] [--docstart]
+[--document NAME ...]``
 (``import`` lives in :mod:`annotator.cli.project`).
 """
 
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 from annotator.exporting import EXPORTERS, ExportOptions, export_project
+from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
 from annotator.tagging import SCHEMES
 
@@ -30,9 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     layer.add_argument("--annotator", help="whose annotations (default: the project's only annotator)")
     layer.add_argument("--gold", action="store_true", help="the curated gold layer")
     p.add_argument("--scheme", default="iob2", choices=SCHEMES, help="CoNLL / Hugging Face tags (default: iob2)")
-    p.add_argument(
-        "--status", default="done", choices=["done", "all"], help="only documents marked done (default), or all"
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--documents",
+        dest="status",
+        choices=POLICY_NAMES,
+        help="which documents: done (default: the layer's finished documents), worked-on, in-progress-or-done, "
+        "all (docs/cli.md)",
     )
+    which.add_argument("--status", choices=["done", "all"], help="older spelling of --documents done|all")
     p.add_argument("--flat", action="store_true", help="CoNLL: outermost spans only, one tag column")
     p.add_argument("--docstart", action="store_true", help="CoNLL: a -DOCSTART- line before each document")
     p.add_argument(
@@ -45,7 +53,7 @@ def run_export(args: argparse.Namespace) -> int:
     options = ExportOptions(
         annotator=args.annotator,
         gold=args.gold,
-        status=args.status,
+        status=args.status or DocumentPolicy.DONE.value,
         documents=args.document,
         scheme=args.scheme,
         flat=args.flat,

@@ -25,7 +25,7 @@ from typing import Any
 
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
-from annotator.recommenders.blind import default_annotator
+from annotator.policies import default_annotator
 from annotator.recommenders.registry import CHOICES, RecommenderSettings, build
 from annotator.recommenders.runner import run_recommenders
 from annotator.store import Project

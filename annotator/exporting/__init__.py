@@ -36,7 +36,7 @@ Progress = Callable[[int, int, str], None]  # (documents done, total, current do
 class ExportOptions:
     annotator: str | None = None  # the layer: an annotator's name (None: the only one there is)
     gold: bool = False  # the curated layer (annotator "gold") instead
-    status: str = "done"  # "done": the layer's finished documents; "all": every selected document
+    status: str = "done"  # the document policy (annotator.policies): done, worked-on, in-progress-or-done, all
     documents: Sequence[str] | None = None  # document ids or names; None = all
     scheme: str = "iob2"  # CoNLL and Hugging Face tags
     flat: bool = False  # CoNLL: only the outermost spans (one tag column); Hugging Face is always flat

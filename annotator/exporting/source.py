@@ -14,7 +14,7 @@ import numpy as np
 
 from annotator.errors import HashiyaError
 from annotator.model import GOLD, DocStatus
-from annotator.recommenders.blind import default_annotator
+from annotator.policies import DocumentPolicy, default_annotator
 from annotator.store import Project
 from annotator.store.export_queries import (
     DocumentRow,
@@ -68,17 +68,18 @@ class ExportDocument:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """Which layer and documents: ``status`` ``done`` (the layer's finished documents) or ``all``."""
+    """Which layer and documents: ``status`` is the document policy (:mod:`annotator.policies`), by
+    default ``done``: training data is what the layer's annotator finished."""
 
     annotator: str | None = None
     gold: bool = False
-    status: str = "done"
+    status: str | DocumentPolicy = DocumentPolicy.DONE
     documents: Sequence[str] | None = None  # document ids or names; None = every document
     span_ids: bool | str = True  # span ids: True, "related" (documents with relations), False
 
 
 def resolve_annotator(project: Project, selection: Selection) -> str:
-    """The layer's annotator name: ``gold``, else :func:`~annotator.recommenders.blind.default_annotator`
+    """The layer's annotator name: ``gold``, else :func:`~annotator.policies.default_annotator`
     (the one named, or the project's only annotator, gold not counted)."""
     if selection.gold and selection.annotator and selection.annotator != GOLD:
         raise HashiyaError("give either --annotator or --gold, not both")
@@ -96,9 +97,8 @@ def resolve_annotator(project: Project, selection: Selection) -> str:
 
 
 def select(project: Project, selection: Selection) -> tuple[str, list[ExportDocument], int]:
-    """The layer's name, its documents in project order, and how many were left out by status."""
-    if selection.status not in ("done", "all"):
-        raise HashiyaError(f"unknown status filter {selection.status!r} (choose done or all)")
+    """The layer's name, its documents in project order, and how many the document policy left out."""
+    policy = DocumentPolicy.parse(selection.status)
     annotator = resolve_annotator(project, selection)
     found = project.get_annotator(annotator)
     annotator_id = found.id if found else ""
@@ -112,8 +112,9 @@ def select(project: Project, selection: Selection) -> tuple[str, list[ExportDocu
     skipped = 0
     for row in rows:
         status = statuses.get(row.id, DocStatus.NEW.value)
-        if selection.status == "done" and status != DocStatus.DONE.value:
+        mine, linked = spans.get(row.id, []), relations.get(row.id, [])
+        if not policy.admits(DocStatus(status), bool(mine or linked)):
             skipped += 1
             continue
-        out.append(ExportDocument(row, annotator, status, spans.get(row.id, []), relations.get(row.id, [])))
+        out.append(ExportDocument(row, annotator, status, mine, linked))
     return annotator, out, skipped

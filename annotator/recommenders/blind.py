@@ -23,7 +23,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.errors import HashiyaError
 from annotator.model import GOLD, DocStatus
 
 
@@ -99,20 +98,6 @@ def string_lessons(project: Any, seen: Viewer) -> tuple[list[tuple[str, str]], l
         else:
             elsewhere.append((text, label, document_id))
     return everywhere, elsewhere
-
-
-def default_annotator(project: Any, name: str | None) -> str | None:
-    """Whose work a command works on, the one rule for ``--annotator`` (preannotate, train, export):
-    the annotator named (who must exist; ``gold`` is the curator), else the project's only annotator
-    (gold, the curator's layer, is not counted), else None: the caller works for everyone or asks."""
-    names = [a.name for a in project.annotators()]
-    if name:
-        if name not in names:
-            known = ", ".join(names) or "none yet"
-            raise HashiyaError(f"no annotator called {name!r} in this project (annotators: {known})")
-        return name
-    people = [n for n in names if n != GOLD]
-    return people[0] if len(people) == 1 else None
 
 
 def model_name(base: str, owner: str | None) -> str:

@@ -25,7 +25,8 @@ from typing import Literal
 
 from annotator.errors import HashiyaError
 from annotator.model import GOLD, Annotator, DocStatus, NewSpan, Relation, Span
-from annotator.store import NO_CHANGE, Change, Project
+from annotator.policies import DocumentPolicy, covered, people, resolve_annotators
+from annotator.store import NO_CHANGE, Change, ChangeKind, Project
 from annotator.store.curation import RelationKey, SpanKey, gold_action
 
 
@@ -65,7 +66,11 @@ class Curation:
     """
 
     def __init__(
-        self, project: Project, document_id: str, annotators: Sequence[str] | None = None, status: str = "done"
+        self,
+        project: Project,
+        document_id: str,
+        annotators: Sequence[str] | None = None,
+        status: str | DocumentPolicy = DocumentPolicy.DONE,
     ) -> None:
         self.project = project
         self.document_id = document_id
@@ -77,23 +82,16 @@ class Curation:
         self.items: list[Disagreement] = []
         self.refresh()
 
-    def _sources(self, names: Sequence[str] | None, status: str) -> list[Annotator]:
-        if status not in ("done", "all"):
-            raise HashiyaError(f"unknown status {status!r} (choose from done, all)")
-        everyone = [a for a in self.project.annotators() if a.name != GOLD]
-        if names is not None:
-            by_name = {a.name: a for a in everyone}
-            missing = [n for n in names if n not in by_name]
-            if missing:
-                raise HashiyaError(f"no annotator called {', '.join(map(repr, missing))} in this project")
-            return sorted((by_name[n] for n in dict.fromkeys(names)), key=lambda a: a.name)
-        chosen = []
-        for annotator in everyone:
-            state = self.project.status(self.document_id, annotator)
-            worked = state != DocStatus.NEW or self.project.spans(self.document_id, annotator)
-            if state == DocStatus.DONE or (status == "all" and worked):
-                chosen.append(annotator)
-        return chosen
+    def _sources(self, names: Sequence[str] | None, status: str | DocumentPolicy) -> list[Annotator]:
+        """The source annotators: those named, else everyone but gold whom the document policy gives
+        this document (``done`` by default; ``all`` here is the older spelling of ``worked-on``)."""
+        policy = DocumentPolicy.WORKED_ON if status == "all" else DocumentPolicy.parse(status)
+        asked = resolve_annotators(self.project, names)
+        if asked is not None:
+            return sorted(asked, key=lambda a: a.name)
+        everyone = people(self.project)
+        qualify = covered(self.project, policy, [a.id for a in everyone], self.document_id)
+        return [a for a in everyone if self.document_id in qualify[a.id]]
 
     # -- what the view shows -------------------------------------------------------------------
 
@@ -241,7 +239,7 @@ class Curation:
                 self.project,
                 self.document_id,
                 self.gold.id,
-                "curate_accept_agreed",
+                ChangeKind.CURATE_ACCEPT_AGREED,
                 add_spans=[NewSpan(*key) for key in sorted(self.agreed_spans)],
                 add_relations=sorted(self.agreed_relations),
                 status=DocStatus.IN_PROGRESS,
@@ -258,27 +256,27 @@ class Curation:
         if not 0 <= index < len(self.sources):
             raise HashiyaError(f"there is no annotator {index + 1} here ({len(self.sources)} annotators)")
         version = item.version_keys(index)
-        kind = f"curate_take:{self.sources[index].name}"
+        name = self.sources[index].name  # kept beside the kind in the log: whose version was taken
         if item.kind == "span":
             spans, relations = [NewSpan(*key) for key in version], []
         else:
             spans, relations = [], list(version)
         return self._step(
-            lambda: self._replace(item, kind, spans=spans, relations=relations),
+            lambda: self._replace(item, ChangeKind.CURATE_TAKE, detail=name, spans=spans, relations=relations),
             rejected=None if version else item.key,
         )
 
     def reject(self) -> Change:
         """Nothing belongs in gold here: remove gold's spans (or relations) at this disagreement."""
         item = self._current_item()
-        return self._step(lambda: self._replace(item, "curate_reject"), rejected=item.key)
+        return self._step(lambda: self._replace(item, ChangeKind.CURATE_REJECT), rejected=item.key)
 
     def edit(self, start: int, end: int, label: str) -> Change:
         """Gold here becomes one span of the curator's own, replacing what gold had at this disagreement."""
         item = self._current_item()
         if item.kind != "span":
             raise HashiyaError("edit changes a span; for a relation take a version or reject it")
-        return self._step(lambda: self._replace(item, "curate_edit", spans=[NewSpan(start, end, label)]))
+        return self._step(lambda: self._replace(item, ChangeKind.CURATE_EDIT, spans=[NewSpan(start, end, label)]))
 
     def finish(self) -> Change:
         """Mark gold's version of the document done."""
@@ -296,7 +294,13 @@ class Curation:
         return self.current
 
     def _replace(
-        self, item: Disagreement, kind: str, *, spans: Sequence[NewSpan] = (), relations: Sequence[RelationKey] = ()
+        self,
+        item: Disagreement,
+        kind: ChangeKind,
+        *,
+        detail: str = "",
+        spans: Sequence[NewSpan] = (),
+        relations: Sequence[RelationKey] = (),
     ) -> Change:
         gold_ids = [x.id for x in item.gold]
         return gold_action(
@@ -304,6 +308,7 @@ class Curation:
             self.document_id,
             self.gold.id,
             kind,
+            detail=detail,
             remove_spans=gold_ids if item.kind == "span" else (),
             remove_relations=gold_ids if item.kind == "relation" else (),
             add_spans=spans,

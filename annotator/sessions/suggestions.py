@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection
 from operator import attrgetter
 from typing import Any
 
-from annotator.store.changes import NO_CHANGE, Change
+from annotator.store.changes import NO_CHANGE, Change, ChangeKind
 from annotator.store.suggestions import Key, StoredSuggestion, coverage
 
 Position = tuple[int, int, str]  # (start, end, label): where the cursor is, even after a decision
@@ -84,7 +84,7 @@ class SuggestionCursor:
         def ours(spans) -> list:
             return [s for s in spans if s.document_id == doc and s.annotator_id == mine]
 
-        if change.schema_changed or change.kind == "add_documents":  # an import names only new documents
+        if change.schema_changed or change.kind == ChangeKind.ADD_DOCUMENTS:  # an import names only new documents
             changed = True
         elif mine is None:  # a name the project did not know: whatever happens in the document may be theirs
             changed = doc in change.document_ids

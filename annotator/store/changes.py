@@ -6,9 +6,69 @@ Every mutation of :class:`~annotator.store.Project` (and undo/redo) returns a
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 from annotator.model import DocStatus, Relation, Span
+
+
+class ChangeKind(enum.StrEnum):
+    """What kind of operation a :class:`Change` reports.
+
+    The values are the text stored in ``actions.kind`` of the action log, so they never change:
+    project files written by earlier versions must still undo. A StrEnum equals its text, so the
+    log keeps its format. A logged kind may carry a detail after a colon (``curate_take:alice``):
+    :meth:`from_log` reads the kind before it.
+    """
+
+    NONE = "none"
+    SET_SCHEMA = "set_schema"
+    ADD_ANNOTATOR = "add_annotator"
+    ADD_DOCUMENTS = "add_documents"  # an import
+    MERGE = "merge"
+    MODEL_SAVED = "model_saved"
+    SUGGEST = "suggest"  # a recommender run stored suggestions
+    # actions in an annotator's log (undoable)
+    ADD_SPAN = "add_span"
+    ADD_SPANS = "add_spans"
+    REMOVE_SPAN = "remove_span"
+    RELABEL_SPAN = "relabel_span"
+    RESIZE_SPAN = "resize_span"
+    ADD_RELATION = "add_relation"
+    REMOVE_RELATION = "remove_relation"
+    SET_STATUS = "set_status"
+    ACCEPT_SUGGESTION = "accept_suggestion"
+    ACCEPT_SUGGESTIONS = "accept_suggestions"
+    ACCEPT_SUGGESTION_AS = "accept_suggestion_as"
+    ACCEPT_LABEL = "accept_label"
+    ACCEPT_ABOVE = "accept_above"
+    REJECT_SUGGESTION = "reject_suggestion"
+    REJECT_SUGGESTIONS = "reject_suggestions"
+    REJECT_IDENTICAL = "reject_identical"
+    CURATE_ACCEPT_AGREED = "curate_accept_agreed"
+    CURATE_TAKE = "curate_take"  # logged as ``curate_take:<source annotator>``
+    CURATE_REJECT = "curate_reject"
+    CURATE_EDIT = "curate_edit"
+
+    def logged(self, detail: str = "") -> str:
+        """The text written to ``actions.kind``: the value, and ``:detail`` when there is one."""
+        return f"{self.value}:{detail}" if detail else self.value
+
+    @classmethod
+    def from_log(cls, text: str) -> ChangeKind:
+        """The kind of a logged action (``curate_take:alice`` is :attr:`CURATE_TAKE`)."""
+        return cls(text.split(":", 1)[0])
+
+
+ACCEPT_KINDS = frozenset(
+    {
+        ChangeKind.ACCEPT_SUGGESTION,
+        ChangeKind.ACCEPT_SUGGESTIONS,
+        ChangeKind.ACCEPT_SUGGESTION_AS,
+        ChangeKind.ACCEPT_LABEL,
+        ChangeKind.ACCEPT_ABOVE,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +80,17 @@ class StatusChange:
 
 @dataclass(frozen=True)
 class Change:
-    kind: str
+    """What one operation changed, for views to follow without reading the store again.
+
+    ``annotator_id`` is the annotator whose log holds the action (None for a merge, an import
+    without annotations, a schema change); a view showing one annotator asks :attr:`annotator_ids`
+    instead, which names the annotator of every item, so a merge that brings that annotator's work
+    reaches it. ``initiator`` says who asked for the operation: an annotator's name, ``"import"``,
+    ``"merge"``, ``"recommender:<source>"``, ``"worker:<name>"``, or None when unknown.
+    Undo and redo keep the kind of the action they replay, with ``undone`` or ``redone`` set.
+    """
+
+    kind: ChangeKind
     annotator_id: str | None = None
     spans_added: tuple[Span, ...] = ()
     spans_removed: tuple[Span, ...] = ()
@@ -29,10 +99,15 @@ class Change:
     relations_removed: tuple[Relation, ...] = ()
     statuses: tuple[StatusChange, ...] = ()
     documents_added: tuple[str, ...] = ()
+    documents_removed: tuple[str, ...] = ()  # undoing an import: these documents are gone
+    annotators_added: tuple[str, ...] = ()  # ids of annotators new to the project
+    models_saved: tuple[str, ...] = ()  # names of trained models stored in the project
     schema_changed: bool = False
     suggestions: tuple[str, ...] = ()  # documents whose suggestions (or decisions on them) changed
     action_id: str | None = None
     undone: bool = field(default=False)  # True when this change reverses an action (undo)
+    redone: bool = False  # True when this change applies an undone action again (redo)
+    initiator: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -44,6 +119,9 @@ class Change:
             or self.relations_removed
             or self.statuses
             or self.documents_added
+            or self.documents_removed
+            or self.annotators_added
+            or self.models_saved
             or self.schema_changed
             or self.suggestions
         )
@@ -57,5 +135,20 @@ class Change:
         ids |= set(self.suggestions)
         return frozenset(ids)
 
+    @property
+    def annotator_ids(self) -> frozenset[str]:
+        """The annotators whose work this change touched: of every span, relation and status, plus
+        the one whose action it is. A merge or an import names several; a schema change none."""
+        items = (*self.spans_added, *self.spans_removed, *self.spans_updated, *self.relations_added)
+        ids = {item.annotator_id for item in (*items, *self.relations_removed, *self.statuses)}
+        if self.annotator_id is not None:
+            ids.add(self.annotator_id)
+        return frozenset(ids)
 
-NO_CHANGE = Change("none")
+    @property
+    def replayed(self) -> bool:
+        """An undo or a redo: the action may lie in a document other than the one on screen."""
+        return self.undone or self.redone
+
+
+NO_CHANGE = Change(ChangeKind.NONE)

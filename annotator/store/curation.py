@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from annotator.errors import HashiyaError
 from annotator.ids import new_id
 from annotator.model import DocStatus, NewSpan, Origin, Relation, Span
-from annotator.store.changes import NO_CHANGE, Change
+from annotator.store.changes import NO_CHANGE, Change, ChangeKind
 from annotator.store.ops import Op
 from annotator.store.project import Project
 from annotator.store.rows import (
@@ -33,8 +33,9 @@ def gold_action(
     project: Project,
     document_id: str,
     gold_id: str,
-    kind: str,
+    kind: ChangeKind,
     *,
+    detail: str = "",
     remove_spans: Iterable[str] = (),
     remove_relations: Iterable[str] = (),
     add_spans: Sequence[NewSpan] = (),
@@ -107,7 +108,7 @@ def gold_action(
             )
         if not ops:
             return NO_CHANGE
-        change = project._record(kind, gold_id, document_id, ops)
+        change = project._record(kind, gold_id, document_id, ops, detail=detail)
     return project._notify(change)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
 
@@ -18,7 +18,7 @@ from annotator.errors import InputError, NotFoundError
 from annotator.ids import document_id, new_id
 from annotator.model import DocStatus, Document, DocumentInfo, ImportOutcome, IncomingDocument, Origin, Relation
 from annotator.schema import LabelSchema
-from annotator.store.changes import Change, StatusChange
+from annotator.store.changes import Change, ChangeKind, StatusChange
 from annotator.store.ops import Applied
 from annotator.store.rows import SPAN_FIELDS, document_from_row, info_from_row, now, pack_pairs, span_from_row
 from annotator.tokens import sentence_bounds, token_offsets
@@ -79,9 +79,26 @@ def _check_annotations(doc: IncomingDocument, schema: LabelSchema) -> None:
             raise InputError(doc.source, f"relation type {relation.label!r} is not in the project's schema")
 
 
+@dataclass
+class ImportRecord:
+    """What one import added, by id, so the action log can take it back (see :mod:`import_log`).
+
+    Ids only: a 10,000-article import logs one small row, not a copy of every article.
+    """
+
+    documents: list[str] = field(default_factory=list)
+    spans: list[str] = field(default_factory=list)
+    relations: list[str] = field(default_factory=list)
+    statuses: list[list[str]] = field(default_factory=list)  # [document, annotator, before, after]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.documents or self.spans or self.relations or self.statuses)
+
+
 def add_documents(
     conn: sqlite3.Connection, prepared: list[Prepared], annotator_id: str | None, status: DocStatus | None
-) -> tuple[list[ImportOutcome], Change]:
+) -> tuple[list[ImportOutcome], Change, ImportRecord]:
     """Insert ``prepared`` documents; same-text documents are reported or get annotations attached.
 
     The caller holds the write transaction.
@@ -91,6 +108,7 @@ def add_documents(
     outcomes: list[ImportOutcome] = []
     added: list[str] = []
     attached = Applied()  # work attached to documents already open somewhere: views must follow it
+    record = ImportRecord(added)
     for doc in prepared:
         incoming = doc.incoming
         row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone()
@@ -109,9 +127,14 @@ def add_documents(
             span_rows, relation_rows = _insert_annotations(conn, incoming, doc_id, annotator_id, stamp)
             if incoming.spans or incoming.status or status:
                 new_status = DocStatus(incoming.status or status or DocStatus.DONE)
+                before = DocStatus.NEW if result == "added" else _status(conn, doc_id, annotator_id)
+                if before != new_status:
+                    record.statuses.append([doc_id, annotator_id, before.value, new_status.value])
                 _set_status(conn, doc_id, annotator_id, new_status, stamp)
                 if result != "added":
                     attached.statuses.append(StatusChange(doc_id, annotator_id, new_status))
+        record.spans += [row[0] for row in span_rows]
+        record.relations += [row[0] for row in relation_rows]
         if result != "added":
             attached.spans_added += [span_from_row(dict(zip(SPAN_FIELDS, row, strict=True))) for row in span_rows]
             attached.relations_added += [Relation(*row) for row in relation_rows]
@@ -120,7 +143,10 @@ def add_documents(
         outcomes.append(
             ImportOutcome(incoming.source, incoming.name, doc_id, result, spans_added, relations_added, notes)
         )
-    return outcomes, Change("add_documents", annotator_id, documents_added=tuple(added), **attached.as_kwargs())
+    change = Change(
+        ChangeKind.ADD_DOCUMENTS, annotator_id, documents_added=tuple(added), initiator="import", **attached.as_kwargs()
+    )
+    return outcomes, change, record
 
 
 def _insert_document(conn: sqlite3.Connection, doc: Prepared, doc_id: str, position: int, stamp: str) -> None:
@@ -217,6 +243,13 @@ def _set_status(conn: sqlite3.Connection, doc_id: str, annotator_id: str, status
         "updated_at = excluded.updated_at",
         (doc_id, annotator_id, DocStatus(status).value, stamp),
     )
+
+
+def _status(conn: sqlite3.Connection, doc_id: str, annotator_id: str) -> DocStatus:
+    row = conn.execute(
+        "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?", (doc_id, annotator_id)
+    ).fetchone()
+    return DocStatus(row[0]) if row else DocStatus.NEW
 
 
 def get_document(conn: sqlite3.Connection, doc_id: str) -> Document:

@@ -20,6 +20,7 @@ from annotator import __version__
 from annotator.errors import HashiyaError, NotFoundError, ProjectError
 from annotator.ids import new_id
 from annotator.model import (
+    IMPORT_LOG,
     Annotator,
     DocStatus,
     Document,
@@ -35,10 +36,11 @@ from annotator.model import (
 )
 from annotator.schema import LabelSchema, default_schema
 from annotator.store import documents as docstore
-from annotator.store.changes import NO_CHANGE, Change
+from annotator.store import import_log
+from annotator.store.changes import NO_CHANGE, Change, ChangeKind
 from annotator.store.connection import connect, sqlite_utils_database, write_transaction
 from annotator.store.migrations import CURRENT_VERSION, migrate, schema_version
-from annotator.store.ops import Op, apply_ops, inverse_all
+from annotator.store.ops import Applied, Op, apply_ops, inverse_all
 from annotator.store.queries import Queries
 from annotator.store.rows import now, relation_to_row, span_from_row, span_to_row
 from annotator.store.suggestions import SuggestionStore
@@ -176,25 +178,43 @@ class Project(Queries, SuggestionStore):
                 detail = ", ".join(f"{label} ({used[label]} spans)" for label in missing)
                 raise HashiyaError(f"the new schema drops labels still in use: {detail}")
             self._insert_schema(schema)
-        return self._notify(Change("set_schema", schema_changed=True))
+        return self._notify(Change(ChangeKind.SET_SCHEMA, schema_changed=True))
 
     # -- annotators ----------------------------------------------------------------------
 
     def ensure_annotator(self, name: str) -> Annotator:
-        """The annotator called ``name``, created if new."""
+        """The annotator called ``name``, created if new (subscribers hear of a new one)."""
+        return self.add_annotator(name)[0]
+
+    def add_annotator(self, name: str) -> tuple[Annotator, Change]:
+        """The annotator called ``name``, created if new, and the :class:`Change` that names them in
+        ``annotators_added`` (empty when they were already there): views listing annotators follow it."""
+        annotator, created = self._create_annotator(name)
+        if not created:
+            return annotator, NO_CHANGE
+        change = Change(ChangeKind.ADD_ANNOTATOR, annotators_added=(annotator.id,), initiator=annotator.name)
+        return annotator, self._notify(change)
+
+    def _create_annotator(self, name: str) -> tuple[Annotator, bool]:
+        """The annotator called ``name`` and whether this call created them. Tells no one: inside a
+        larger write (an import naming a new annotator) subscribers hear of that write once it commits."""
         name = name.strip()
         if not name:
             raise HashiyaError("an annotator needs a name")
+        if name == IMPORT_LOG:
+            raise HashiyaError(f"{IMPORT_LOG!r} is reserved for imports made by no one named: choose another name")
         existing = self.get_annotator(name)
         if existing:
-            return existing
+            return existing, False
         annotator = Annotator(new_id(), name, now())
         with self._write():
-            self._conn.execute(
+            inserted = self._conn.execute(
                 "INSERT INTO annotators (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
                 (annotator.id, annotator.name, annotator.created_at),
-            )
-        return self.get_annotator(name) or annotator
+            ).rowcount
+        if not inserted:  # another connection created them meanwhile
+            return self.get_annotator(name) or annotator, False
+        return annotator, True
 
     def _annotator_id(self, annotator: AnnotatorRef, *, create: bool = False) -> str:
         """Resolve an :class:`Annotator`, a name, or an annotator id (ids are 32 hex digits)."""
@@ -206,7 +226,7 @@ class Project(Queries, SuggestionStore):
             if row is not None:
                 return row[0]
             if create:
-                found = self.ensure_annotator(annotator)
+                found = self._create_annotator(annotator)[0]
         if found is None:
             raise NotFoundError(f"no annotator called {annotator!r} in this project")
         return found.id
@@ -220,12 +240,15 @@ class Project(Queries, SuggestionStore):
         status: DocStatus | None = None,
         *,
         schema: LabelSchema | None = None,
+        logged_by: AnnotatorRef | None = None,
     ) -> tuple[list[ImportOutcome], Change]:
-        """Store imported documents (and their annotations) in one transaction.
+        """Store imported documents (and their annotations) in one transaction and one action.
 
         ``schema``, when given, becomes the project's schema in the same transaction (an import
         that adds labels). Same-text documents are reported as duplicates, or get their
-        annotations attached. Nothing is written if any document is invalid.
+        annotations attached. Nothing is written if any document is invalid. The action goes to
+        the log of ``logged_by`` (who imported: the window's annotator), else of ``annotator``,
+        else of the project's import log, so that person's undo takes the import back.
         """
         prepared = docstore.prepare(incoming, schema or self.schema)
         if annotator is None and any(doc.incoming.spans for doc in prepared):
@@ -234,10 +257,30 @@ class Project(Queries, SuggestionStore):
             annotator_id = None if annotator is None else self._annotator_id(annotator, create=True)
             if schema is not None and schema != self.schema:
                 self._insert_schema(schema)
-            outcomes, change = docstore.add_documents(self._conn, prepared, annotator_id, status)
+            outcomes, change, record = docstore.add_documents(self._conn, prepared, annotator_id, status)
+            if not record.empty:
+                change = self._log_import(logged_by if logged_by is not None else annotator_id, record, change)
         if schema is not None:
             change = replace(change, schema_changed=True)
         return outcomes, self._notify(change)
+
+    def _log_import(self, logged_by: AnnotatorRef | None, record: docstore.ImportRecord, change: Change) -> Change:
+        """One action for the whole import (ids only) in the importer's log; the caller holds the transaction."""
+        log_id = self._import_log_id() if logged_by is None else self._annotator_id(logged_by, create=True)
+        op = import_log.import_op(record)
+        logged = self._record(import_log.IMPORT_KIND, log_id, None, [op], apply=False)
+        return replace(change, annotator_id=log_id, action_id=logged.action_id)
+
+    def _import_log_id(self) -> str:
+        """The pseudo-annotator holding plain imports' log (no one imported them by name)."""
+        row = self._conn.execute("SELECT id FROM annotators WHERE name = ?", (import_log.IMPORT_LOG,)).fetchone()
+        if row is not None:
+            return row[0]
+        log_id = new_id()
+        self._conn.execute(
+            "INSERT INTO annotators (id, name, created_at) VALUES (?, ?, ?)", (log_id, import_log.IMPORT_LOG, now())
+        )
+        return log_id
 
     # -- annotation actions (each one action in the log) ------------------------------------------
 
@@ -276,7 +319,7 @@ class Project(Queries, SuggestionStore):
                 ops.append({"op": "insert_span", "row": span_to_row(span)})
             if not ops:
                 return NO_CHANGE
-            kind = "add_span" if len(ops) == 1 else "add_spans"
+            kind = ChangeKind.ADD_SPAN if len(ops) == 1 else ChangeKind.ADD_SPANS
             ops += self._start_work_ops(document_id, annotator_id)
             change = self._record(kind, annotator_id, document_id, ops)
         return self._notify(change)
@@ -290,16 +333,16 @@ class Project(Queries, SuggestionStore):
             ).fetchall()
             ops: list[Op] = [{"op": "delete_relation", "row": dict(r)} for r in touching]
             ops.append({"op": "delete_span", "row": span_to_row(span)})
-            change = self._record("remove_span", span.annotator_id, span.document_id, ops)
+            change = self._record(ChangeKind.REMOVE_SPAN, span.annotator_id, span.document_id, ops)
         return self._notify(change)
 
     def relabel_span(self, span_id: str, label: str) -> Change:
-        return self._update_span("relabel_span", span_id, label=label)
+        return self._update_span(ChangeKind.RELABEL_SPAN, span_id, label=label)
 
     def resize_span(self, span_id: str, start: int, end: int) -> Change:
-        return self._update_span("resize_span", span_id, start=start, end=end)
+        return self._update_span(ChangeKind.RESIZE_SPAN, span_id, start=start, end=end)
 
-    def _update_span(self, kind: str, span_id: str, **after: Any) -> Change:
+    def _update_span(self, kind: ChangeKind, span_id: str, **after: Any) -> Change:
         with self._write():
             span = self.span(span_id)
             new = {**span_to_row(span), **after}
@@ -334,14 +377,14 @@ class Project(Queries, SuggestionStore):
             relation = Relation(new_id(), head.document_id, head.annotator_id, head_id, tail_id, label, now())
             ops: list[Op] = [{"op": "insert_relation", "row": relation_to_row(relation)}]
             ops += self._start_work_ops(head.document_id, head.annotator_id)
-            change = self._record("add_relation", head.annotator_id, head.document_id, ops)
+            change = self._record(ChangeKind.ADD_RELATION, head.annotator_id, head.document_id, ops)
         return self._notify(change)
 
     def remove_relation(self, relation_id: str) -> Change:
         with self._write():
             relation = self.relation(relation_id)
             op = {"op": "delete_relation", "row": relation_to_row(relation)}
-            change = self._record("remove_relation", relation.annotator_id, relation.document_id, [op])
+            change = self._record(ChangeKind.REMOVE_RELATION, relation.annotator_id, relation.document_id, [op])
         return self._notify(change)
 
     def set_status(self, document_id: str, annotator: AnnotatorRef, status: DocStatus) -> Change:
@@ -358,7 +401,7 @@ class Project(Queries, SuggestionStore):
                 "before": current.value,
                 "after": DocStatus(status).value,
             }
-            change = self._record("set_status", annotator_id, document_id, [op])
+            change = self._record(ChangeKind.SET_STATUS, annotator_id, document_id, [op])
         return self._notify(change)
 
     def _span_exists(self, document_id: str, annotator_id: str, start: int, end: int, label: str) -> bool:
@@ -392,9 +435,20 @@ class Project(Queries, SuggestionStore):
         if self.schema.label(label) is None:
             raise HashiyaError(f"label {label!r} is not in the project's schema")
 
-    def _record(self, kind: str, annotator_id: str, document_id: str | None, ops: list[Op]) -> Change:
-        """Apply ``ops`` and log them as one action; the caller holds the transaction."""
-        applied = apply_ops(self._conn, ops)
+    def _record(
+        self,
+        kind: ChangeKind,
+        annotator_id: str,
+        document_id: str | None,
+        ops: list[Op],
+        *,
+        detail: str = "",
+        apply: bool = True,
+    ) -> Change:
+        """Apply ``ops`` (unless already done, as an import's are) and log them as one action (``detail``
+        is kept beside the kind in the log, e.g. whose version a curator took); the caller holds the
+        transaction."""
+        applied = apply_ops(self._conn, ops) if apply else Applied()
         self._conn.execute(
             "UPDATE actions SET state = 'discarded' WHERE annotator_id = ? AND state = 'undone'", (annotator_id,)
         )
@@ -402,9 +456,15 @@ class Project(Queries, SuggestionStore):
         self._conn.execute(
             "INSERT INTO actions (id, annotator_id, document_id, kind, ops, state, created_at) "
             "VALUES (?, ?, ?, ?, ?, 'done', ?)",
-            (action_id, annotator_id, document_id, kind, json.dumps(ops, ensure_ascii=False), now()),
+            (action_id, annotator_id, document_id, kind.logged(detail), json.dumps(ops, ensure_ascii=False), now()),
         )
-        return Change(kind, annotator_id, action_id=action_id, **applied.as_kwargs())
+        initiator = self._annotator_name(annotator_id)
+        return Change(kind, annotator_id, action_id=action_id, initiator=initiator, **applied.as_kwargs())
+
+    def _annotator_name(self, annotator_id: str) -> str | None:
+        """One primary-key lookup: who an action's Change names as its initiator."""
+        row = self._conn.execute("SELECT name FROM annotators WHERE id = ?", (annotator_id,)).fetchone()
+        return None if row is None else row[0]
 
     # -- undo / redo -----------------------------------------------------------------------
 
@@ -439,12 +499,27 @@ class Project(Queries, SuggestionStore):
             if action is None:
                 return NO_CHANGE
             ops = json.loads(action["ops"])
-            applied = apply_ops(self._conn, inverse_all(ops) if undo else ops)
+            documents: dict[str, tuple[str, ...]] = {}
+            if ops and ops[0]["op"] == import_log.IMPORT_OP:  # an import: its op holds ids, or the removed rows
+                ops, applied, moved = import_log.step(self._conn, ops[0], action["seq"], undo=undo)
+                documents = {"documents_removed" if undo else "documents_added": moved}
+            else:
+                applied = apply_ops(self._conn, inverse_all(ops) if undo else ops)
             self._conn.execute(
-                "UPDATE actions SET state = ? WHERE seq = ?", ("undone" if undo else "done", action["seq"])
+                "UPDATE actions SET state = ?, ops = ? WHERE seq = ?",
+                ("undone" if undo else "done", json.dumps(ops, ensure_ascii=False), action["seq"]),
             )
-        kind = f"{'undo' if undo else 'redo'}:{action['kind']}"
-        return self._notify(Change(kind, annotator_id, action_id=action["id"], undone=undo, **applied.as_kwargs()))
+        change = Change(
+            ChangeKind.from_log(action["kind"]),
+            annotator_id,
+            action_id=action["id"],
+            undone=undo,
+            redone=not undo,
+            initiator=self._annotator_name(annotator_id),
+            **documents,
+            **applied.as_kwargs(),
+        )
+        return self._notify(change)
 
     # -- reads that need the store's own helpers -------------------------------------------------
 

@@ -32,7 +32,7 @@ from annotator.errors import HashiyaError, NotFoundError
 from annotator.ids import new_id
 from annotator.model import DocumentInfo, Origin, Span
 from annotator.predictions import DocumentInput, Prediction, best_non_overlapping
-from annotator.store.changes import NO_CHANGE, Change
+from annotator.store.changes import NO_CHANGE, Change, ChangeKind
 from annotator.store.rows import now, span_to_row, unpack_pairs
 
 Key = tuple[int, int, str]  # (start, end, label)
@@ -118,7 +118,7 @@ class SuggestionStore:
                 documents.append(doc)
         if not documents:
             return NO_CHANGE
-        return self._notify(Change("suggest", suggestions=tuple(documents)))
+        return self._notify(Change(ChangeKind.SUGGEST, suggestions=tuple(documents), initiator=f"recommender:{source}"))
 
     # -- reads -------------------------------------------------------------------------------------
 
@@ -223,7 +223,7 @@ class SuggestionStore:
     def accept_label(self, document_id: str, annotator: Any, label: str) -> Change:
         """Accept every pending suggestion of ``label`` in the document, as one action."""
         pending = self.suggestions(document_id, annotator, label=label)
-        return self._decide(pending, annotator, "accepted", "accept_label")
+        return self._decide(pending, annotator, "accepted", ChangeKind.ACCEPT_LABEL)
 
     def accept_above(self, document_id: str, annotator: Any, threshold: float) -> Change:
         """Accept every pending suggestion scoring at least ``threshold``, as one action.
@@ -232,15 +232,15 @@ class SuggestionStore:
         accepted (the others stay pending).
         """
         pending = self.suggestions(document_id, annotator, min_score=threshold)
-        return self._decide(best_non_overlapping(pending), annotator, "accepted", "accept_above")
+        return self._decide(best_non_overlapping(pending), annotator, "accepted", ChangeKind.ACCEPT_ABOVE)
 
     def accept_suggestions(self, suggestion_ids: Sequence[str], annotator: Any) -> Change:
         chosen = [self.suggestion(i, annotator) for i in suggestion_ids]
-        return self._decide(chosen, annotator, "accepted", "accept_suggestion")
+        return self._decide(chosen, annotator, "accepted", ChangeKind.ACCEPT_SUGGESTION)
 
     def reject_suggestions(self, suggestion_ids: Sequence[str], annotator: Any) -> Change:
         chosen = [self.suggestion(i, annotator) for i in suggestion_ids]
-        return self._decide(chosen, annotator, "rejected", "reject_suggestion")
+        return self._decide(chosen, annotator, "rejected", ChangeKind.REJECT_SUGGESTION)
 
     def accept_as(self, suggestion_id: str, annotator: Any, label: str) -> Change:
         """Accept a suggestion under ``label`` instead of its own (a label key while it is current), as
@@ -248,7 +248,7 @@ class SuggestionStore:
         suggested label is recorded as rejected, so it stays decided even if the span is later deleted."""
         chosen = self.suggestion(suggestion_id, annotator)
         if label == chosen.label:
-            return self._decide([chosen], annotator, "accepted", "accept_suggestion")
+            return self._decide([chosen], annotator, "accepted", ChangeKind.ACCEPT_SUGGESTION)
         stamp = now()
         document_id = chosen.document_id
         with self._write():
@@ -280,14 +280,14 @@ class SuggestionStore:
                 "decided_at": stamp,
             }
             ops.append({"op": "insert_decision", "row": row})
-            change = self._record("accept_suggestion_as", annotator_id, document_id, ops)
+            change = self._record(ChangeKind.ACCEPT_SUGGESTION_AS, annotator_id, document_id, ops)
         return self._notify(change)
 
     def reject_identical(self, suggestion_id: str, annotator: Any, *, project_wide: bool = False) -> Change:
         """Reject every pending suggestion with this one's text and label, in its document or (``project_wide``)
         in every document, as one action: one Ctrl+Z brings them all back."""
         same = self.identical_suggestions(suggestion_id, annotator, project_wide=project_wide)
-        return self._decide(same, annotator, "rejected", "reject_identical")
+        return self._decide(same, annotator, "rejected", ChangeKind.REJECT_IDENTICAL)
 
     def identical_suggestions(
         self, suggestion_id: str, annotator: Any, *, project_wide: bool = False
@@ -316,7 +316,7 @@ class SuggestionStore:
             if s.key in keys
         ]
 
-    def _decide(self, chosen: Sequence[StoredSuggestion], annotator: Any, decision: str, kind: str) -> Change:
+    def _decide(self, chosen: Sequence[StoredSuggestion], annotator: Any, decision: str, kind: ChangeKind) -> Change:
         if not chosen:
             return NO_CHANGE
         stamp = now()
@@ -362,17 +362,20 @@ class SuggestionStore:
                 if added:
                     ops += self._start_work_ops(document_id, annotator_id)
             if len(chosen) > 1:
-                kind = {"accept_suggestion": "accept_suggestions", "reject_suggestion": "reject_suggestions"}.get(
-                    kind, kind
-                )
+                plural = {
+                    ChangeKind.ACCEPT_SUGGESTION: ChangeKind.ACCEPT_SUGGESTIONS,
+                    ChangeKind.REJECT_SUGGESTION: ChangeKind.REJECT_SUGGESTIONS,
+                }
+                kind = plural.get(kind, kind)
             only = next(iter(documents)) if len(documents) == 1 else None
             change = self._record(kind, annotator_id, only, ops)
         return self._notify(change)
 
     # -- trained models and settings ------------------------------------------------------------
 
-    def save_model(self, name: str, data: bytes, info: dict[str, Any]) -> None:
-        """Keep a trained model (e.g. the project's CRF) inside the project file."""
+    def save_model(self, name: str, data: bytes, info: dict[str, Any]) -> Change:
+        """Keep a trained model (e.g. the project's CRF) inside the project file; the Change (kind
+        MODEL_SAVED, naming it in ``models_saved``) tells views that offer the model to look again."""
         with self._write():
             self._conn.execute(
                 "INSERT INTO recommender_models (name, data, info, created_at) VALUES (?, ?, ?, ?) "
@@ -380,6 +383,7 @@ class SuggestionStore:
                 "created_at = excluded.created_at",
                 (name, data, json.dumps(info, ensure_ascii=False), now()),
             )
+        return self._notify(Change(ChangeKind.MODEL_SAVED, models_saved=(name,)))
 
     def load_model(self, name: str) -> tuple[bytes, dict[str, Any]] | None:
         row = self._conn.execute("SELECT data, info FROM recommender_models WHERE name = ?", (name,)).fetchone()

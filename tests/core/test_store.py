@@ -367,11 +367,13 @@ def test_adding_one_span_does_not_read_every_span_of_the_document(seeded, span_b
 
 
 def test_undo_is_not_stuck_when_an_import_changed_the_status(project):
-    """Imports set statuses outside the action log; undoing the first span must still work."""
+    """An import logged by someone else (bob) sets alice's status outside her log; undoing her first
+    span must still work."""
     text = "زار بوتين موسكو"
     doc = project.add_documents([IncomingDocument("t", text, "t")])[0][0].document_id
     project.add_span(doc, "alice", 4, 9, "PERS")
-    project.add_documents([IncomingDocument("t", text, "t2", spans=(NewSpan(10, 15, "GPE"),))], "alice")
+    attached = IncomingDocument("t", text, "t2", spans=(NewSpan(10, 15, "GPE"),))
+    project.add_documents([attached], "alice", logged_by="bob")
     assert project.status(doc, "alice") == DocStatus.DONE
     assert not project.undo("alice").empty
     assert [s.label for s in project.spans(doc)] == ["GPE"]

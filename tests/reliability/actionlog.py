@@ -46,6 +46,8 @@ def change_record(change: Any) -> dict[str, Any]:
     """What a :class:`~annotator.store.Change` says changed, as plain JSON."""
     return {
         "kind": change.kind,
+        "undone": change.undone,
+        "redone": change.redone,
         "action_id": change.action_id,
         "spans_added": [_span(s) for s in change.spans_added],
         "spans_removed": [s.id for s in change.spans_removed],
@@ -119,10 +121,9 @@ class Expected:
             self.relations[relation_id] = (doc, head, tail, label)
         for doc, status in change["statuses"]:
             self.statuses[doc] = status
-        kind = change["kind"]
-        if kind.startswith("undo:"):
+        if change["undone"]:
             self.actions[change["action_id"]] = "undone"
-        elif kind.startswith("redo:"):
+        elif change["redone"]:
             self.actions[change["action_id"]] = "done"
         else:
             self.new_action(change["action_id"])

@@ -176,13 +176,15 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 def after_background_write(window: MainWindow | None, change: Change | None) -> None:
     """A worker wrote through its own connection: tell this connection's subscribers, then reload.
 
-    The worker's connection had no subscribers, so the change is delivered again here (curation
-    and other open views follow it); the main window then re-reads its lists, since new
-    documents and labels may have arrived.
+    The worker's connection had no subscribers, so the change is delivered again here: the window,
+    curation and other open views follow it (new documents become rows, an annotator's merged
+    spans update their counts). The main window re-reads everything only when the change cannot
+    say enough: no change, new labels, or no document open yet to show.
     """
     if window is None:
         return
     project = window.session.project
     if change is not None and not change.empty:
         project.deliver(change)
-    window.load_annotator()
+    if change is None or change.schema_changed or window.session.document_id is None:
+        window.load_annotator()

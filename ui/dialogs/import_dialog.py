@@ -53,6 +53,7 @@ class ImportDialog(FileJobDialog):
         self.setWindowTitle(tr("Import files"))
         self.import_button = self.action_button
         self.report: ImportReport | None = None
+        self.importer = annotator  # whose log holds the import: the window's annotator, so Ctrl+Z undoes it
 
         self.files = PathList()
         self.files.setObjectName("importFiles")
@@ -149,6 +150,7 @@ class ImportDialog(FileJobDialog):
         annotator = self.annotator.currentText().strip() if fmt != "txt" else ""
         status = self.status.currentData() if fmt != "txt" else None
         add_labels, skip_bad = self.add_labels.isChecked(), self.skip_bad.isChecked()
+        importer = self.importer
 
         def work(project: Project, progress, cancelled) -> ImportReport:
             return import_paths(
@@ -161,6 +163,7 @@ class ImportDialog(FileJobDialog):
                 add_labels=add_labels,
                 skip_bad=skip_bad,
                 progress=cancelling(progress, cancelled),
+                logged_by=importer,
             )
 
         self.retry.hide()

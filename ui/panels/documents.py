@@ -58,6 +58,17 @@ class DocumentListModel(RowsModel):
             return row.info.id
         return None
 
+    def remove_documents(self, document_ids: tuple[str, ...]) -> bool:
+        """Drop rows of documents no longer in the project (an undone import); True when any was there."""
+        gone = set(document_ids) & set(self._row_of)
+        if not gone:
+            return False
+        self.beginResetModel()
+        self._rows = [r for r in self._rows if r.info.id not in gone]
+        self._row_of = {s.info.id: i for i, s in enumerate(self._rows)}
+        self.endResetModel()
+        return True
+
     def document_id(self, row: int) -> str:
         return self._rows[row].info.id
 
@@ -67,15 +78,31 @@ class DocumentListModel(RowsModel):
     def done_count(self) -> int:
         return sum(1 for r in self._rows if r.status == DocStatus.DONE)
 
+    def add_documents(self, summaries: list[DocumentSummary]) -> bool:
+        """Append rows for documents new to the project (an import, a merge); True when any was added."""
+        new = [s for s in summaries if s.info.id not in self._row_of]
+        if not new:
+            return False
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        for summary in new:
+            self._row_of[summary.info.id] = len(self._rows)
+            self._rows.append(summary)
+        self.endInsertRows()
+        return True
+
     def apply(self, change: Change) -> bool:
-        """Follow one change of this annotator's work; True when a row changed."""
-        if change.annotator_id != self.annotator_id:
+        """Follow one change of this annotator's work (their own action, or a merge or import that
+        brings their items); True when a row changed."""
+        if self.annotator_id not in change.annotator_ids:
             return False
         delta: dict[str, int] = {}
         for span in change.spans_added:
-            delta[span.document_id] = delta.get(span.document_id, 0) + 1
+            if span.annotator_id == self.annotator_id:
+                delta[span.document_id] = delta.get(span.document_id, 0) + 1
         for span in change.spans_removed:
-            delta[span.document_id] = delta.get(span.document_id, 0) - 1
+            if span.annotator_id == self.annotator_id:
+                delta[span.document_id] = delta.get(span.document_id, 0) - 1
         statuses = {s.document_id: s.status for s in change.statuses if s.annotator_id == self.annotator_id}
         touched = set(delta) | set(statuses)
         for document_id in touched:

@@ -25,6 +25,7 @@ from annotator.errors import HashiyaError
 from annotator.sessions.annotating import Session
 from annotator.sessions.suggestions import SuggestionCursor
 from annotator.store import Change
+from annotator.store.changes import ACCEPT_KINDS
 from annotator.store.suggestions import StoredSuggestion
 from ui.document.view import DocumentView
 from ui.i18n import isolate, tr, trn
@@ -175,7 +176,7 @@ class SuggestionKeys:
         except HashiyaError as error:
             self.message(str(error))
             return 0
-        decided = count if count is not None else len(change.spans_added) if "accept" in change.kind else 1
+        decided = count if count is not None else len(change.spans_added) if change.kind in ACCEPT_KINDS else 1
         following = self.cursor.current()
         if following is not None:
             self._show(following, scroll=not self._on_screen(following.id))

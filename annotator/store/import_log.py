@@ -1,0 +1,203 @@
+"""An import as one action in the log: undone only while no one has annotated what it added.
+
+The action's single op names by id what the import added (documents, spans, relations, statuses),
+so logging a 10,000-article import costs one small row. Undo first checks that nobody worked on
+those documents since, then moves the rows themselves into the op (redo needs the same ids and
+text back) and deletes them; redo inserts them again and shrinks the op back to ids.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from typing import Any
+
+from annotator.errors import HashiyaError
+from annotator.model import IMPORT_LOG, DocStatus
+from annotator.store.changes import ChangeKind, StatusChange
+from annotator.store.documents import ImportRecord
+from annotator.store.ops import Applied, Op
+from annotator.store.rows import SPAN_FIELDS, now, relation_from_row, span_from_row
+
+IMPORT_KIND = ChangeKind.ADD_DOCUMENTS  # the action's kind in the log
+IMPORT_OP = "import"  # its one op
+__all__ = ["IMPORT_KIND", "IMPORT_LOG", "IMPORT_OP", "import_op", "step"]
+_RELATION_FIELDS = ("id", "document_id", "annotator_id", "head_id", "tail_id", "label", "created_at")
+_SEGMENTATION_FIELDS = ("document_id", "tokenizer", "token_count", "tokens", "sentence_count", "sentences")
+_BLOBS = ("tokens", "sentences")
+
+
+def import_op(record: ImportRecord) -> Op:
+    return {
+        "op": IMPORT_OP,
+        "documents": record.documents,
+        "spans": record.spans,
+        "relations": record.relations,
+        "statuses": record.statuses,
+    }
+
+
+def step(conn: sqlite3.Connection, op: Op, seq: int, *, undo: bool) -> tuple[list[Op], Applied, tuple[str, ...]]:
+    """Undo or redo the import ``op`` logged at ``seq``: the ops to store back, what changed, the documents."""
+    new_op, applied, documents = undo_import(conn, op, seq) if undo else redo_import(conn, op)
+    return [new_op], applied, documents
+
+
+def undo_import(conn: sqlite3.Connection, op: Op, seq: int) -> tuple[Op, Applied, tuple[str, ...]]:
+    """Remove what the import ``op`` (logged at ``seq``) added; raise :class:`HashiyaError` when
+    someone annotated it since. Returns the op holding the removed rows, what changed, and the
+    documents removed."""
+    _refuse_if_touched(conn, op, seq)
+    saved = {
+        "documents": _rows(
+            conn, "SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))", op["documents"]
+        ),
+        "segmentation": [
+            {k: (base64.b64encode(v).decode("ascii") if k in _BLOBS else v) for k, v in row.items()}
+            for row in _rows(
+                conn,
+                "SELECT * FROM segmentation WHERE document_id IN (SELECT value FROM json_each(?))",
+                op["documents"],
+            )
+        ],
+        "spans": _rows(conn, "SELECT * FROM spans WHERE id IN (SELECT value FROM json_each(?))", op["spans"]),
+        "relations": _rows(
+            conn, "SELECT * FROM relations WHERE id IN (SELECT value FROM json_each(?))", op["relations"]
+        ),
+    }
+    applied = Applied()
+    new_documents = set(op["documents"])
+    # views of documents that stay (annotations attached to a document already there) must drop them
+    applied.relations_removed += [
+        relation_from_row(r) for r in saved["relations"] if r["document_id"] not in new_documents
+    ]
+    applied.spans_removed += [span_from_row(r) for r in saved["spans"] if r["document_id"] not in new_documents]
+    conn.execute("DELETE FROM relations WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["relations"]),))
+    conn.execute("DELETE FROM spans WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["spans"]),))
+    for document_id, annotator_id, before, _after in op["statuses"]:
+        if document_id not in new_documents:
+            _put_status(conn, document_id, annotator_id, before)
+            applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(before)))
+    # cascades to segmentation, statuses, suggestions (machine output, re-run to get them back)
+    conn.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["documents"]),))
+    return {**op, "saved": saved}, applied, tuple(op["documents"])
+
+
+def redo_import(conn: sqlite3.Connection, op: Op) -> tuple[Op, Applied, tuple[str, ...]]:
+    """Put back, with the same ids, what :func:`undo_import` removed."""
+    saved = op["saved"]
+    documents = saved["documents"]
+    if documents:
+        fields = tuple(documents[0])
+        _insert_all(conn, "documents", fields, documents)
+    segmentation = [
+        {k: (base64.b64decode(v) if k in _BLOBS else v) for k, v in row.items()} for row in saved["segmentation"]
+    ]
+    _insert_all(conn, "segmentation", _SEGMENTATION_FIELDS, segmentation)
+    _insert_all(conn, "spans", SPAN_FIELDS, saved["spans"])
+    _insert_all(conn, "relations", _RELATION_FIELDS, saved["relations"])
+    applied = Applied()
+    new_documents = set(op["documents"])
+    for document_id, annotator_id, _before, after in op["statuses"]:
+        _put_status(conn, document_id, annotator_id, after)
+        if document_id not in new_documents:
+            applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(after)))
+    applied.spans_added += [span_from_row(r) for r in saved["spans"] if r["document_id"] not in new_documents]
+    applied.relations_added += [
+        relation_from_row(r) for r in saved["relations"] if r["document_id"] not in new_documents
+    ]
+    return {k: v for k, v in op.items() if k != "saved"}, applied, tuple(op["documents"])
+
+
+def _refuse_if_touched(conn: sqlite3.Connection, op: Op, seq: int) -> None:
+    """Anyone's work on what the import added (spans, relations, statuses, suggestion decisions,
+    later actions) makes the undo a loss of work: refuse, naming who and where."""
+    documents = json.dumps(op["documents"])
+    spans, relations = json.dumps(op["spans"]), json.dumps(op["relations"])
+    own_statuses = {(d, a, after) for d, a, _before, after in op["statuses"]}
+    in_docs = "document_id IN (SELECT value FROM json_each(?))"
+    touched: list[tuple[str, str]] = []  # (annotator id, document id)
+    touched += conn.execute(
+        f"SELECT annotator_id, document_id FROM spans WHERE {in_docs} AND id NOT IN (SELECT value FROM json_each(?))",
+        (documents, spans),
+    ).fetchall()
+    touched += conn.execute(
+        f"SELECT annotator_id, document_id FROM relations WHERE {in_docs} "
+        "AND id NOT IN (SELECT value FROM json_each(?))",
+        (documents, relations),
+    ).fetchall()
+    touched += conn.execute(
+        f"SELECT annotator_id, document_id FROM suggestion_decisions WHERE {in_docs}", (documents,)
+    ).fetchall()
+    touched += [
+        (a, d)
+        for d, a, status in conn.execute(
+            f"SELECT document_id, annotator_id, status FROM document_status WHERE {in_docs}", (documents,)
+        )
+        if (d, a, status) not in own_statuses and status != DocStatus.NEW.value  # an undone start leaves "new"
+    ]
+    touched += conn.execute(
+        "SELECT annotator_id, document_id FROM actions WHERE seq > ? AND state = 'done' AND document_id IN "
+        "(SELECT value FROM json_each(?) "
+        "UNION SELECT document_id FROM spans WHERE id IN (SELECT value FROM json_each(?)))",
+        (seq, documents, spans),
+    ).fetchall()
+    present = conn.execute("SELECT COUNT(*) FROM spans WHERE id IN (SELECT value FROM json_each(?))", (spans,))
+    if present.fetchone()[0] != len(op["spans"]):
+        raise HashiyaError(_message(conn, op, [], "some of its annotations were removed since"))
+    if touched:
+        raise HashiyaError(_message(conn, op, touched, ""))
+
+
+def _message(conn: sqlite3.Connection, op: Op, touched: list[tuple[str, str]], reason: str) -> str:
+    count = len(op["documents"])
+    what = f"the import of {count} document{'s' if count != 1 else ''}" if count else "the import"
+    if not reason:
+        names = dict(conn.execute("SELECT id, name FROM annotators").fetchall())
+        by_person: dict[str, list[str]] = {}
+        for annotator_id, document_id in touched:
+            docs = by_person.setdefault(names.get(annotator_id, annotator_id), [])
+            if document_id not in docs:
+                docs.append(document_id)
+        parts = []
+        for person, docs in sorted(by_person.items()):
+            titles = ", ".join(f"«{_document_name(conn, d)}»" for d in docs[:3])
+            more = f" and {len(docs) - 3} more" if len(docs) > 3 else ""
+            parts.append(f"{person} has annotated {titles}{more} since")
+        reason = "; ".join(parts)
+    return f"cannot undo {what}: {reason}"
+
+
+def _document_name(conn: sqlite3.Connection, document_id: str) -> str:
+    row = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row[0] if row else document_id
+
+
+def _rows(conn: sqlite3.Connection, sql: str, ids: list[str]) -> list[dict[str, Any]]:
+    return [dict(row) for row in conn.execute(sql, (json.dumps(ids),))]
+
+
+def _insert_all(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = ", ".join(f'"{f}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    try:
+        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [[r[f] for f in fields] for r in rows])
+    except sqlite3.IntegrityError as exc:
+        raise HashiyaError(f"cannot redo the import: {exc} (the same text was imported again since?)") from None
+
+
+def _put_status(conn: sqlite3.Connection, document_id: str, annotator_id: str, status: str) -> None:
+    if status == DocStatus.NEW.value:
+        conn.execute(
+            "DELETE FROM document_status WHERE document_id = ? AND annotator_id = ?", (document_id, annotator_id)
+        )
+        return
+    conn.execute(
+        "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) DO UPDATE SET "
+        "status = excluded.status, updated_at = excluded.updated_at",
+        (document_id, annotator_id, status, now()),
+    )
