@@ -123,7 +123,8 @@ def stored(project: Path, document_id: str) -> State:
     """The annotator's spans and action log as the project file holds them now (read-only)."""
     with Project.open(project) as p:
         spans = [(s.start, s.end, s.label) for s in p.spans(document_id, NAME)]
-        actions = [(row["kind"], row["state"]) for row in p.db.query("SELECT kind, state FROM actions ORDER BY seq")]
+        mine = "SELECT kind, state FROM actions WHERE annotator_id IN (SELECT id FROM annotators WHERE name = ?)"
+        actions = [(row["kind"], row["state"]) for row in p.db.query(f"{mine} ORDER BY seq", [NAME])]
     return spans, actions
 
 
