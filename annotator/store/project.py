@@ -43,7 +43,7 @@ from annotator.store.migrations import CURRENT_VERSION, migrate, schema_version
 from annotator.store.ops import Applied, Op, apply_ops, inverse_all
 from annotator.store.queries import Queries
 from annotator.store.rows import now, relation_to_row, span_from_row, span_to_row
-from annotator.store.suggestions import SuggestionStore
+from annotator.store.suggestions import SuggestionMethods, Suggestions
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -52,7 +52,7 @@ AnnotatorRef = Annotator | str  # an Annotator, an annotator's name, or its id
 Listener = Callable[[Change], None]
 
 
-class Project(Queries, SuggestionStore):
+class Project(Queries, SuggestionMethods):
     """An open project file. Use :meth:`create`, :meth:`open` or :meth:`memory`; close when done."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
@@ -60,6 +60,7 @@ class Project(Queries, SuggestionStore):
         self.path = path
         self._listeners: list[Listener] = []
         self._schema: tuple[int, LabelSchema] | None = None
+        self._suggestion_repo = Suggestions(self)  # runs, decisions and models, composed over this project
 
     @cached_property
     def db(self) -> Database:
