@@ -24,7 +24,7 @@ from os import PathLike
 
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus, Relation, Span
-from annotator.store import Change, ChangeKind, Project
+from annotator.store import Change, ChangeKind, Project, StatusChange
 from annotator.store import merge as store
 from annotator.wording import Say, english
 
@@ -33,7 +33,7 @@ RelationKey = tuple[SpanKey, SpanKey, str]
 _RANK = {DocStatus.NEW: 0, DocStatus.IN_PROGRESS: 1, DocStatus.DONE: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergeConflict:
     """Two different bodies of work of one annotator on one document; neither was changed."""
 
@@ -65,19 +65,21 @@ class MergeConflict:
         )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class SourceOutcome:
+    """What merging one source file did (counts of what it added, found or left alone)."""
+
     path: str
-    documents_added: int = 0
-    documents_matched: int = 0
-    annotators_added: list[str] = field(default_factory=list)
-    spans_added: int = 0
-    relations_added: int = 0
-    statuses_changed: int = 0
-    bodies_added: int = 0  # annotator-document pairs new to the project
-    bodies_updated: int = 0  # the project had part of the source's work
-    bodies_present: int = 0  # the same work was already here (or more)
-    conflicts: list[MergeConflict] = field(default_factory=list)
+    documents_added: int
+    documents_matched: int
+    annotators_added: tuple[str, ...]
+    spans_added: int
+    relations_added: int
+    statuses_changed: int
+    bodies_added: int  # annotator-document pairs new to the project
+    bodies_updated: int  # the project had part of the source's work
+    bodies_present: int  # the same work was already here (or more)
+    conflicts: tuple[MergeConflict, ...]
 
     def summary(self, say: Say = english) -> str:
         """One line for this source file: documents, spans and relations, bodies of work, conflicts."""
@@ -100,15 +102,17 @@ class SourceOutcome:
         return say("; ").join(parts)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class MergeReport:
-    sources: list[SourceOutcome]
-    labels_added: list[str]
+    """A finished merge: one outcome per source file, labels the schema gained, and the delivered change."""
+
+    sources: tuple[SourceOutcome, ...]
+    labels_added: list[str]  # a list, as the import report's: callers compare it with one
     change: Change
 
     @property
-    def conflicts(self) -> list[MergeConflict]:
-        return [c for s in self.sources for c in s.conflicts]
+    def conflicts(self) -> tuple[MergeConflict, ...]:
+        return tuple(c for s in self.sources for c in s.conflicts)
 
     def summary_lines(self, say: Say | None = None) -> list[str]:
         """What a user reads after a merge, worded by ``say`` (English by default; see :mod:`annotator.wording`)."""
@@ -130,6 +134,59 @@ def _relation_keys(body: store.Body) -> Counter[RelationKey]:
 
 
 @dataclass
+class _Tally:
+    """One source's outcome while it is being planned (frozen into a :class:`SourceOutcome` once written)."""
+
+    path: str
+    documents_added: int = 0
+    documents_matched: int = 0
+    annotators_added: list[str] = field(default_factory=list)
+    bodies_added: int = 0
+    bodies_updated: int = 0
+    bodies_present: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+    def outcome(self, spans: int, relations: int, statuses: int) -> SourceOutcome:
+        return SourceOutcome(
+            path=self.path,
+            documents_added=self.documents_added,
+            documents_matched=self.documents_matched,
+            annotators_added=tuple(self.annotators_added),
+            spans_added=spans,
+            relations_added=relations,
+            statuses_changed=statuses,
+            bodies_added=self.bodies_added,
+            bodies_updated=self.bodies_updated,
+            bodies_present=self.bodies_present,
+            conflicts=tuple(self.conflicts),
+        )
+
+
+@dataclass
+class _Added:
+    """Ids of everything the merge wrote, over all sources: what its :class:`Change` reports."""
+
+    documents: list[str] = field(default_factory=list)
+    annotators: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    statuses: list[StatusChange] = field(default_factory=list)
+
+    def change(self, schema_changed: bool) -> Change:
+        """Names the annotator of every merged item: a window showing one of them follows it."""
+        return Change(
+            ChangeKind.MERGE,
+            documents_added=tuple(self.documents),
+            annotators_added=tuple(self.annotators),
+            spans_added=tuple(self.spans),
+            relations_added=tuple(self.relations),
+            statuses=tuple(self.statuses),
+            schema_changed=schema_changed,
+            initiator="merge",
+        )
+
+
+@dataclass
 class _Plan:
     """What merging one source writes, decided before anything is written."""
 
@@ -141,32 +198,22 @@ class _Plan:
 def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, add_labels: bool = False) -> MergeReport:
     """Merge the project files ``paths`` into ``project`` (see the module docstring)."""
     sources = [store.read_source(path) for path in paths]  # all readable before anything is written
-    outcomes, labels_added = [], []
-    added: dict[str, list] = {"documents": [], "annotators": [], "spans": [], "relations": [], "statuses": []}
-    with project.transaction():
+    outcomes: list[SourceOutcome] = []
+    labels_added: list[str] = []
+    added = _Added()
+    with project.atomic():
         for source in sources:
-            outcome, plan = _plan(project, source, added)
+            tally, plan = _plan(project, source, added)
             labels_added += _check_labels(project, plan, source.path, add_labels)
             spans = store.insert_spans(project, plan.spans)
             relations = store.insert_relations(project, _resolve_endpoints(project, plan))
             statuses = [store.set_status(project, *entry) for entry in plan.statuses]
-            outcome.spans_added, outcome.relations_added = len(spans), len(relations)
-            outcome.statuses_changed = len(statuses)
-            added["spans"] += spans
-            added["relations"] += relations
-            added["statuses"] += statuses
-            outcomes.append(outcome)
-    change = Change(  # names the annotator of every merged item: a window showing one of them follows it
-        ChangeKind.MERGE,
-        documents_added=tuple(added["documents"]),
-        annotators_added=tuple(added["annotators"]),
-        spans_added=tuple(added["spans"]),
-        relations_added=tuple(added["relations"]),
-        statuses=tuple(added["statuses"]),
-        schema_changed=bool(labels_added),
-        initiator="merge",
-    )
-    return MergeReport(outcomes, labels_added, project.deliver(change))
+            added.spans += spans
+            added.relations += relations
+            added.statuses += statuses
+            outcomes.append(tally.outcome(len(spans), len(relations), len(statuses)))
+    change = project.deliver(added.change(schema_changed=bool(labels_added)))
+    return MergeReport(tuple(outcomes), labels_added, change)
 
 
 def _resolve_endpoints(project: Project, plan: _Plan) -> list[Relation]:
@@ -181,8 +228,8 @@ def _resolve_endpoints(project: Project, plan: _Plan) -> list[Relation]:
     return resolved
 
 
-def _plan(project: Project, source: store.Source, added: dict[str, list]) -> tuple[SourceOutcome, _Plan]:
-    outcome, plan = SourceOutcome(source.path), _Plan()
+def _plan(project: Project, source: store.Source, added: _Added) -> tuple[_Tally, _Plan]:
+    outcome, plan = _Tally(source.path), _Plan()
     local_docs = store.documents_by_sha256(project)
     doc_here: dict[str, str] = {}
     for source_id, row in source.documents.items():
@@ -191,7 +238,7 @@ def _plan(project: Project, source: store.Source, added: dict[str, list]) -> tup
             outcome.documents_matched += 1
         else:
             doc_here[source_id] = local_docs[row["sha256"]] = store.add_document(project, row)
-            added["documents"].append(doc_here[source_id])
+            added.documents.append(doc_here[source_id])
             outcome.documents_added += 1
     names: dict[str, str] = {}
     for (source_doc, source_annotator), body in sorted(source.bodies.items()):
@@ -202,7 +249,7 @@ def _plan(project: Project, source: store.Source, added: dict[str, list]) -> tup
             names[source_annotator], created = store.annotator_here(project, name, source_annotator)
             if created:
                 outcome.annotators_added.append(name)
-                added["annotators"].append(names[source_annotator])
+                added.annotators.append(names[source_annotator])
         doc_id, annotator_id = doc_here[source_doc], names[source_annotator]
         here = store.body_here(project, doc_id, annotator_id)
         _compare(project, source, body, here, doc_id, annotator_id, name, outcome, plan)
@@ -217,7 +264,7 @@ def _compare(
     doc_id: str,
     annotator_id: str,
     name: str,
-    outcome: SourceOutcome,
+    outcome: _Tally,
     plan: _Plan,
 ) -> None:
     spans_there, spans_here = _span_keys(there), _span_keys(here)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from importlib.metadata import version
 
 from annotator.model import Sentence, Token
 
@@ -32,6 +33,12 @@ def _camel() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 
     symbols = frozenset(word._SYMBOLS_ALL)
     return word._SYMBOLS_RE, symbols, frozenset(s[0] for s in symbols)
+
+
+@cache
+def camel_tokenizer_name() -> str:
+    """What the ``segmentation.tokenizer`` column says of these tokens (with camel-tools' version)."""
+    return f"camel-tools {version('camel-tools')} simple_word_tokenize"
 
 
 def _split_word(word: str, start: int, out: list[tuple[int, int]]) -> None:

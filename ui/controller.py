@@ -4,6 +4,11 @@ Modes are explicit: ``normal``, and ``relation`` (a head span is chosen, the use
 target with a click, Tab/Shift+Tab and Enter, or by dragging). Suggestion keys (N/P/Enter/
 Backspace/Shift+Enter) are asked first, in ``ui/suggestions/keys.py``; they only take Enter and
 Backspace while a suggestion is current, which excludes a selected span.
+
+The selection belongs to the session; the controller changes it there and the view, the tables
+and the status bar follow its Qt signal (:class:`ui.selection.SelectionSignal`, ``self.selection``).
+The view hands keys to :meth:`Controller.handle_key` through ``view.key_handler``: a handler,
+not a signal, because the view must know whether the key was taken.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from ui.document.painter import anchor
 from ui.document.view import DocumentView
 from ui.i18n import tr
 from ui.keymap import latin_key
+from ui.selection import SelectionSignal
 from ui.suggestions.keys import SuggestionKeys
 
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): str(d) for d in range(10)}
@@ -34,10 +40,10 @@ class Controller(QObject):
         self.view = view
         self.message = message
         self.relation_head: str | None = None
-        self.on_selection: Callable[[], None] = lambda: None  # window refreshes lists/status
         self.type_menu: QMenu | None = None
+        self.selection = SelectionSignal(session, self)
+        self.selection.selectionChanged.connect(view.show_selection)
         self.suggestions = SuggestionKeys(session, view, message)
-        self.suggestions.clear_span_selection = self._leave_span
         view.key_handler = self.handle_key
         view.label_key_handler = self.label_key
         view.suggestionClicked.connect(self.suggestion_clicked)
@@ -48,32 +54,23 @@ class Controller(QObject):
     # -- selection -------------------------------------------------------------------------------
 
     def select_span(self, span_id: str | None, *, scroll: bool = False) -> None:
+        """Select a span in the session (the view and the tables follow its signal)."""
         if span_id is not None:
             self.suggestions.deselect()
-        self.session.selected_span = span_id
-        self.session.selected_relation = None
-        self.view.selected_span = span_id
-        self.view.selected_relation = None
+        self.session.select(span=span_id)
         if span_id is not None and scroll:
             mark = self.view.spans.get(span_id)
             if mark is not None:
                 self.view.scroll_to(mark.start, mark.end)
-        self.view.viewport().update()
-        self.on_selection()
 
     def select_relation(self, relation_id: str | None) -> None:
         if relation_id is not None:
             self.suggestions.deselect()
-        self.session.selected_relation = relation_id
-        self.session.selected_span = None
-        self.view.selected_relation = relation_id
-        self.view.selected_span = None
+        self.session.select(relation=relation_id)
         arc = self.view.arcs.get(relation_id) if relation_id else None
         mark = self.view.spans.get(arc.head) if arc else None
         if mark is not None and not self.view.span_on_screen(mark.key):
             self.view.scroll_to(mark.start, mark.end)
-        self.view.viewport().update()
-        self.on_selection()
 
     def span_clicked(self, span_id: str | None) -> None:
         if self.relation_head is not None:
@@ -91,11 +88,6 @@ class Controller(QObject):
     def suggestion_clicked(self, suggestion_id: str) -> None:
         if self.relation_head is None:
             self.suggestions.select(suggestion_id)
-
-    def _leave_span(self) -> None:
-        """A suggestion became current: no span or relation stays selected."""
-        if self.session.selected_span is not None or self.session.selected_relation is not None:
-            self.select_span(None)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -169,7 +161,6 @@ class Controller(QObject):
                 self.select_span(self.session.selected_span)
             elif self.session.selected_span is not None:
                 self.session.relabel(label)
-                self.on_selection()
             else:
                 self.message(tr("Select some text first (mouse or Shift+arrows), then press a label key"))
         except HashiyaError as error:

@@ -2,7 +2,11 @@
 
 It holds no data of its own: on every :class:`~annotator.store.Change` (``Project.subscribe``)
 it updates only what the change touched — the marks and arcs of the open document, one row
-of the document list, the entity and relation lists, the status bar.
+of the document list, the entity and relation lists, the status bar. Changes committed by
+workers (an import, a merge) are delivered on this thread as the same changes; writes by other
+programs arrive as one *external* change from the store watcher (``ui/store_watch.py``, one
+timer), after which the window reads what it shows again. The selection is the session's; the
+view, the tables and the status bar follow its signal (``ui/selection.py``).
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from ui.panels.entities import EntityModel, EntityTable
 from ui.panels.palette import LabelPalette
 from ui.panels.relations import RelationModel, RelationTable
 from ui.settings import Settings
+from ui.store_watch import StoreWatch
 from ui.suggestions.feature import SuggestionFeature
 from ui.suggestions.keys import KEYS_HELP as SUGGESTION_KEYS_HELP
 from ui.theme import THEMES, Theme
+from ui.window_follow import StoreFollower
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +64,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.controller = Controller(session, self.view, self.message)
-        self.controller.on_selection = self._selection_changed
 
         self.documents = DocumentList()
         self.palette_panel = LabelPalette()
@@ -88,7 +93,10 @@ class MainWindow(QMainWindow):
         self.entities.jumpedToDocument.connect(self.view.setFocus)
         self.relations.relationActivated.connect(self.controller.select_relation)
         self.relations.deleteRequested.connect(self.controller.delete_selected)
+        self.controller.selection.selectionChanged.connect(self._selection_changed)
+        self.follower = StoreFollower(self)
         self._unsubscribe = session.project.subscribe(self.on_change)
+        self.store_watch = StoreWatch(session.project, self)
 
         self.resize(QSize(1280, 820))
         self._restore_layout()
@@ -129,7 +137,7 @@ class MainWindow(QMainWindow):
         first = self.settings.last_document(project.path, self.session.annotator.name)
         model = self.documents.model
         if model is None or model.rowCount() == 0:
-            self._update_status()
+            self.update_status()
             return
         if model.row_of(first) < 0:
             first = model.document_id(0)
@@ -141,106 +149,49 @@ class MainWindow(QMainWindow):
         self.view.set_text(self.session.text)
         spans = self.session.spans()
         relations = self.session.relations()
-        self.view.set_spans(self._marks(spans))
+        self.view.set_spans(self.marks_for(spans))
         self.view.set_arcs([Arc(r.id, r.head_id, r.tail_id, r.label) for r in relations])
         self.suggestions.document_opened()
         annotator_id = self.session.annotator.id
         self.entity_model.reset(document_id, annotator_id, self.session.text, spans, self.colours)
         self.relation_model.reset(document_id, annotator_id, self.session.text, relations, spans)
         self.documents.show_current(document_id)
-        name = self._doc_name(document_id)
+        name = self.doc_name(document_id)
         self.setWindowTitle(f"{isolate(name)} — {tr('Hashiya')} — {self.session.project.path}")
         self.search_bar.document_changed()
         self.settings.set_last_document(self.session.project.path, self.session.annotator.name, document_id)
-        self._update_status()
+        self.update_status()
         self.view.setFocus()
 
-    def _marks(self, spans: list[SpanRef]) -> list[Mark]:
+    def marks_for(self, spans: list[SpanRef]) -> list[Mark]:
         """Marks for a whole document (20,000 in a long article: built without per-field calls)."""
         make, colours, solid = Mark._make, self.colours, MarkStyle.SOLID
         return [make((s[0], s[3], s[4], colours.get(s[5], "#8C8C8C"), solid, s[5])) for s in spans]
 
-    def _mark(self, span: Span | SpanRef) -> Mark:
+    def mark_for(self, span: Span | SpanRef) -> Mark:
         return Mark(span.id, span.start, span.end, self.colours.get(span.label, "#8C8C8C"), MarkStyle.SOLID, span.label)
 
     # -- following the store ---------------------------------------------------------------------
 
     def on_change(self, change: Change) -> None:
-        self.session.forget_removed(change)
-        if self.documents.model is not None and self.documents.model.apply(change):
-            self.documents.update_progress()
-        if change.documents_added:
-            self._add_documents(change.documents_added)
-        if change.documents_removed:
-            self._remove_documents(change.documents_removed)
-            return
-        mine = self.session.annotator.id
-        if mine not in change.annotator_ids:
-            return  # another annotator's work stays invisible (blind annotation)
-        if change.schema_changed:
-            self.load_annotator()
-            return
-        current = self.session.document_id
-        if current in change.document_ids:
-            here = (current, mine)  # a merge's change holds other documents and annotators too
-            for span in change.spans_removed:
-                if (span.document_id, span.annotator_id) == here:
-                    self.view.spans.remove(span.id)
-            for span in (*change.spans_added, *change.spans_updated):
-                if (span.document_id, span.annotator_id) == here:
-                    self.view.spans.add(self._mark(span))
-            for relation in change.relations_removed:
-                self.view.arcs.pop(relation.id, None)
-            for relation in change.relations_added:
-                if (relation.document_id, relation.annotator_id) == here:
-                    self.view.arcs[relation.id] = Arc(relation.id, relation.head_id, relation.tail_id, relation.label)
-            self.entity_model.apply(change)
-            self.relation_model.apply(change)
-            self.view.selected_span = self.session.selected_span
-            self.view.selected_relation = self.session.selected_relation
-            self.view.viewport().update()
-            self._update_status()
-        elif change.replayed and change.document_ids:
-            # the undone action was in another document: show it there
-            target = sorted(change.document_ids)[0]
-            self.open_document(target)
-            self.message(tr("Undo/redo applied in document {name}").format(name=isolate(self._doc_name(target))))
+        """Follow one committed change (``ui/window_follow.py`` says how)."""
+        self.follower.on_change(change)
 
-    def _add_documents(self, document_ids: tuple[str, ...]) -> None:
-        """Rows for documents an import or a merge added, with this annotator's status and spans."""
-        model = self.documents.model
-        if model is None:
-            return
-        new = set(document_ids)
-        summaries = [s for s in self.session.project.document_summaries(self.session.annotator) if s.info.id in new]
-        if model.add_documents(summaries):
-            if self.session.order is not None:
-                self.session.order += [s.info.id for s in summaries if s.info.id not in self.session.order]
-            self.documents.update_progress()
-            self._update_status()
-
-    def _remove_documents(self, document_ids: tuple[str, ...]) -> None:
-        """An undone import took these documents away: drop their rows, and leave one if it is open."""
-        model = self.documents.model
-        if model is None or not model.remove_documents(document_ids):
-            return
-        if self.session.order is not None:
-            gone = set(document_ids)
-            self.session.order = [d for d in self.session.order if d not in gone]
-        self.documents.update_progress()
-        if self.session.document_id in document_ids:
-            self.load_annotator()
-        self._update_status()
-
-    def _doc_name(self, document_id: str) -> str:
+    def doc_name(self, document_id: str) -> str:
         return self.session.project.document_info(document_id).name
 
-    def _selection_changed(self) -> None:
+    def _selection_changed(self, span_id: str | None, relation_id: str | None) -> None:
+        """The session's selection changed (its signal): the tables select the row, the status bar."""
+        self.entities.show_span(span_id)
+        self.relations.show_relation(relation_id)
+        self.update_status()
+
+    def show_selection_in_tables(self) -> None:
+        """Rows came or went: the selected span's and relation's rows are selected again."""
         self.entities.show_span(self.session.selected_span)
         self.relations.show_relation(self.session.selected_relation)
-        self._update_status()
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         self.status_annotator.setText(tr("Annotator: {name}").format(name=isolate(self.session.annotator.name)))
         model = self.documents.model
         if self.session.document_id is None or model is None:
@@ -289,10 +240,10 @@ class MainWindow(QMainWindow):
         following = self.session.neighbour(1, skip_done=True) or self.session.neighbour(1)
         if following is None:
             self.message(tr("Marked done. This was the last document."))
-            self._update_status()
+            self.update_status()
             return
         self.open_document(following)
-        self.message(tr("Marked done; opened {name}").format(name=isolate(self._doc_name(following))))
+        self.message(tr("Marked done; opened {name}").format(name=isolate(self.doc_name(following))))
 
     def step_document(self, step: int) -> None:
         target = self.session.neighbour(step)
@@ -347,6 +298,8 @@ class MainWindow(QMainWindow):
             self.settings.save_window_state(self.saveGeometry(), self.saveState(), rtl=self.rtl)
         self.settings.sync()
         self.suggestions.close()
+        self.store_watch.stop()
+        self.controller.selection.stop()
         self._unsubscribe()
         super().closeEvent(event)
 

@@ -5,6 +5,7 @@ docs/agreement.md; :mod:`annotator.agreement.plots` draws it as SVG and
 :mod:`annotator.agreement.html` writes the HTML report. numpy only, no Qt.
 """
 
-from annotator.agreement.report import AgreementReport, build_report
+from annotator.agreement.figures import AgreementReport
+from annotator.agreement.report import build_report
 
 __all__ = ["AgreementReport", "build_report"]

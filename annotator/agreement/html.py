@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from annotator.agreement.figures import AgreementReport
 from annotator.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
-from annotator.agreement.report import AgreementReport
 from annotator.agreement.svg import fmt
 
 _STYLE = """
@@ -38,29 +38,28 @@ def _table(headers: list[str], rows: list[str]) -> str:
 
 
 def render_html(report: AgreementReport, title: str = "Inter-annotator agreement") -> str:
-    data = report.data
-    details = data["details"]
-    names = ", ".join(escape(n) for n in data["annotators"])
-    scope = "marked done" if data["status"] == "done" else "opened or annotated"
+    details = report.details
+    names = ", ".join(escape(n) for n in report.annotators)
+    scope = "marked done" if report.status == "done" else "opened or annotated"
     parts = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>',
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p>Annotators: <span dir="auto">{names}</span>. Documents compared: {data["documents"]} '
+        f'<p>Annotators: <span dir="auto">{names}</span>. Documents compared: {report.documents} '
         f"(documents each annotator {scope}; a document an annotator has not seen is missing data).</p>",
         "<h2>Overall</h2>",
         _table(
             ["coefficient", "value", "computed on"],
             [
-                f"<tr><td>Fleiss' κ (token tags)</td>{_num(data['fleiss_kappa'])}"
-                f"<td>{details['fleiss_kappa']['tokens']} tokens of {details['fleiss_kappa']['documents']} "
+                f"<tr><td>Fleiss' κ (token tags)</td>{_num(report.fleiss_kappa)}"
+                f"<td>{details.fleiss_kappa.tokens} tokens of {details.fleiss_kappa.documents} "
                 "documents every annotator saw</td></tr>",
-                f"<tr><td>Krippendorff's α (token tags, nominal)</td>{_num(data['krippendorff_alpha'])}"
-                f"<td>{details['krippendorff_alpha']['pairable_values']} pairable values on "
-                f"{details['krippendorff_alpha']['tokens']} tokens</td></tr>",
-                f"<tr><td>Unitizing αu (characters, all labels)</td>{_num(data['unitizing_alpha']['overall'])}"
-                f"<td>{details['unitizing_alpha']['characters']} characters of "
-                f"{details['unitizing_alpha']['documents']} documents every annotator saw</td></tr>",
+                f"<tr><td>Krippendorff's α (token tags, nominal)</td>{_num(report.krippendorff_alpha)}"
+                f"<td>{details.krippendorff_alpha.pairable_values} pairable values on "
+                f"{details.krippendorff_alpha.tokens} tokens</td></tr>",
+                f"<tr><td>Unitizing αu (characters, all labels)</td>{_num(report.unitizing_alpha.overall)}"
+                f"<td>{details.unitizing_alpha.characters} characters of "
+                f"{details.unitizing_alpha.documents} documents every annotator saw</td></tr>",
             ],
         ),
         "<h2>Annotator pairs</h2>",
@@ -69,82 +68,82 @@ def render_html(report: AgreementReport, title: str = "Inter-annotator agreement
         pair_heatmap(report, "token_kappa"),
         pair_heatmap(report, "relation_f1.strict"),
         "</div>",
-        _pairs_table(data),
+        _pairs_table(report),
         "<h2>Labels</h2>",
         '<div class="plots">',
         label_bars(report),
         confusion_heatmap(report),
         "</div>",
-        _labels_table(data),
+        _labels_table(report),
         "<h2>Documents, worst first</h2>",
-        _documents_table(data),
+        _documents_table(report),
         "<h2>Counts</h2>",
-        _counts_table(data),
+        _counts_table(report),
         '<p class="note">Definitions of every figure: docs/agreement.md.</p>',
         "</body></html>",
     ]
     return "\n".join(parts)
 
 
-def _pairs_table(data: dict[str, Any]) -> str:
+def _pairs_table(report: AgreementReport) -> str:
     rows = [
         "<tr>"
-        + _name(p["a"])
-        + _name(p["b"])
-        + _num(p["documents"])
-        + _num(p["span_f1"]["exact"])
-        + _num(p["span_f1"]["untyped"])
-        + _num(p["span_f1"]["overlap"])
-        + _num(p["token_kappa"])
-        + _num(p["token_kappa_entities"])
-        + _num(p["relation_f1"]["strict"])
-        + _num(p["relation_f1"]["unlabelled"])
+        + _name(p.a)
+        + _name(p.b)
+        + _num(p.documents)
+        + _num(p.span_f1.exact)
+        + _num(p.span_f1.untyped)
+        + _num(p.span_f1.overlap)
+        + _num(p.token_kappa)
+        + _num(p.token_kappa_entities)
+        + _num(p.relation_f1.strict)
+        + _num(p.relation_f1.unlabelled)
         + "</tr>"
-        for p in data["pairs"]
+        for p in report.pairs
     ]
     headers = ["a", "b", "documents", "F1 exact", "F1 untyped", "F1 overlap", "κ tokens", "κ entities"]
     return _table([*headers, "relations strict", "relations unlabelled"], rows)
 
 
-def _labels_table(data: dict[str, Any]) -> str:
+def _labels_table(report: AgreementReport) -> str:
     rows = [
         "<tr>"
         + _name(label)
-        + _num(row["span_f1_exact"])
-        + _num(row["span_f1_overlap"])
-        + _num(row["unitizing_alpha"])
+        + _num(row.span_f1_exact)
+        + _num(row.span_f1_overlap)
+        + _num(row.unitizing_alpha)
         + "</tr>"
-        for label, row in data["per_label"].items()
+        for label, row in report.per_label.items()
     ]
     return _table(["label", "span F1 exact", "span F1 overlap", "unitizing αu"], rows)
 
 
-def _documents_table(data: dict[str, Any]) -> str:
-    shown = data["per_document"][:PER_DOCUMENT_ROWS]
+def _documents_table(report: AgreementReport) -> str:
+    shown = report.per_document[:PER_DOCUMENT_ROWS]
     rows = [
         "<tr>"
-        + _name(d["name"])
-        + _num(d["span_f1"])
-        + _num(d["spans"])
-        + _name(", ".join(d["annotators"]))
-        + f"<td><code>{escape(d['id'])}</code></td></tr>"
+        + _name(d.name)
+        + _num(d.span_f1)
+        + _num(d.spans)
+        + _name(", ".join(d.annotators))
+        + f"<td><code>{escape(d.id)}</code></td></tr>"
         for d in shown
     ]
-    more = len(data["per_document"]) - len(shown)
+    more = len(report.per_document) - len(shown)
     note = f'<p class="note">{more} more documents in the JSON report.</p>' if more > 0 else ""
     return _table(["document", "span F1", "spans", "annotators", "id"], rows) + note
 
 
-def _counts_table(data: dict[str, Any]) -> str:
-    counts = data["counts"]
-    labels = data["labels"]
+def _counts_table(report: AgreementReport) -> str:
+    counts = report.counts
+    labels = report.labels
     rows = [
         "<tr>"
         + _name(name)
-        + _num(counts["documents"][name])
-        + "".join(_num(counts["spans"][name].get(label, 0)) for label in labels)
-        + _num(sum(counts["relations"][name].values()))
+        + _num(counts.documents[name])
+        + "".join(_num(counts.spans[name].get(label, 0)) for label in labels)
+        + _num(sum(counts.relations[name].values()))
         + "</tr>"
-        for name in data["annotators"]
+        for name in report.annotators
     ]
     return _table(["annotator", "documents", *labels, "relations"], rows)

@@ -8,7 +8,7 @@ tooltips (:mod:`annotator.wording`: English by default, the window's language in
 
 from __future__ import annotations
 
-from annotator.agreement.report import AgreementReport
+from annotator.agreement.figures import AgreementReport
 from annotator.agreement.svg import (
     INK,
     MUTED,
@@ -85,7 +85,7 @@ def _scale_legend(svg: Svg, x: float, y: float) -> None:
 
 def label_bars(report: AgreementReport, say: Say = english) -> str:
     """Per label: span F1 (exact, overlap) pooled over pairs, and unitizing αu."""
-    rows = report.data["per_label"]
+    rows = report.per_label
     labels = list(rows)
     left = PAD + max([text_width(label) for label in labels] + [40])
     bar_h, gap = 12, 10
@@ -107,7 +107,7 @@ def label_bars(report: AgreementReport, say: Say = english) -> str:
         y0 = top + i * group_h
         svg.text(left - 6, y0 + group_h / 2, label, anchor="end")
         for k, (key, colour) in enumerate(zip(LABEL_SERIES, SERIES_COLOURS, strict=True)):
-            value = rows[label].get(key)
+            value = getattr(rows[label], key)
             y = y0 + k * bar_h
             width = max(0.0, min(value or 0.0, 1.0)) * plot_w
             tip = f"{label}: {say(LABEL_SERIES[key])} {fmt(value, 3)}"
@@ -122,17 +122,17 @@ def label_bars(report: AgreementReport, say: Say = english) -> str:
 def confusion_heatmap(report: AgreementReport, pair: tuple[str, str] | None = None, say: Say = english) -> str:
     """Label × label counts of boundary-matched spans, over all pairs or one ``pair`` (rows: its first)."""
     if pair is None:
-        labels = report.data["confusion"]["labels"]
-        matrix = report.data["confusion"]["matrix"]
+        labels = report.confusion.labels
+        matrix = report.confusion.matrix
         title, rows_note, cols_note = say("Labels of spans with the same boundaries (all pairs)"), "", ""
     else:
         entry = report.pair(*pair)
         if entry is None:
             raise ValueError(f"no pair {pair[0]!r} × {pair[1]!r} in this report")
-        labels = report.data["labels"]
-        matrix = entry["confusion"]
-        if entry["a"] != pair[0]:
-            matrix = [list(column) for column in zip(*matrix, strict=True)]
+        labels = report.labels
+        matrix = entry.confusion
+        if entry.a != pair[0]:
+            matrix = tuple(zip(*matrix, strict=True))
         title = say("Labels of spans with the same boundaries: {a} × {b}", a=pair[0], b=pair[1])
         rows_note, cols_note = say("rows: {name}", name=pair[0]), say("columns: {name}", name=pair[1])
     n = len(labels)

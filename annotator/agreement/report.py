@@ -1,37 +1,64 @@
-"""The agreement report of a project: every figure of docs/agreement.md, as a JSON-ready dict.
+"""The agreement report of a project: every figure of docs/agreement.md, as typed records.
 
 :func:`build_report` reads the project once (bulk queries) and computes everything with
-numpy; :class:`AgreementReport` wraps the dict with the accessors the plots and the
-Agreement window use.
+numpy; the result is an :class:`~annotator.agreement.figures.AgreementReport`, whose
+``to_json()`` is the published JSON document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
-from typing import Any
 
 import numpy as np
 
 from annotator.agreement.coding import MISSING, Coefficient, f1, fleiss_kappa, krippendorff_alpha_nominal
 from annotator.agreement.data import AgreementData, load, token_tags
-from annotator.agreement.pairs import RelationGroups, SpanGroups, relation_pair, span_pair, token_kappas
+from annotator.agreement.figures import (
+    AgreementReport,
+    AlphaDetails,
+    Confusion,
+    Counts,
+    Details,
+    Disagreement,
+    DocumentAgreement,
+    FleissDetails,
+    LabelAgreement,
+    LabelF1,
+    Matrix,
+    PairAgreement,
+    RelationF1,
+    Sides,
+    SpanF1,
+    UnitizingAlpha,
+    UnitizingDetails,
+)
+from annotator.agreement.pairs import (
+    RelationGroups,
+    RelationPair,
+    SpanGroups,
+    SpanPair,
+    relation_pair,
+    span_pair,
+    token_kappas,
+)
 from annotator.agreement.unitizing import Unitizing, combined_alpha, unitizing
 from annotator.store import Project
+
+__all__ = ["REPORT_VERSION", "AgreementReport", "build_report", "compute"]
 
 REPORT_VERSION = 1
 
 
 def build_report(project: Project, annotators: Sequence[str] | None = None, status: str = "done") -> AgreementReport:
     """Compare ``annotators`` (names; default everyone but ``gold``) on the documents they have seen."""
-    data = load(project, annotators, status)
-    return AgreementReport(compute(data))
+    return compute(load(project, annotators, status))
 
 
-def compute(data: AgreementData) -> dict[str, Any]:
+def compute(data: AgreementData) -> AgreementReport:
     names = data.annotators
     used = np.unique(data.spans.label)  # label codes in schema order; labels nobody used are left out
-    labels = [data.labels[code] for code in used]
+    labels = tuple(data.labels[code] for code in used)
     n_docs = len(data.corpus.ids)
     categories = len(data.labels) + 1
     tags = [token_tags(data, a) for a in range(len(names))]
@@ -44,112 +71,121 @@ def compute(data: AgreementData) -> dict[str, Any]:
         documents = data.documents_of(a, b)
         spans = span_pair(data, groups, a, b, documents)
         relations = relation_pair(data, rel_groups, a, b, documents)
-        kappa, kappa_entities = token_kappas(tags[a], tags[b], documents[data.corpus.token_doc], categories)
+        kappas = token_kappas(tags[a], tags[b], documents[data.corpus.token_doc], categories)
         confusion += spans.confusion + spans.confusion.T - np.diag(np.diag(spans.confusion))
         doc_spans += spans.doc_spans
         doc_exact += spans.doc_exact
         label_totals += np.stack([spans.n_a + spans.n_b, spans.exact, spans.overlap])
-        pairs.append(_pair_entry(names[a], names[b], int(documents.sum()), spans, relations, data.labels, used))
-        pairs[-1].update(
-            token_kappa=kappa.value,
-            token_kappa_entities=kappa_entities.value,
-            tokens=kappa.items,
-            entity_tokens=kappa_entities.items,
-        )
+        pairs.append(_pair(names[a], names[b], int(documents.sum()), spans, relations, kappas, data.labels, used))
 
     raters = data.seen.sum(axis=0)
-    fleiss, alpha, details = _token_coefficients(data, tags, categories, raters)
+    fleiss, alpha, fleiss_details, alpha_details = _token_coefficients(data, tags, categories, raters)
     unit_by_label, unit_docs = _unitizing(data)
     per_label = {
-        data.labels[code]: {
-            "span_f1_exact": f1(label_totals[1, code], label_totals[0, code], 0),
-            "span_f1_overlap": f1(label_totals[2, code], label_totals[0, code], 0),
-            "unitizing_alpha": unit_by_label[data.labels[code]].alpha if data.labels[code] in unit_by_label else None,
-        }
+        data.labels[code]: LabelAgreement(
+            span_f1_exact=f1(label_totals[1, code], label_totals[0, code], 0),
+            span_f1_overlap=f1(label_totals[2, code], label_totals[0, code], 0),
+            unitizing_alpha=unit_by_label[data.labels[code]].alpha if data.labels[code] in unit_by_label else None,
+        )
         for code in used
     }
     compared = np.flatnonzero(raters >= 2)
     per_document = sorted(
         (
-            {
-                "id": data.corpus.ids[d],
-                "name": data.corpus.names[d],
-                "span_f1": f1(doc_exact[d], doc_spans[d], 0),
-                "annotators": [names[a] for a in range(len(names)) if data.seen[a, d]],
-                "spans": int(doc_spans[d]),
-            }
+            DocumentAgreement(
+                id=data.corpus.ids[d],
+                name=data.corpus.names[d],
+                span_f1=f1(doc_exact[d], doc_spans[d], 0),
+                annotators=tuple(names[a] for a in range(len(names)) if data.seen[a, d]),
+                spans=int(doc_spans[d]),
+            )
             for d in compared
         ),
-        key=lambda row: (row["span_f1"] is None, row["span_f1"] or 0.0, row["name"]),
+        key=lambda row: (row.span_f1 is None, row.span_f1 or 0.0, row.name),
     )
-    return {
-        "version": REPORT_VERSION,
-        "status": data.status,
-        "document_policy": data.policy.value,
-        "annotators": names,
-        "labels": labels,
-        "documents": int(compared.size),
-        "pairs": pairs,
-        "fleiss_kappa": fleiss.value,
-        "krippendorff_alpha": alpha.value,
-        "unitizing_alpha": {
-            "overall": combined_alpha(list(unit_by_label.values())),
-            "per_label": {label: result.alpha for label, result in unit_by_label.items()},
-        },
-        "per_label": per_label,
-        "per_document": per_document,
-        "confusion": {"labels": labels, "matrix": confusion[np.ix_(used, used)].tolist()},
-        "counts": _counts(data),
-        "details": {
-            **details,
-            "unitizing_alpha": {
-                "documents": unit_docs,
-                "characters": int(data.corpus.lengths[data.documents_of(*range(len(names)))].sum()),
-                "per_label": {
-                    label: {"observed": r.observed, "expected": r.expected} for label, r in unit_by_label.items()
-                },
-            },
-        },
-    }
+    return AgreementReport(
+        version=REPORT_VERSION,
+        status=data.status,
+        document_policy=data.policy.value,
+        annotators=tuple(names),
+        labels=labels,
+        documents=int(compared.size),
+        pairs=tuple(pairs),
+        fleiss_kappa=fleiss.value,
+        krippendorff_alpha=alpha.value,
+        unitizing_alpha=UnitizingAlpha(
+            overall=combined_alpha(list(unit_by_label.values())),
+            per_label={label: result.alpha for label, result in unit_by_label.items()},
+        ),
+        per_label=per_label,
+        per_document=tuple(per_document),
+        confusion=Confusion(labels, _matrix(confusion[np.ix_(used, used)])),
+        counts=_counts(data),
+        details=Details(
+            fleiss_kappa=fleiss_details,
+            krippendorff_alpha=alpha_details,
+            unitizing_alpha=UnitizingDetails(
+                documents=unit_docs,
+                characters=int(data.corpus.lengths[data.documents_of(*range(len(names)))].sum()),
+                per_label={label: Disagreement(r.observed, r.expected) for label, r in unit_by_label.items()},
+            ),
+        ),
+    )
 
 
-def _pair_entry(
-    a: str, b: str, documents: int, spans, relations, labels: list[str], used: np.ndarray
-) -> dict[str, Any]:
+def _matrix(counts: np.ndarray) -> Matrix:
+    return tuple(tuple(row) for row in counts.tolist())
+
+
+def _pair(
+    a: str,
+    b: str,
+    documents: int,
+    spans: SpanPair,
+    relations: RelationPair,
+    kappas: tuple[Coefficient, Coefficient],
+    labels: list[str],
+    used: np.ndarray,
+) -> PairAgreement:
     n = spans.n_a.sum() + spans.n_b.sum()
     per_label = {
-        label: {
-            "exact": f1(spans.exact[code], spans.n_a[code], spans.n_b[code]),
-            "overlap": f1(spans.overlap[code], spans.n_a[code], spans.n_b[code]),
-            "a": int(spans.n_a[code]),
-            "b": int(spans.n_b[code]),
-        }
+        label: LabelF1(
+            exact=f1(spans.exact[code], spans.n_a[code], spans.n_b[code]),
+            overlap=f1(spans.overlap[code], spans.n_a[code], spans.n_b[code]),
+            a=int(spans.n_a[code]),
+            b=int(spans.n_b[code]),
+        )
         for code, label in enumerate(labels)
         if spans.n_a[code] or spans.n_b[code]
     }
-    return {
-        "a": a,
-        "b": b,
-        "documents": documents,
-        "span_f1": {
-            "exact": f1(spans.exact.sum(), n, 0),
-            "untyped": f1(spans.untyped, n, 0),
-            "overlap": f1(spans.overlap.sum(), n, 0),
-            "per_label": per_label,
-        },
-        "spans": {"a": int(spans.n_a.sum()), "b": int(spans.n_b.sum())},
-        "relation_f1": {
-            "strict": f1(relations.strict, relations.n_a, relations.n_b),
-            "unlabelled": f1(relations.unlabelled, relations.n_a, relations.n_b),
-        },
-        "relations": {"a": relations.n_a, "b": relations.n_b},
-        "confusion": spans.confusion[np.ix_(used, used)].tolist(),
-    }
+    kappa, kappa_entities = kappas
+    return PairAgreement(
+        a=a,
+        b=b,
+        documents=documents,
+        span_f1=SpanF1(
+            exact=f1(spans.exact.sum(), n, 0),
+            untyped=f1(spans.untyped, n, 0),
+            overlap=f1(spans.overlap.sum(), n, 0),
+            per_label=per_label,
+        ),
+        spans=Sides(int(spans.n_a.sum()), int(spans.n_b.sum())),
+        relation_f1=RelationF1(
+            strict=f1(relations.strict, relations.n_a, relations.n_b),
+            unlabelled=f1(relations.unlabelled, relations.n_a, relations.n_b),
+        ),
+        relations=Sides(relations.n_a, relations.n_b),
+        confusion=_matrix(spans.confusion[np.ix_(used, used)]),
+        token_kappa=kappa.value,
+        token_kappa_entities=kappa_entities.value,
+        tokens=kappa.items,
+        entity_tokens=kappa_entities.items,
+    )
 
 
 def _token_coefficients(
     data: AgreementData, tags: list[np.ndarray], categories: int, raters: np.ndarray
-) -> tuple[Coefficient, Coefficient, dict[str, Any]]:
+) -> tuple[Coefficient, Coefficient, FleissDetails, AlphaDetails]:
     """Fleiss' κ on tokens of documents every annotator has seen; α on those seen by two or more."""
     token_doc = data.corpus.token_doc
     pairable = np.flatnonzero(raters[token_doc] >= 2)
@@ -158,22 +194,20 @@ def _token_coefficients(
     )
     fleiss = fleiss_kappa(values)
     alpha = krippendorff_alpha_nominal(values, categories)
-    details = {
-        "fleiss_kappa": {
-            "documents": int((raters == len(tags)).sum()),
-            "tokens": fleiss.items,
-            "observed": fleiss.observed,
-            "expected": fleiss.expected,
-        },
-        "krippendorff_alpha": {
-            "documents": int((raters >= 2).sum()),
-            "tokens": int(pairable.size),
-            "pairable_values": alpha.items,
-            "observed": alpha.observed,
-            "expected": alpha.expected,
-        },
-    }
-    return fleiss, alpha, details
+    fleiss_details = FleissDetails(
+        documents=int((raters == len(tags)).sum()),
+        tokens=fleiss.items,
+        observed=fleiss.observed,
+        expected=fleiss.expected,
+    )
+    alpha_details = AlphaDetails(
+        documents=int((raters >= 2).sum()),
+        tokens=int(pairable.size),
+        pairable_values=alpha.items,
+        observed=alpha.observed,
+        expected=alpha.expected,
+    )
+    return fleiss, alpha, fleiss_details, alpha_details
 
 
 def _unitizing(data: AgreementData) -> tuple[dict[str, Unitizing], int]:
@@ -196,50 +230,19 @@ def _unitizing(data: AgreementData) -> tuple[dict[str, Unitizing], int]:
     return results, int(chosen.size)
 
 
-def _counts(data: AgreementData) -> dict[str, Any]:
+def _counts(data: AgreementData) -> Counts:
     spans, relations = data.spans, data.relations
     counted = data.seen[spans.annotator, spans.doc]
     counted_rel = data.seen[relations.annotator, relations.doc]
-    out: dict[str, Any] = {"documents": {}, "spans": {}, "relations": {}}
+    documents: dict[str, int] = {}
+    span_counts: dict[str, dict[str, int]] = {}
+    relation_counts: dict[str, dict[str, int]] = {}
     for a, name in enumerate(data.annotators):
-        out["documents"][name] = int(data.seen[a].sum())
+        documents[name] = int(data.seen[a].sum())
         per_label = np.bincount(spans.label[counted & (spans.annotator == a)], minlength=len(data.labels))
-        out["spans"][name] = {label: int(n) for label, n in zip(data.labels, per_label, strict=True) if n}
+        span_counts[name] = {label: int(n) for label, n in zip(data.labels, per_label, strict=True) if n}
         per_type = np.bincount(
             relations.label[counted_rel & (relations.annotator == a)], minlength=len(relations.labels)
         )
-        out["relations"][name] = {label: int(n) for label, n in zip(relations.labels, per_type, strict=True) if n}
-    return out
-
-
-class AgreementReport:
-    """A computed report: ``data`` is the JSON document (docs/agreement.md); accessors feed plots."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    @property
-    def annotators(self) -> list[str]:
-        return self.data["annotators"]
-
-    def pair(self, a: str, b: str) -> dict[str, Any] | None:
-        for entry in self.data["pairs"]:
-            if {entry["a"], entry["b"]} == {a, b}:
-                return entry
-        return None
-
-    def pair_matrix(self, metric: str = "span_f1.exact") -> list[list[float | None]]:
-        """``matrix[i][j]`` = ``metric`` (a dotted path into a pair entry) for annotators i and j.
-
-        The diagonal is 1.0 (everyone agrees with themselves); pairs without data are None.
-        """
-        names = self.annotators
-        matrix: list[list[float | None]] = [[1.0 if i == j else None for j in names] for i in names]
-        index = {name: i for i, name in enumerate(names)}
-        for entry in self.data["pairs"]:
-            value: Any = entry
-            for key in metric.split("."):
-                value = value.get(key) if isinstance(value, dict) else None
-            i, j = index[entry["a"]], index[entry["b"]]
-            matrix[i][j] = matrix[j][i] = value
-        return matrix
+        relation_counts[name] = {label: int(n) for label, n in zip(relations.labels, per_type, strict=True) if n}
+    return Counts(documents, span_counts, relation_counts)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +11,7 @@ from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
 
 if TYPE_CHECKING:  # the report pulls in numpy: imported when the command runs, not at every start
-    from annotator.agreement.report import AgreementReport
+    from annotator.agreement.figures import AgreementReport
 
 WORST_SHOWN = 10
 COMPARED = {  # how the summary names each document policy (the report's "status")
@@ -60,8 +58,7 @@ def run_agreement(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise HashiyaError(f"{args.html}: cannot write the report: {exc.strerror or exc}") from None
     if args.json:
-        json.dump(report.data, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(report.to_json())
     else:
         for line in summary_lines(report):
             print(line)
@@ -73,32 +70,31 @@ def run_agreement(args: argparse.Namespace) -> int:
 def summary_lines(report: AgreementReport) -> list[str]:
     from annotator.agreement.svg import fmt
 
-    data = report.data
     lines = [
-        f"annotators  {', '.join(data['annotators'])}",
-        f"documents   {data['documents']} compared ({COMPARED[data['document_policy']]})",
-        f"Fleiss' κ (tokens)          {fmt(data['fleiss_kappa'], 3)}",
-        f"Krippendorff's α (tokens)   {fmt(data['krippendorff_alpha'], 3)}",
-        f"unitizing αu (characters)   {fmt(data['unitizing_alpha']['overall'], 3)}",
+        f"annotators  {', '.join(report.annotators)}",
+        f"documents   {report.documents} compared ({COMPARED[report.document_policy]})",
+        f"Fleiss' κ (tokens)          {fmt(report.fleiss_kappa, 3)}",
+        f"Krippendorff's α (tokens)   {fmt(report.krippendorff_alpha, 3)}",
+        f"unitizing αu (characters)   {fmt(report.unitizing_alpha.overall, 3)}",
         "",
         "pair                 docs  F1 exact  untyped  overlap  κ tokens  κ entities  rel strict  rel unlab.",
     ]
-    for p in data["pairs"]:
-        f1, rel = p["span_f1"], p["relation_f1"]
+    for p in report.pairs:
+        f1, rel = p.span_f1, p.relation_f1
         lines.append(
-            f"{p['a'] + ' × ' + p['b']:<20} {p['documents']:>5}  {fmt(f1['exact'], 3):>8}  {fmt(f1['untyped'], 3):>7}"
-            f"  {fmt(f1['overlap'], 3):>7}  {fmt(p['token_kappa'], 3):>8}  {fmt(p['token_kappa_entities'], 3):>10}"
-            f"  {fmt(rel['strict'], 3):>10}  {fmt(rel['unlabelled'], 3):>10}"
+            f"{p.a + ' × ' + p.b:<20} {p.documents:>5}  {fmt(f1.exact, 3):>8}  {fmt(f1.untyped, 3):>7}"
+            f"  {fmt(f1.overlap, 3):>7}  {fmt(p.token_kappa, 3):>8}  {fmt(p.token_kappa_entities, 3):>10}"
+            f"  {fmt(rel.strict, 3):>10}  {fmt(rel.unlabelled, 3):>10}"
         )
-    if data["per_label"]:
+    if report.per_label:
         lines += ["", "label        F1 exact  overlap  αu"]
-        for label, row in data["per_label"].items():
+        for label, row in report.per_label.items():
             lines.append(
-                f"{label:<12} {fmt(row['span_f1_exact'], 3):>8}  {fmt(row['span_f1_overlap'], 3):>7}"
-                f"  {fmt(row['unitizing_alpha'], 3)}"
+                f"{label:<12} {fmt(row.span_f1_exact, 3):>8}  {fmt(row.span_f1_overlap, 3):>7}"
+                f"  {fmt(row.unitizing_alpha, 3)}"
             )
-    worst = [d for d in data["per_document"] if d["span_f1"] is not None and d["span_f1"] < 1.0][:WORST_SHOWN]
+    worst = [d for d in report.per_document if d.span_f1 is not None and d.span_f1 < 1.0][:WORST_SHOWN]
     if worst:
         lines += ["", "least agreement (span F1, exact)"]
-        lines += [f"  {fmt(d['span_f1'], 3)}  {d['name']}" for d in worst]
+        lines += [f"  {fmt(d.span_f1, 3)}  {d.name}" for d in worst]
     return lines

@@ -18,9 +18,7 @@ from itertools import chain
 import numpy as np
 
 from annotator.exporting.source import ExportDocument
-from annotator.store.rows import pack_pairs
 from annotator.tagging import ENCODE, nest_levels
-from annotator.tokentext import has_whitespace_tokens, whitespace_segmentation
 
 BATCH_DOCUMENTS = 1000
 
@@ -44,13 +42,6 @@ class Batch:
     spans_written: int = 0
 
 
-def _segmentation_blobs(doc: ExportDocument) -> tuple[bytes, bytes]:
-    if has_whitespace_tokens(doc.meta):
-        tokens, sentences = whitespace_segmentation(doc.text)
-        return pack_pairs(tokens), pack_pairs(sentences)
-    return doc.row.tokens_blob, doc.row.sentences_blob
-
-
 def _pairs(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated packed pairs as an ``(n, 2)`` int64 array, and each blob's pair count."""
     counts = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
@@ -62,9 +53,9 @@ def build_batch(documents: Sequence[ExportDocument], *, flat: bool) -> Batch:
     texts = [doc.text for doc in documents]
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     char_base = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])).astype(np.int64)
-    blobs = [_segmentation_blobs(doc) for doc in documents]
-    tokens, token_counts = _pairs([t for t, _ in blobs])
-    sentences, sentence_counts = _pairs([s for _, s in blobs])
+    # the stored segmentation only: the tokens the window and recommenders see (tokentext.segment)
+    tokens, token_counts = _pairs([doc.row.tokens_blob for doc in documents])
+    sentences, sentence_counts = _pairs([doc.row.sentences_blob for doc in documents])
     token_shift = np.repeat(char_base, token_counts)
     starts, ends = tokens[:, 0] + token_shift, tokens[:, 1] + token_shift
     doc_tokens = np.concatenate(([0], np.cumsum(token_counts))).astype(np.int64)

@@ -25,7 +25,6 @@ from annotator.store.export_queries import (
     span_rows,
     status_values,
 )
-from annotator.tokentext import has_whitespace_tokens, whitespace_segmentation
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +52,12 @@ class ExportDocument:
         return self.row.meta
 
     def segmentation(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-        """Token starts, token ends and sentences (token ranges) the export writes: the document's
-        own tokens when it came from a token-based format (:mod:`annotator.tokentext`),
-        else the project's."""
-        if has_whitespace_tokens(self.row.meta):
-            tokens, sentences = whitespace_segmentation(self.row.text)
-            pairs = np.array(tokens, dtype=np.int64).reshape(-1, 2)
-        else:
-            pairs = np.frombuffer(self.row.tokens_blob, dtype="<u4").astype(np.int64).reshape(-1, 2)
-            packed = np.frombuffer(self.row.sentences_blob, dtype="<u4").reshape(-1, 2).tolist()
-            sentences = [(a, b) for a, b in packed]
+        """Token starts, token ends and sentences (token ranges) the export writes: the stored
+        segmentation, the one the window and the recommenders use (a document imported from a
+        token list keeps its own tokens there: :func:`annotator.tokentext.segment`)."""
+        pairs = np.frombuffer(self.row.tokens_blob, dtype="<u4").astype(np.int64).reshape(-1, 2)
+        packed = np.frombuffer(self.row.sentences_blob, dtype="<u4").reshape(-1, 2).tolist()
+        sentences = [(a, b) for a, b in packed]
         return np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]), sentences
 
 

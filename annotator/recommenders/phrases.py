@@ -1,7 +1,10 @@
 """Finding known phrases (names) in a text: normalised keys, proclitics stripped, exact offsets.
 
-Phrases and texts are split into the same camel-tools tokens and compared token by token on
-:func:`~annotator.normalize.match_key` keys, so diacritics, alef/ya/teh marbuta variants and
+Phrases are split into camel-tools tokens. A document is read on its stored tokens (the same
+camel-tools tokens, unless it came with its own: :func:`annotator.tokentext.segment`), each keyed
+by its camel-tools pieces, so a name is keyed alike wherever it was learnt: «بيروت» is found in a
+CoNLL token «بيروت،», and a lesson «ال-قدس» from one CoNLL document in the next. They are
+compared piece by piece on :func:`~annotator.normalize.match_key` keys, so diacritics, alef/ya/teh marbuta variants and
 tatweel never prevent a match. The first token of a match may carry proclitics that are not
 part of the name: و or ف, then ب ل or ك, and ``لل`` (ل + the article with its alef dropped:
 للولايات is matched as الولايات, and the span keeps the article's ل: «لولايات»). A name stored
@@ -64,6 +67,16 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The camel-tools pieces of the stored token ``[start, end)``: the token itself when it is a
+    camel-tools token (every token of a plain-text document), finer for an imported token that
+    glues punctuation («بيروت،»), so phrases and documents are keyed alike (see the module)."""
+    pieces = token_offsets(text[start:end])
+    if len(pieces) == 1:
+        return [(start, end)]
+    return [(start + a, start + b) for a, b in pieces]
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseMatch(Generic[T]):
     start: int
@@ -123,19 +136,20 @@ class PhraseMatcher(Generic[T]):
                     return payload
         return None
 
-    def find(self, text: str, tokens: Sequence[tuple[int, int]] | None = None) -> list[PhraseMatch[T]]:
-        """Leftmost-longest, non-overlapping matches in ``text`` (``tokens``: its token offsets)."""
+    def find(self, text: str, tokens: Sequence[tuple[int, int]]) -> list[PhraseMatch[T]]:
+        """Leftmost-longest, non-overlapping matches in ``text``, over ``tokens``: the document's
+        stored token offsets (``DocumentInput.tokens``), never a fresh tokenization, so a name is
+        found on the tokens the window snaps to and an export writes (:func:`annotator.tokentext.segment`)."""
         if not self._index:
             return []
-        if tokens is None:
-            tokens = token_offsets(text)
         spans: list[tuple[int, int]] = []
         keys: list[str] = []
         for start, end in tokens:
-            key = match_key(text[start:end])
-            if key:
-                spans.append((start, end))
-                keys.append(key)
+            for piece_start, piece_end in _pieces(text, start, end):
+                key = match_key(text[piece_start:piece_end])
+                if key:
+                    spans.append((piece_start, piece_end))
+                    keys.append(key)
         return list(self._scan(text, spans, keys))
 
     def _scan(self, text: str, spans: list[tuple[int, int]], keys: list[str]) -> Iterator[PhraseMatch[T]]:

@@ -29,9 +29,7 @@ class StringMatcher(Recommender):
     name = "strings"
     title = "Project string matching"
 
-    def __init__(
-        self, tagged: Iterable[tuple[str, str]] = (), elsewhere: Iterable[tuple[str, str, str]] = ()
-    ) -> None:
+    def __init__(self, tagged: Iterable[tuple[str, str]] = (), elsewhere: Iterable[tuple[str, str, str]] = ()) -> None:
         """``tagged``: ``(text, label)`` lessons; ``elsewhere``: ``(text, label, document id)`` lessons
         never used in that document (blind annotation: a document's own gold while you work on it)."""
         # payload: (label, the document the lesson must not reach, or None) → count

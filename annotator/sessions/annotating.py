@@ -2,11 +2,18 @@
 
 Qt-free. Every action goes through the store's operations (each one transaction and one undo
 step); the window learns the result from the store's :class:`~annotator.store.Change` via
-``Project.subscribe``, never by re-reading everything.
+``Project.subscribe``, never by re-reading everything, and hands each change to
+:meth:`Session.follow` (the sessions' one protocol, :mod:`annotator.sessions.follow`).
+
+The session is the one owner of the selection (a span or a relation, never both). Whoever shows
+it (the document view, the entity and relation tables, the status bar) listens through
+:meth:`Session.watch_selection`; the ``ui`` layer adapts that to a Qt signal
+(``ui/selection.py``). One key press sets the selection once, so it is drawn once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.model import Annotator, DocStatus, Relation
@@ -16,20 +23,66 @@ from annotator.store import NO_CHANGE, Change, Project
 from annotator.store.view_queries import SpanRef, span_refs
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What is selected in the open document: one span, one relation, or nothing."""
+
+    span: str | None = None
+    relation: str | None = None
+
+
+NOTHING = Selection()
+SelectionListener = Callable[[Selection], None]
+
+
 @dataclass
 class Session:
     project: Project
     annotator: Annotator
     document_id: str | None = None
     text: str = ""
-    selected_span: str | None = None
-    selected_relation: str | None = None
     order: list[str] | None = None  # document ids in the list's order (e.g. least confident first)
+    selection: Selection = NOTHING
     _tokens: list[tuple[int, int]] | None = field(default=None, repr=False)
+    _selection_listeners: list[SelectionListener] = field(default_factory=list, repr=False)
 
     @classmethod
     def start(cls, project: Project, annotator_name: str) -> Session:
         return cls(project, project.ensure_annotator(annotator_name))
+
+    # -- the selection (this session owns it) ----------------------------------------------------
+
+    @property
+    def selected_span(self) -> str | None:
+        return self.selection.span
+
+    @selected_span.setter
+    def selected_span(self, span_id: str | None) -> None:
+        self.select(span=span_id)
+
+    @property
+    def selected_relation(self) -> str | None:
+        return self.selection.relation
+
+    @selected_relation.setter
+    def selected_relation(self, relation_id: str | None) -> None:
+        self.select(relation=relation_id)
+
+    def select(self, *, span: str | None = None, relation: str | None = None) -> bool:
+        """Select a span, or a relation, or (neither given) nothing; listeners hear of a real change
+        only, once. True when the selection changed."""
+        chosen = Selection(span, None) if span is not None else Selection(None, relation)
+        if chosen == self.selection:
+            return False
+        self.selection = chosen
+        for listener in list(self._selection_listeners):
+            listener(chosen)
+        return True
+
+    def watch_selection(self, listener: SelectionListener) -> Callable[[], None]:
+        """Call ``listener(selection)`` after each change of the selection; returns the way to stop."""
+        self._selection_listeners.append(listener)
+        return lambda: self._selection_listeners.remove(listener)
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -37,7 +90,7 @@ class Session:
         self.document_id = document_id
         self.text = self.project.document(document_id).text
         self._tokens = None  # read on the first tag: a long article has 100,000 tokens
-        self.selected_span = self.selected_relation = None
+        self.select()
 
     def spans(self) -> list[SpanRef]:
         """This annotator's spans of the open document (ids, offsets, labels: what views need)."""
@@ -78,10 +131,10 @@ class Session:
             return NO_CHANGE
         change = self.project.add_span(self.document_id, self.annotator, snapped[0], snapped[1], label)
         if change.spans_added:
-            self.selected_span = change.spans_added[0].id
+            self.select(span=change.spans_added[0].id)
         else:  # the same span already exists: select it
             existing = [s for s in self.spans() if (s.start, s.end, s.label) == (snapped[0], snapped[1], label)]
-            self.selected_span = existing[0].id if existing else None
+            self.select(span=existing[0].id if existing else None)
         return change
 
     def relabel(self, label: str) -> Change:
@@ -91,11 +144,12 @@ class Session:
 
     def delete_selected(self) -> Change:
         """Remove the selected relation, else the selected span (with its relations)."""
-        if self.selected_relation is not None:
-            relation, self.selected_relation = self.selected_relation, None
+        relation, span = self.selected_relation, self.selected_span
+        if relation is not None:
+            self.select()
             return self.project.remove_relation(relation)
-        if self.selected_span is not None:
-            span, self.selected_span = self.selected_span, None
+        if span is not None:
+            self.select()
             return self.project.remove_span(span)
         return NO_CHANGE
 
@@ -109,8 +163,7 @@ class Session:
     def relate(self, head_id: str, tail_id: str, label: str) -> Change:
         change = self.project.add_relation(head_id, tail_id, label)
         if change.relations_added:
-            self.selected_relation = change.relations_added[0].id
-            self.selected_span = None
+            self.select(relation=change.relations_added[0].id)
         return change
 
     # -- history and status ----------------------------------------------------------------------
@@ -131,9 +184,20 @@ class Session:
             return DocStatus.NEW
         return self.project.status(self.document_id, self.annotator)
 
-    def forget_removed(self, change: Change) -> None:
-        """Drop selections that a change (often an undo) removed."""
-        if self.selected_span in {s.id for s in change.spans_removed}:
-            self.selected_span = None
-        if self.selected_relation in {r.id for r in change.relations_removed}:
-            self.selected_relation = None
+    def follow(self, change: Change) -> bool:
+        """Take in a committed change: a selection it removed (often by an undo) is dropped. True
+        when the selection changed. An external change names nothing: the window reads the open
+        document again, and :meth:`keep_existing` drops what is gone."""
+        span, relation = self.selection.span, self.selection.relation
+        if span is not None and span in {s.id for s in change.spans_removed}:
+            return self.select()
+        if relation is not None and relation in {r.id for r in change.relations_removed}:
+            return self.select()
+        return False
+
+    def keep_existing(self, span_ids: set[str], relation_ids: set[str]) -> bool:
+        """After reading the open document again: drop a selection that no longer exists."""
+        span, relation = self.selection.span, self.selection.relation
+        if (span is not None and span not in span_ids) or (relation is not None and relation not in relation_ids):
+            return self.select()
+        return False

@@ -14,48 +14,34 @@ The curator moves through the queue (:meth:`Curation.next`, :meth:`Curation.prev
 decides with :meth:`Curation.take` (annotator A's, B's, C's… version), :meth:`Curation.edit`
 (their own span) or :meth:`Curation.reject` (nothing here). Each decision is one undoable
 action of the ``gold`` annotator and returns the store's :class:`~annotator.store.Change`.
+
+The session keeps its queue between decisions; a window passes it every committed change
+(:meth:`Curation.follow`, the sessions' one protocol in :mod:`annotator.sessions.follow`), and it
+never asks the store whether something else wrote. The queue itself is built by
+:mod:`annotator.sessions.disagreements`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
 from annotator.errors import HashiyaError
 from annotator.model import GOLD, Annotator, DocStatus, NewSpan, Relation, Span
 from annotator.policies import DocumentPolicy, covered, people, resolve_annotators
+from annotator.sessions.disagreements import (
+    Disagreement,
+    agreed,
+    relation_groups,
+    relation_items,
+    same,
+    span_groups,
+    span_items,
+    span_key,
+)
 from annotator.store import NO_CHANGE, Change, ChangeKind, Project
-from annotator.store.curation import RelationKey, SpanKey, gold_action
+from annotator.store.curation import RelationKey, gold_action
 
-
-def span_key(span: Span) -> SpanKey:
-    return (span.start, span.end, span.label)
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """One place where the source annotators differ, with gold's current content there."""
-
-    kind: Literal["span", "relation"]
-    key: tuple  # stable identity: ("span", start, end) or ("relation", first endpoint key, second)
-    start: int  # the text region to show (for a relation: both endpoints)
-    end: int
-    versions: tuple[tuple[Span, ...] | tuple[Relation, ...], ...]  # one per source annotator, in order
-    gold: tuple[Span, ...] | tuple[Relation, ...]  # gold's spans (or relations) here now
-    decided: bool  # gold has something here, or the curator rejected it in this session
-
-    def version_keys(self, index: int) -> tuple:
-        return tuple(sorted(_content(x, self._spans_by_id) for x in self.versions[index]))
-
-    _spans_by_id: dict[str, SpanKey] = field(default_factory=dict, compare=False, repr=False)
-
-
-def _content(item: Span | Relation, spans_by_id: dict[str, SpanKey]) -> tuple:
-    if isinstance(item, Span):
-        return span_key(item)
-    return (spans_by_id[item.head_id], spans_by_id[item.tail_id], item.label)
+__all__ = ["GOLD", "Curation", "Disagreement", "span_key"]
 
 
 class Curation:
@@ -80,6 +66,8 @@ class Curation:
         self.position = -1  # before the first item
         self._rejected: set[tuple] = set()
         self.items: list[Disagreement] = []
+        self._stale = False  # a change other than gold's (a source's, another program's): read again
+        self._followed: Change | None = None  # the last change taken in (a step's comes twice when subscribed)
         self.refresh()
 
     def _sources(self, names: Sequence[str] | None, status: str | DocumentPolicy) -> list[Annotator]:
@@ -97,14 +85,14 @@ class Curation:
 
     def layers(self) -> dict[str, list[Span]]:
         """Every source annotator's spans, then gold's, by annotator name (colour by annotator).
-        Served from what the queue was built from while nothing else wrote to the project."""
-        if self.project.data_version() != self._seen:
+        Served from what the queue was built from unless a followed change made it stale."""
+        if self._stale:
             return {a.name: self.project.spans(self.document_id, a) for a in [*self.sources, self.gold]}
         gold = sorted(self._gold_spans.values(), key=lambda s: (s.start, -s.end, s.label))
         return {**{name: list(spans) for name, spans in self._spans.items()}, self.gold.name: gold}
 
     def relation_layers(self) -> dict[str, list[Relation]]:
-        if self.project.data_version() != self._seen:
+        if self._stale:
             return {a.name: self.project.relations(self.document_id, a) for a in [*self.sources, self.gold]}
         gold = sorted(self._gold_relations.values(), key=lambda r: (r.created_at, r.id))
         return {**{name: list(mine) for name, mine in self._relations.items()}, self.gold.name: gold}
@@ -117,6 +105,11 @@ class Curation:
     def open_count(self) -> int:
         return sum(not item.decided for item in self.items)
 
+    @property
+    def stale(self) -> bool:
+        """A followed change touched the sources here: :meth:`refresh` reads them again."""
+        return self._stale
+
     # -- the queue -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -126,7 +119,7 @@ class Curation:
 
     def _load(self) -> None:
         """Read what the queue is made of. The sources' part (their versions, what they agree on) is
-        kept until the store changes other than by this session's own steps (:meth:`_step`)."""
+        kept until a followed change touches them (:meth:`follow`)."""
         project, doc = self.project, self.document_id
         directed = {kind.name: kind.directed for kind in project.schema.relations}  # one schema read
         self._directed = lambda label: directed.get(label, True)
@@ -134,11 +127,11 @@ class Curation:
         self._relations = relations = {a.name: project.relations(doc, a) for a in self.sources}
         self._gold_spans = {s.id: s for s in project.spans(doc, self.gold)}
         self._gold_relations = {r.id: r for r in project.relations(doc, self.gold)}
-        self._seen = project.data_version()
-        self.agreed_spans, self.agreed_relations = _agreed(spans, relations, self._directed)
+        self._stale = False
+        self.agreed_spans, self.agreed_relations = agreed(spans, relations, self._directed)
         self._source_keys = {s.id: span_key(s) for mine in spans.values() for s in mine}
-        self._span_groups = _span_groups(spans, self.agreed_spans)
-        groups = _relation_groups(spans, relations, self.agreed_relations, self._source_keys, self._directed)
+        self._span_groups = span_groups(spans, self.agreed_spans)
+        groups = relation_groups(spans, relations, self.agreed_relations, self._source_keys, self._directed)
         self._relation_groups = groups
 
     def _rebuild(self) -> None:
@@ -150,11 +143,11 @@ class Curation:
             (s for s in self._gold_spans.values() if span_key(s) not in self.agreed_spans),
             key=lambda s: (s.start, -s.end, s.label),  # the store's order
         )
-        items = _span_items(self._span_groups, gold, self._rejected)
+        items = span_items(self._span_groups, gold, self._rejected)
         if self._relation_groups:
             spans_by_id = dict(self._source_keys)
             spans_by_id.update((s.id, span_key(s)) for s in self._gold_spans.values())
-            items += _relation_items(
+            items += relation_items(
                 self._relation_groups,
                 sorted(self._gold_relations.values(), key=lambda r: (r.created_at, r.id)),  # the store's order
                 spans_by_id,
@@ -162,7 +155,7 @@ class Curation:
                 self._rejected,
                 self._directed,
             )
-        self.items = [_same(before.get(item[1]), item) for item in items]
+        self.items = [same(before.get(item[1]), item) for item in items]
         keys = {item.key: index for index, item in enumerate(self.items)}
         if key in keys:
             self.position = keys[key]
@@ -172,23 +165,52 @@ class Curation:
     def _step(self, action: Callable[[], Change], rejected: tuple | None = None) -> Change:
         """Take one of this session's own steps (each changes gold only), then rebuild the queue.
 
-        Gold's spans and relations follow from the step's change. The sources are read again only
-        if something else wrote to the project since the queue was built (another annotator, a
-        merge, another program): the store's change counter says so."""
-        unchanged = self.project.data_version() == self._seen
-        change = action()
-        if rejected is not None:
+        A rejection is noted before the step, so a view that redraws from the step's change (the
+        change bus calls :meth:`follow` before the step returns) already shows it decided. Gold's
+        spans and relations follow from the change; the sources are read again only if a followed
+        change made them stale (another annotator, a merge, another program)."""
+        noted = rejected is not None and rejected not in self._rejected
+        if noted:
             self._rejected.add(rejected)
-        if unchanged:
-            self._follow(change)
-            self._seen = self.project.data_version()
-        else:
+        try:
+            change = action()
+        except BaseException:
+            if noted:
+                self._rejected.discard(rejected)
+            raise
+        self.follow(change)  # nothing new when a subscriber passed it on already
+        if self._stale:
             self._load()
         self._rebuild()
         return change
 
-    def _follow(self, change: Change) -> None:
-        """Apply one of this session's own steps to the gold spans and relations kept here."""
+    def follow(self, change: Change) -> bool:
+        """Take in a committed change of the store; True when the queue may have changed.
+
+        Gold's own work in this document (this session's steps, or the curator tagging in the main
+        window) updates the gold spans and relations kept here and the queue in place. Anything
+        else touching this document (a source's work, a merge, another program, a new schema)
+        marks the sources stale: :meth:`layers` then reads the store, and :meth:`refresh` or the
+        next decision rebuilds the queue from it. No reading happens here, so following is safe in
+        the middle of one of this session's own steps."""
+        if change is self._followed:
+            return False
+        self._followed = change
+        if change.external or change.schema_changed:
+            self._stale = True
+            return True
+        if self.document_id not in change.document_ids:
+            return False
+        if not change.annotator_ids <= {self.gold.id}:
+            self._stale = True
+            return True
+        self._follow_gold(change)
+        if not self._stale:
+            self._rebuild()
+        return True
+
+    def _follow_gold(self, change: Change) -> None:
+        """Apply a change of gold's to the gold spans and relations kept here."""
         doc, gold = self.document_id, self.gold.id
         for layer, removed, added in (
             (self._gold_spans, change.spans_removed, (*change.spans_added, *change.spans_updated)),
@@ -314,92 +336,3 @@ class Curation:
             add_spans=spans,
             add_relations=relations,
         )
-
-
-def _relation_key(relation: Relation, spans_by_id: dict[str, SpanKey], directed) -> RelationKey:
-    head, tail = spans_by_id[relation.head_id], spans_by_id[relation.tail_id]
-    if not directed(relation.label) and tail < head:
-        head, tail = tail, head
-    return (head, tail, relation.label)
-
-
-def _agreed(spans: dict[str, list[Span]], relations: dict[str, list[Relation]], directed):
-    if not spans:
-        return set(), set()
-    span_sets = [{span_key(s) for s in mine} for mine in spans.values()]
-    relation_sets = []
-    for name, mine in relations.items():
-        by_id = {s.id: span_key(s) for s in spans[name]}
-        relation_sets.append({_relation_key(r, by_id, directed) for r in mine})
-    return set.intersection(*span_sets), set.intersection(*relation_sets)
-
-
-def _span_groups(spans: dict[str, list[Span]], agreed: set[SpanKey]) -> list[tuple[int, int, tuple]]:
-    """Clusters of overlapping spans not every source has: ``(start, end, versions)`` in text order,
-    ``versions`` holding each source's spans in the cluster."""
-    pending = sorted(
-        ((s.start, s.end, s.label, name, s) for name, mine in spans.items() for s in mine if span_key(s) not in agreed),
-        key=lambda row: row[:4],
-    )
-    clusters: list[list[tuple]] = []
-    reach = -1
-    for row in pending:
-        if not clusters or row[0] >= reach:
-            clusters.append([])
-            reach = row[1]
-        clusters[-1].append(row)
-        reach = max(reach, row[1])
-    versions = (tuple(tuple(row[4] for row in cluster if row[3] == name) for name in spans) for cluster in clusters)
-    return [(cluster[0][0], max(r[1] for r in cluster), mine) for cluster, mine in zip(clusters, versions, strict=True)]
-
-
-def _span_items(groups, gold: list[Span], rejected: set) -> list[tuple]:
-    """One item's fields per cluster, with gold's spans overlapping it. ``gold`` (not agreed) is in the
-    store's order, so by start: each cluster bisects to the gold spans that can reach it."""
-    starts = [g.start for g in gold]
-    longest = max((g.end - g.start for g in gold), default=0)
-    items = []
-    for start, end, versions in groups:
-        first, last = bisect_left(starts, start - longest), bisect_left(starts, end)
-        here = tuple(g for g in gold[first:last] if start < g.end)
-        key = ("span", start, end)
-        items.append(("span", key, start, end, versions, here, bool(here) or key in rejected))
-    return items
-
-
-def _relation_groups(spans, relations, agreed, spans_by_id, directed) -> list[tuple]:
-    """Pairs of spans the sources link differently: ``(first, second, start, end, versions)`` in order."""
-    by_pair: dict[tuple[SpanKey, SpanKey], dict[str, list[Relation]]] = {}
-    for name, mine in relations.items():
-        for relation in mine:
-            key = _relation_key(relation, spans_by_id, directed)
-            if key not in agreed:
-                pair = tuple(sorted(key[:2]))
-                by_pair.setdefault(pair, {}).setdefault(name, []).append(relation)
-    groups = []
-    for (first, second), found in sorted(by_pair.items()):
-        versions = tuple(tuple(found.get(name, ())) for name in spans)
-        groups.append((first, second, min(first[0], second[0]), max(first[1], second[1]), versions))
-    return groups
-
-
-def _relation_items(groups, gold_relations, spans_by_id, agreed, rejected, directed) -> list[tuple]:
-    """One item's fields per pair, with gold's relations between the same two spans (indexed by pair once)."""
-    gold_by_pair: dict[tuple[SpanKey, SpanKey], list[Relation]] = {}
-    for relation in gold_relations:
-        key = _relation_key(relation, spans_by_id, directed)
-        if key not in agreed:
-            gold_by_pair.setdefault(tuple(sorted(key[:2])), []).append(relation)
-    items = []
-    for first, second, start, end, versions in groups:
-        here = tuple(gold_by_pair.get((first, second), ()))
-        key = ("relation", first, second)
-        items.append(("relation", key, start, end, versions, here, bool(here) or key in rejected, spans_by_id))
-    return items
-
-
-def _same(previous: Disagreement | None, fields: tuple) -> Disagreement:
-    """The item made of ``fields``: ``previous`` itself when nothing in it changed."""
-    if previous is not None and (previous.versions, previous.gold, previous.decided) == fields[4:7]:
-        return previous
-    return Disagreement(*fields)

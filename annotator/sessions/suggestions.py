@@ -13,9 +13,11 @@ every suggestion and span of the document: tens of milliseconds in a 20,000-span
 updates the list from each change it makes itself: a decision hides what it decided and what the
 accepted spans cover (:func:`~annotator.store.suggestions.covers`, the store's own rule). A
 window passes every other change of the store to :meth:`SuggestionCursor.follow` (tagging hides
-covered suggestions in place; anything else re-reads). Whatever was written without passing
-through it (a script calling the store, another program) is caught by the store's change
-counter (``project.data_version()``) and read again at the next key.
+covered suggestions in place; anything else re-reads at the next key). It never asks the store
+whether something changed: writes by workers and other programs reach it through the same
+:meth:`~SuggestionCursor.follow` (an *external* change from the store's watcher,
+:mod:`annotator.store.watcher`), the sessions' one protocol (:mod:`annotator.sessions.follow`).
+A cursor nobody passes changes to sees only its own steps.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ class SuggestionCursor:
         self.annotator = annotator
         self._position: Position | None = None  # the current suggestion's key
         self._list: list[StoredSuggestion] | None = None  # pending, in the store's order; None: read it
-        self._seen: tuple[int, int] | None = None  # project.data_version() when the list was right
         self._own: tuple[Collection[Key], bool] | None = None  # during our own step: (decided, list was right)
         self._followed = False  # our own step's change already came through follow()
         self._id: str | None = None  # the annotator's id, once the project knows them
@@ -61,11 +62,9 @@ class SuggestionCursor:
         self._list = None
 
     def _pending(self) -> list[StoredSuggestion]:
-        version = self.project.data_version()
-        if self._list is None or version != self._seen:
+        if self._list is None:
             self._list = self.project.suggestions(self.document_id, self.annotator)
             self._longest = max((s.end - s.start for s in self._list), default=0)  # the list only shrinks
-            self._seen = version
         return self._list
 
     # -- following the store -----------------------------------------------------------------------
@@ -84,7 +83,7 @@ class SuggestionCursor:
         def ours(spans) -> list:
             return [s for s in spans if s.document_id == doc and s.annotator_id == mine]
 
-        if change.schema_changed or change.kind == ChangeKind.ADD_DOCUMENTS:  # an import names only new documents
+        if change.external or change.schema_changed or change.kind == ChangeKind.ADD_DOCUMENTS:  # unknown or new
             changed = True
         elif mine is None:  # a name the project did not know: whatever happens in the document may be theirs
             changed = doc in change.document_ids
@@ -96,7 +95,6 @@ class SuggestionCursor:
         if changed:
             self._list = None  # read again at the next use
             return True
-        self._seen = self.project.data_version()
         added = ours(change.spans_added)
         if not added:
             return False
@@ -114,7 +112,7 @@ class SuggestionCursor:
 
     def _step(self, action: Callable[[], Change], decided: Collection[Key] = ()) -> Change:
         """One decision of ours: its change updates the list (``decided`` keys and covered ones go)."""
-        right = self._list is not None and self.project.data_version() == self._seen
+        right = self._list is not None  # followed changes mark it stale (None) otherwise
         self._own, self._followed = (decided, right), False
         try:
             change = action()
@@ -129,7 +127,6 @@ class SuggestionCursor:
             self._list = None
             return
         self._hide([s for s in change.spans_added if s.document_id == self.document_id], decided)
-        self._seen = self.project.data_version()
 
     def _hide(self, spans: list, decided: Collection[Key] = ()) -> None:
         """Drop the ``decided`` suggestions and those the spans cover. The list is in text order, so

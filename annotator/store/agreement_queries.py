@@ -7,13 +7,13 @@ label indices). Offsets stay document-local ``[start, end)`` code points.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from annotator.store.connection import Connection
 from annotator.store.project import Project
 
 STATUS_CODES = {"new": 0, "in_progress": 1, "done": 2}
@@ -21,7 +21,8 @@ STATUS_CODES = {"new": 0, "in_progress": 1, "done": 2}
 
 @dataclass(frozen=True)
 class CorpusArrays:
-    """Documents in project order with every token's offsets."""
+    """Documents in project order with every token's offsets: the stored segmentation, the tokens
+    the window snaps to and exports write (a CoNLL document's own: :func:`annotator.tokentext.segment`)."""
 
     ids: list[str]
     names: list[str]
@@ -58,7 +59,7 @@ def _uint32_pairs(blob: bytes) -> np.ndarray:
     return flat if sys.byteorder == "little" else flat.astype(np.uint32)
 
 
-def corpus_arrays(conn: sqlite3.Connection) -> CorpusArrays:
+def corpus_arrays(conn: Connection) -> CorpusArrays:
     rows = conn.execute(
         "SELECT d.id, d.name, d.length, s.tokens FROM documents d JOIN segmentation s ON s.document_id = d.id "
         "ORDER BY d.position"
@@ -116,14 +117,14 @@ def _document_codes(joined: str | None, count: int, doc_ids: Sequence[str]) -> n
     return np.array([doc_index[d] for d in raw[:-1].split(_SEPARATOR)], dtype=np.int64)
 
 
-def _distinct(conn: sqlite3.Connection, sql: str, params: list[str], known: list[str]) -> list[str]:
+def _distinct(conn: Connection, sql: str, params: list[str], known: list[str]) -> list[str]:
     """``known`` extended with any value of the query not in it (labels missing from the schema)."""
     extra = sorted({r[0] for r in conn.execute(sql, params)} - set(known))
     return [*known, *extra]
 
 
 def span_arrays(
-    conn: sqlite3.Connection, doc_ids: Sequence[str], annotator_ids: Sequence[str], labels: Sequence[str]
+    conn: Connection, doc_ids: Sequence[str], annotator_ids: Sequence[str], labels: Sequence[str]
 ) -> SpanArrays:
     """Spans of ``annotator_ids``; label codes follow ``labels`` (labels not in it are appended).
 
@@ -149,7 +150,7 @@ def span_arrays(
 
 
 def relation_arrays(
-    conn: sqlite3.Connection,
+    conn: Connection,
     doc_ids: Sequence[str],
     annotator_ids: Sequence[str],
     span_labels: Sequence[str],
@@ -185,7 +186,7 @@ def relation_arrays(
     )
 
 
-def status_matrix(conn: sqlite3.Connection, doc_ids: Sequence[str], annotator_ids: Sequence[str]) -> np.ndarray:
+def status_matrix(conn: Connection, doc_ids: Sequence[str], annotator_ids: Sequence[str]) -> np.ndarray:
     """``codes[annotator, document]``: 0 new (or never opened), 1 in progress, 2 done."""
     doc_index = {d: i for i, d in enumerate(doc_ids)}
     who = {a: i for i, a in enumerate(annotator_ids)}
@@ -210,7 +211,7 @@ class AgreementArrays:
 
 def agreement_arrays(project: Project, annotator_ids: Sequence[str]) -> AgreementArrays:
     """Everything an agreement report reads, in five queries whatever the corpus size."""
-    conn = project._conn
+    conn = project.database.conn
     schema = project.schema
     with project.snapshot():  # one state of the project even while an annotator keeps working
         corpus = corpus_arrays(conn)

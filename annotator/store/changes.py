@@ -28,6 +28,7 @@ class ChangeKind(enum.StrEnum):
     MERGE = "merge"
     MODEL_SAVED = "model_saved"
     SUGGEST = "suggest"  # a recommender run stored suggestions
+    EXTERNAL = "external"  # another program wrote (:mod:`annotator.store.watcher`); never logged
     # actions in an annotator's log (undoable)
     ADD_SPAN = "add_span"
     ADD_SPANS = "add_spans"
@@ -108,11 +109,13 @@ class Change:
     undone: bool = field(default=False)  # True when this change reverses an action (undo)
     redone: bool = False  # True when this change applies an undone action again (redo)
     initiator: str | None = None
+    external: bool = False  # committed by another program: what changed is unknown, followers read again
 
     @property
     def empty(self) -> bool:
         return not (
-            self.spans_added
+            self.external
+            or self.spans_added
             or self.spans_removed
             or self.spans_updated
             or self.relations_added
@@ -152,3 +155,9 @@ class Change:
 
 
 NO_CHANGE = Change(ChangeKind.NONE)
+
+
+def external_change() -> Change:
+    """The change another program made, as the store's watcher reports it: it names nothing, so
+    whoever keeps a listing of the project marks it stale (a view reads what it shows again)."""
+    return Change(ChangeKind.EXTERNAL, external=True, initiator="external")

@@ -1,28 +1,39 @@
-"""Opening project files safely, and write transactions with a bounded wait for locks.
+"""The store's database module: the only code that imports ``sqlite3`` (an import contract).
 
-A file that is not a Hashiya project (not SQLite, truncated, from a newer version) is refused
-with a clear message before anything is written to it.
+It opens project files safely (a file that is not a Hashiya project, truncated or from a newer
+version is refused with a clear message before anything is written to it), and its
+:class:`Database` is the one door every store repository goes through: ``atomic()`` writes
+with a bounded wait for locks, ``snapshot()`` reads, and the public hooks tests use instead of
+reaching into a connection (``trace``, ``pragma``, ``table_rows``).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
 
 from annotator.errors import ProjectError
-from annotator.store.migrations import check_version
+from annotator.store.migrations import check_version, migrate
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from sqlite_utils import Database as SqliteUtilsDatabase
 
 # What a damaged project file raises while pages are read; callers outside the store catch it by this name
 # (only the store imports sqlite3: an import-linter contract).
 DatabaseError = sqlite3.DatabaseError
+# The types other store modules name (they import them from here, never ``sqlite3`` itself).
+Connection = sqlite3.Connection
+Cursor = sqlite3.Cursor
+Row = sqlite3.Row
+IntegrityError = sqlite3.IntegrityError
+OperationalError = sqlite3.OperationalError
 
+T = TypeVar("T")
 BUSY_TIMEOUT_S = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -179,7 +190,7 @@ def _locked(exc: sqlite3.OperationalError, where: str = "the project") -> Except
     return exc
 
 
-def sqlite_utils_database(conn: sqlite3.Connection) -> Database:
+def sqlite_utils_database(conn: sqlite3.Connection) -> SqliteUtilsDatabase:
     """Wrap ``conn`` in sqlite-utils, without letting it import pandas.
 
     sqlite-utils imports pandas when it is installed (camel-tools installs it) only to map
@@ -189,8 +200,116 @@ def sqlite_utils_database(conn: sqlite3.Connection) -> Database:
     if blocked:
         sys.modules["pandas"] = None  # type: ignore[assignment]  # makes "import pandas" fail fast
     try:
-        from sqlite_utils import Database
+        from sqlite_utils import Database as SqliteUtilsDatabase
     finally:
         if blocked:
             del sys.modules["pandas"]
-    return Database(conn, execute_plugins=False, recursive_triggers=False)
+    return SqliteUtilsDatabase(conn, execute_plugins=False, recursive_triggers=False)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open someone else's project without writing to it. On read-only media a WAL project cannot
+    even be read in ``mode=ro`` (SQLite wants to create its -shm file), and that shows only at the
+    first query: probe, then fall back to ``immutable=1``."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    return conn
+
+
+def read_copy(path: str | Path, reader: Callable[[sqlite3.Connection], T]) -> T:
+    """``reader``'s result over an in-memory copy of the project file ``path``, brought up to the
+    current version there: reading someone else's project never writes to it (a merge source).
+    Raise :class:`ProjectError` if it is not a project."""
+    path = Path(path)
+    _check_file(path)
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    memory.row_factory = sqlite3.Row
+    try:
+        disk = open_read_only(path)
+        try:
+            check_version(disk, str(path))
+            _check_is_project(disk, path)
+            disk.backup(memory)
+        finally:
+            disk.close()
+        memory.execute("BEGIN")
+        migrate(memory, str(path))
+        memory.execute("COMMIT")
+        return reader(memory)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: damaged or unreadable project file ({exc})") from None
+    finally:
+        memory.close()
+
+
+class Database:
+    """One project's connection and the only ways to use it: the door of the store.
+
+    Repositories (:mod:`annotator.store.roster`, :mod:`~annotator.store.history`, ...) hold the
+    same :class:`Database` and run their statements on :attr:`conn`; code outside
+    ``annotator/store/`` never does (a test walks the sources). Writes go through :meth:`atomic`,
+    reads that must agree with each other through :meth:`snapshot`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """One all-or-nothing write: several statements, or several store calls (a merge of many
+        files). Nested blocks become savepoints, so an operation may run inside a larger one."""
+        return write_transaction(self.conn)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the project while other connections write (WAL): an
+        export or a report never pairs a relation with a span it did not read."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever anything is written to the project file: the rows this
+        connection changed (``total_changes``) and commits by other connections (``PRAGMA
+        data_version``). The store's watcher compares it to turn others' writes into a change."""
+        return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def trace(self, callback: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``callback(sql)`` for every statement this project runs (the crash tests kill a
+        writer at a chosen statement); returns the function that removes the hook."""
+        self.conn.set_trace_callback(callback)
+        return lambda: self.conn.set_trace_callback(None)
+
+    def pragma(self, name: str) -> Any:
+        """The value of ``PRAGMA name`` (``user_version``, ``foreign_keys``, ...), read-only."""
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"not a pragma name: {name!r}")
+        row = self.conn.execute(f"PRAGMA {name}").fetchone()
+        return None if row is None else row[0]
+
+    def set_pragma(self, name: str, value: int) -> None:
+        """Set an integer pragma for this connection (``wal_autocheckpoint`` in the crash tests)."""
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"not a pragma name: {name!r}")
+        self.conn.execute(f"PRAGMA {name} = {int(value)}")
+
+    def table_rows(self, table: str) -> list[tuple[Any, ...]]:
+        """Every row of ``table`` as plain tuples, sorted: what tests compare before and after."""
+        known = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if table not in known:
+            raise ValueError(f"no table {table!r} in this project")
+        return sorted(tuple(row) for row in self.conn.execute(f'SELECT * FROM "{table}"'))
+
+    def close(self) -> None:
+        self.conn.close()

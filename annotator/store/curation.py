@@ -50,11 +50,11 @@ def gold_action(
     whole: each span or relation the step touches is one indexed lookup, so a step costs the same
     in a document with 5,000 gold spans as in one with five.
     """
-    length = project._document_length(document_id)
+    length = project.rules.document_length(document_id)
     schema = project.schema
     stamp = now()
     layer = _GoldLayer(project, document_id, gold_id)
-    with project._write():
+    with project.atomic():
         removed_spans = layer.spans(remove_spans)
         removed_relations = layer.relations(remove_relations)
         removed_relations.update(layer.relations_of(removed_spans))
@@ -68,7 +68,7 @@ def gold_action(
             return added.get(key) or layer.span_id(key, removed_spans)
 
         for new in add_spans:
-            project._check_span(new.start, new.end, new.label, length)
+            project.rules.check(new.start, new.end, new.label, length)
             key = (new.start, new.end, new.label)
             if kept(key) is not None:
                 continue
@@ -108,8 +108,8 @@ def gold_action(
             )
         if not ops:
             return NO_CHANGE
-        change = project._record(kind, gold_id, document_id, ops, detail=detail)
-    return project._notify(change)
+        change = project.history.record(kind, gold_id, document_id, ops, detail=detail)
+    return project.deliver(change)
 
 
 class _GoldLayer:
@@ -117,7 +117,7 @@ class _GoldLayer:
     and ``relations_tail`` indexes), instead of reading the whole layer."""
 
     def __init__(self, project: Project, document_id: str, annotator_id: str) -> None:
-        self.conn, self.where = project._conn, (document_id, annotator_id)
+        self.conn, self.where = project.database.conn, (document_id, annotator_id)
 
     def spans(self, ids: Iterable[str]) -> dict[str, Span]:
         sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ? AND document_id = ? AND annotator_id = ?"

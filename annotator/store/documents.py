@@ -3,25 +3,26 @@
 Work that needs no lock (hashing, tokenizing, validating offsets) happens in :func:`prepare`,
 before the write transaction, so a large import holds the project's write lock briefly and
 fails before writing anything when one document is bad.
+
+A document's ``segmentation`` row is its one truth for tokens (:func:`annotator.tokentext.segment`):
+the tokens it came with (CoNLL, Hugging Face), else camel-tools'; the ``tokenizer`` column says which.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.metadata import version
 
 from annotator.errors import InputError, NotFoundError
 from annotator.ids import document_id, new_id
 from annotator.model import DocStatus, Document, DocumentInfo, ImportOutcome, IncomingDocument, Origin, Relation
 from annotator.schema import LabelSchema
 from annotator.store.changes import Change, ChangeKind, StatusChange
+from annotator.store.connection import Connection
 from annotator.store.ops import Applied
 from annotator.store.rows import SPAN_FIELDS, document_from_row, info_from_row, now, pack_pairs, span_from_row
-from annotator.tokens import sentence_bounds, token_offsets
+from annotator.tokentext import segment
 
 SAME_TEXT = "same text already in the project"  # the note on an import outcome that added nothing new
 
@@ -30,15 +31,11 @@ SAME_TEXT = "same text already in the project"  # the note on an import outcome 
 class Prepared:
     incoming: IncomingDocument
     sha256: str
+    tokenizer: str  # what produced the tokens: camel-tools, or the imported file's own
     tokens: bytes
     token_count: int
     sentences: bytes
     sentence_count: int
-
-
-@cache
-def tokenizer_name() -> str:
-    return f"camel-tools {version('camel-tools')} simple_word_tokenize"
 
 
 def prepare(incoming: list[IncomingDocument] | tuple[IncomingDocument, ...], schema: LabelSchema) -> list[Prepared]:
@@ -46,16 +43,16 @@ def prepare(incoming: list[IncomingDocument] | tuple[IncomingDocument, ...], sch
     prepared = []
     for doc in incoming:
         _check_annotations(doc, schema)
-        offsets = token_offsets(doc.text)
-        sentences = sentence_bounds(doc.text, offsets)
+        found = segment(doc.text, doc.meta)
         prepared.append(
             Prepared(
                 doc,
                 hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-                pack_pairs(offsets),
-                len(offsets),
-                pack_pairs(sentences),
-                len(sentences),
+                found.tokenizer,
+                pack_pairs(found.tokens),
+                len(found.tokens),
+                pack_pairs(found.sentences),
+                len(found.sentences),
             )
         )
     return prepared
@@ -97,7 +94,7 @@ class ImportRecord:
 
 
 def add_documents(
-    conn: sqlite3.Connection, prepared: list[Prepared], annotator_id: str | None, status: DocStatus | None
+    conn: Connection, prepared: list[Prepared], annotator_id: str | None, status: DocStatus | None
 ) -> tuple[list[ImportOutcome], Change, ImportRecord]:
     """Insert ``prepared`` documents; same-text documents are reported or get annotations attached.
 
@@ -149,7 +146,7 @@ def add_documents(
     return outcomes, change, record
 
 
-def _insert_document(conn: sqlite3.Connection, doc: Prepared, doc_id: str, position: int, stamp: str) -> None:
+def _insert_document(conn: Connection, doc: Prepared, doc_id: str, position: int, stamp: str) -> None:
     incoming = doc.incoming
     conn.execute(
         "INSERT INTO documents (id, name, text, sha256, length, meta, external_id, imported_at, import_notes, "
@@ -170,12 +167,12 @@ def _insert_document(conn: sqlite3.Connection, doc: Prepared, doc_id: str, posit
     conn.execute(
         "INSERT INTO segmentation (document_id, tokenizer, token_count, tokens, sentence_count, sentences) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (doc_id, tokenizer_name(), doc.token_count, doc.tokens, doc.sentence_count, doc.sentences),
+        (doc_id, doc.tokenizer, doc.token_count, doc.tokens, doc.sentence_count, doc.sentences),
     )
 
 
 def _insert_annotations(
-    conn: sqlite3.Connection, incoming: IncomingDocument, doc_id: str, annotator_id: str, stamp: str
+    conn: Connection, incoming: IncomingDocument, doc_id: str, annotator_id: str, stamp: str
 ) -> tuple[list[tuple], list[tuple]]:
     """Insert spans and relations not already there (re-importing the same file adds nothing);
     return the rows inserted (span rows in ``SPAN_FIELDS`` order, relation rows in Relation's)."""
@@ -236,7 +233,7 @@ def _insert_annotations(
     return span_rows, relation_rows
 
 
-def _set_status(conn: sqlite3.Connection, doc_id: str, annotator_id: str, status: DocStatus, stamp: str) -> None:
+def _set_status(conn: Connection, doc_id: str, annotator_id: str, status: DocStatus, stamp: str) -> None:
     conn.execute(
         "INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, "
@@ -245,20 +242,20 @@ def _set_status(conn: sqlite3.Connection, doc_id: str, annotator_id: str, status
     )
 
 
-def _status(conn: sqlite3.Connection, doc_id: str, annotator_id: str) -> DocStatus:
+def _status(conn: Connection, doc_id: str, annotator_id: str) -> DocStatus:
     row = conn.execute(
         "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?", (doc_id, annotator_id)
     ).fetchone()
     return DocStatus(row[0]) if row else DocStatus.NEW
 
 
-def get_document(conn: sqlite3.Connection, doc_id: str) -> Document:
+def get_document(conn: Connection, doc_id: str) -> Document:
     row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no document {doc_id!r} in this project")
     return document_from_row(row)
 
 
-def list_documents(conn: sqlite3.Connection) -> list[DocumentInfo]:
+def list_documents(conn: Connection) -> list[DocumentInfo]:
     rows = conn.execute("SELECT id, name, sha256, length, position FROM documents ORDER BY position")
     return [info_from_row(row) for row in rows]

@@ -7,12 +7,13 @@ they only turn into text (benchmarks/bench_export.py). These read exactly what e
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+
+from annotator.store.connection import Cursor
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -21,9 +22,9 @@ SpanRow = tuple[str, str, int, int, str]  # document id, span id, start, end, la
 RelationRow = tuple[str, str, str, str, str]  # document id, relation id, head span id, tail span id, label
 
 
-def _cursor(project: Project) -> sqlite3.Cursor:
+def _cursor(project: Project) -> Cursor:
     """A cursor giving plain tuples (the project's rows are ``sqlite3.Row``: slower for bulk reads)."""
-    cursor = project._conn.cursor()
+    cursor = project.database.conn.cursor()
     cursor.row_factory = None
     return cursor
 

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import base64
 import json
-import sqlite3
 from typing import Any
 
 from annotator.errors import HashiyaError
 from annotator.model import IMPORT_LOG, DocStatus
 from annotator.store.changes import ChangeKind, StatusChange
+from annotator.store.connection import Connection, IntegrityError
 from annotator.store.documents import ImportRecord
 from annotator.store.ops import Applied, Op
-from annotator.store.rows import SPAN_FIELDS, now, relation_from_row, span_from_row
+from annotator.store.rows import SPAN_FIELDS, relation_from_row, span_from_row
+from annotator.store.statements import RELATION_FIELDS, insert_rows, put_status
 
 IMPORT_KIND = ChangeKind.ADD_DOCUMENTS  # the action's kind in the log
 IMPORT_OP = "import"  # its one op
 __all__ = ["IMPORT_KIND", "IMPORT_LOG", "IMPORT_OP", "import_op", "step"]
-_RELATION_FIELDS = ("id", "document_id", "annotator_id", "head_id", "tail_id", "label", "created_at")
 _SEGMENTATION_FIELDS = ("document_id", "tokenizer", "token_count", "tokens", "sentence_count", "sentences")
 _BLOBS = ("tokens", "sentences")
 
@@ -38,13 +38,13 @@ def import_op(record: ImportRecord) -> Op:
     }
 
 
-def step(conn: sqlite3.Connection, op: Op, seq: int, *, undo: bool) -> tuple[list[Op], Applied, tuple[str, ...]]:
+def step(conn: Connection, op: Op, seq: int, *, undo: bool) -> tuple[list[Op], Applied, tuple[str, ...]]:
     """Undo or redo the import ``op`` logged at ``seq``: the ops to store back, what changed, the documents."""
     new_op, applied, documents = undo_import(conn, op, seq) if undo else redo_import(conn, op)
     return [new_op], applied, documents
 
 
-def undo_import(conn: sqlite3.Connection, op: Op, seq: int) -> tuple[Op, Applied, tuple[str, ...]]:
+def undo_import(conn: Connection, op: Op, seq: int) -> tuple[Op, Applied, tuple[str, ...]]:
     """Remove what the import ``op`` (logged at ``seq``) added; raise :class:`HashiyaError` when
     someone annotated it since. Returns the op holding the removed rows, what changed, and the
     documents removed."""
@@ -77,14 +77,14 @@ def undo_import(conn: sqlite3.Connection, op: Op, seq: int) -> tuple[Op, Applied
     conn.execute("DELETE FROM spans WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["spans"]),))
     for document_id, annotator_id, before, _after in op["statuses"]:
         if document_id not in new_documents:
-            _put_status(conn, document_id, annotator_id, before)
+            put_status(conn, document_id, annotator_id, before)
             applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(before)))
     # cascades to segmentation, statuses, suggestions (machine output, re-run to get them back)
     conn.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["documents"]),))
     return {**op, "saved": saved}, applied, tuple(op["documents"])
 
 
-def redo_import(conn: sqlite3.Connection, op: Op) -> tuple[Op, Applied, tuple[str, ...]]:
+def redo_import(conn: Connection, op: Op) -> tuple[Op, Applied, tuple[str, ...]]:
     """Put back, with the same ids, what :func:`undo_import` removed."""
     saved = op["saved"]
     documents = saved["documents"]
@@ -96,11 +96,11 @@ def redo_import(conn: sqlite3.Connection, op: Op) -> tuple[Op, Applied, tuple[st
     ]
     _insert_all(conn, "segmentation", _SEGMENTATION_FIELDS, segmentation)
     _insert_all(conn, "spans", SPAN_FIELDS, saved["spans"])
-    _insert_all(conn, "relations", _RELATION_FIELDS, saved["relations"])
+    _insert_all(conn, "relations", RELATION_FIELDS, saved["relations"])
     applied = Applied()
     new_documents = set(op["documents"])
     for document_id, annotator_id, _before, after in op["statuses"]:
-        _put_status(conn, document_id, annotator_id, after)
+        put_status(conn, document_id, annotator_id, after)
         if document_id not in new_documents:
             applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(after)))
     applied.spans_added += [span_from_row(r) for r in saved["spans"] if r["document_id"] not in new_documents]
@@ -110,7 +110,7 @@ def redo_import(conn: sqlite3.Connection, op: Op) -> tuple[Op, Applied, tuple[st
     return {k: v for k, v in op.items() if k != "saved"}, applied, tuple(op["documents"])
 
 
-def _refuse_if_touched(conn: sqlite3.Connection, op: Op, seq: int) -> None:
+def _refuse_if_touched(conn: Connection, op: Op, seq: int) -> None:
     """Anyone's work on what the import added (spans, relations, statuses, suggestion decisions,
     later actions) makes the undo a loss of work: refuse, naming who and where."""
     documents = json.dumps(op["documents"])
@@ -150,7 +150,7 @@ def _refuse_if_touched(conn: sqlite3.Connection, op: Op, seq: int) -> None:
         raise HashiyaError(_message(conn, op, touched, ""))
 
 
-def _message(conn: sqlite3.Connection, op: Op, touched: list[tuple[str, str]], reason: str) -> str:
+def _message(conn: Connection, op: Op, touched: list[tuple[str, str]], reason: str) -> str:
     count = len(op["documents"])
     what = f"the import of {count} document{'s' if count != 1 else ''}" if count else "the import"
     if not reason:
@@ -169,35 +169,17 @@ def _message(conn: sqlite3.Connection, op: Op, touched: list[tuple[str, str]], r
     return f"cannot undo {what}: {reason}"
 
 
-def _document_name(conn: sqlite3.Connection, document_id: str) -> str:
+def _document_name(conn: Connection, document_id: str) -> str:
     row = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row[0] if row else document_id
 
 
-def _rows(conn: sqlite3.Connection, sql: str, ids: list[str]) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str, ids: list[str]) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(sql, (json.dumps(ids),))]
 
 
-def _insert_all(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    columns = ", ".join(f'"{f}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
+def _insert_all(conn: Connection, table: str, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     try:
-        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [[r[f] for f in fields] for r in rows])
-    except sqlite3.IntegrityError as exc:
+        insert_rows(conn, table, fields, rows)
+    except IntegrityError as exc:
         raise HashiyaError(f"cannot redo the import: {exc} (the same text was imported again since?)") from None
-
-
-def _put_status(conn: sqlite3.Connection, document_id: str, annotator_id: str, status: str) -> None:
-    if status == DocStatus.NEW.value:
-        conn.execute(
-            "DELETE FROM document_status WHERE document_id = ? AND annotator_id = ?", (document_id, annotator_id)
-        )
-        return
-    conn.execute(
-        "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
-        "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) DO UPDATE SET "
-        "status = excluded.status, updated_at = excluded.updated_at",
-        (document_id, annotator_id, status, now()),
-    )

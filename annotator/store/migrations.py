@@ -1,15 +1,20 @@
 """The project file's SQL schema, as numbered migrations from version 1.
 
 ``PRAGMA user_version`` records the version. A migration is appended, never edited, once it
-has shipped; :func:`migrate` applies the missing ones in one transaction. A file from a newer
-Hashiya is refused rather than guessed at.
+has shipped; :func:`migrate` applies the missing ones in one transaction. A migration is SQL,
+or a function of the connection when the new rows need Python (tokenizing, say). A file from a
+newer Hashiya is refused rather than guessed at.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 
 from annotator.errors import ProjectError
+from annotator.store.rows import pack_pairs
+from annotator.tokentext import TOKENS_META, WHITESPACE_TOKENS, segment
 
 _V1 = """
 CREATE TABLE meta (
@@ -194,7 +199,35 @@ ALTER TABLE suggestion_runs_v4 RENAME TO suggestion_runs;
 UPDATE recommender_models SET name = 'crf@gold' WHERE name = 'crf'
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """Version 5: a document's tokens are one truth (issue 12). A document imported from a token
+    list (CoNLL, Hugging Face: ``meta["tokens"] = "whitespace"``) was stored with camel-tools'
+    tokens while exports wrote its own; its segmentation row now holds its own tokens and lines,
+    as an import writes it today (:func:`annotator.tokentext.segment`), so snapping, token κ,
+    the recommenders and exports agree in old files too. Spans are character offsets: they stay."""
+    rows = conn.execute(
+        "SELECT id, text, meta FROM documents WHERE json_valid(meta) AND json_extract(meta, ?) = ?",
+        (f"$.{TOKENS_META}", WHITESPACE_TOKENS),
+    ).fetchall()
+    for doc_id, text, meta in rows:
+        found = segment(text, json.loads(meta))
+        conn.execute(
+            "UPDATE segmentation SET tokenizer = ?, token_count = ?, tokens = ?, sentence_count = ?, sentences = ? "
+            "WHERE document_id = ?",
+            (
+                found.tokenizer,
+                len(found.tokens),
+                pack_pairs(found.tokens),
+                len(found.sentences),
+                pack_pairs(found.sentences),
+                doc_id,
+            ),
+        )
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5)
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -216,8 +249,12 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
     """Bring the file to :data:`CURRENT_VERSION`; returns the version it had. Caller holds the transaction."""
     version = check_version(conn, path)
     for number in range(version + 1, CURRENT_VERSION + 1):
-        for statement in _statements(MIGRATIONS[number - 1]):
-            conn.execute(statement)
+        step = MIGRATIONS[number - 1]
+        if callable(step):
+            step(conn)
+        else:
+            for statement in _statements(step):
+                conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {number}")
     return version
 

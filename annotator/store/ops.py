@@ -8,17 +8,17 @@ the database still holds what the op expects, so an undo never clobbers other wo
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.errors import ProjectError
 from annotator.model import DocStatus
 from annotator.store.changes import StatusChange
-from annotator.store.rows import SPAN_FIELDS, now, relation_from_row, span_from_row
+from annotator.store.connection import Connection, IntegrityError
+from annotator.store.rows import SPAN_FIELDS, relation_from_row, span_from_row
+from annotator.store.statements import RELATION_FIELDS, insert_rows, put_status, read_status
 
 Op = dict[str, Any]
-_RELATION_FIELDS = ("id", "document_id", "annotator_id", "head_id", "tail_id", "label", "created_at")
 _UPDATABLE = frozenset({"start", "end", "label", "attributes", "origin"})
 
 _INVERSE_KIND = {
@@ -60,7 +60,7 @@ class Applied:
         return {name: tuple(value) for name, value in vars(self).items()}
 
 
-def apply_ops(conn: sqlite3.Connection, ops: list[Op]) -> Applied:
+def apply_ops(conn: Connection, ops: list[Op]) -> Applied:
     """Apply ``ops`` inside the caller's transaction; raise :class:`ProjectError` on a conflict."""
     applied = Applied()
     for op in ops:
@@ -68,41 +68,39 @@ def apply_ops(conn: sqlite3.Connection, ops: list[Op]) -> Applied:
     return applied
 
 
-def _insert(conn: sqlite3.Connection, table: str, fields: tuple[str, ...], row: dict[str, Any]) -> None:
-    columns = ", ".join(f'"{f}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
+def _insert(conn: Connection, table: str, fields: tuple[str, ...], row: dict[str, Any]) -> None:
     try:
-        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [row[f] for f in fields])
-    except sqlite3.IntegrityError as exc:
+        insert_rows(conn, table, fields, [row])
+    except IntegrityError as exc:
         raise ProjectError(f"cannot add to {table}: {exc}") from None
 
 
-def _delete(conn: sqlite3.Connection, table: str, row_id: str) -> None:
+def _delete(conn: Connection, table: str, row_id: str) -> None:
     if conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount != 1:
         raise ProjectError(f"cannot remove {table[:-1]} {row_id}: it is no longer there")
 
 
-def _insert_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _insert_span(conn: Connection, op: Op, applied: Applied) -> None:
     _insert(conn, "spans", SPAN_FIELDS, op["row"])
     applied.spans_added.append(span_from_row(op["row"]))
 
 
-def _delete_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _delete_span(conn: Connection, op: Op, applied: Applied) -> None:
     _delete(conn, "spans", op["row"]["id"])
     applied.spans_removed.append(span_from_row(op["row"]))
 
 
-def _insert_relation(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
-    _insert(conn, "relations", _RELATION_FIELDS, op["row"])
+def _insert_relation(conn: Connection, op: Op, applied: Applied) -> None:
+    _insert(conn, "relations", RELATION_FIELDS, op["row"])
     applied.relations_added.append(relation_from_row(op["row"]))
 
 
-def _delete_relation(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _delete_relation(conn: Connection, op: Op, applied: Applied) -> None:
     _delete(conn, "relations", op["row"]["id"])
     applied.relations_removed.append(relation_from_row(op["row"]))
 
 
-def _update_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _update_span(conn: Connection, op: Op, applied: Applied) -> None:
     before, after = op["before"], op["after"]
     if not set(after) <= _UPDATABLE or set(before) != set(after):
         raise ValueError(f"bad update op {op!r}")
@@ -114,24 +112,14 @@ def _update_span(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
     applied.spans_updated.append(span_from_row({**dict(row), **after}))
 
 
-def _set_status(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _set_status(conn: Connection, op: Op, applied: Applied) -> None:
     """A status is bookkeeping, like a suggestion decision: imports and merges set statuses outside
     the action log, so when the status is no longer what this op expects, the newer status wins
     and the op is skipped (an undo of the span that started a document must not get stuck)."""
     document_id, annotator_id = op["document_id"], op["annotator_id"]
-    current = conn.execute(
-        "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
-        (document_id, annotator_id),
-    ).fetchone()
-    current_status = current[0] if current else DocStatus.NEW.value
-    if current_status != op["before"]:
+    if read_status(conn, document_id, annotator_id).value != op["before"]:
         return
-    conn.execute(
-        "INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, "
-        "updated_at = excluded.updated_at",
-        (document_id, annotator_id, op["after"], now()),
-    )
+    put_status(conn, document_id, annotator_id, op["after"])
     applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(op["after"])))
 
 
@@ -155,7 +143,7 @@ _DECISION_FIELDS = (
 )
 
 
-def _insert_decision(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _insert_decision(conn: Connection, op: Op, applied: Applied) -> None:
     row = op["row"]
     columns = ", ".join(f'"{f}"' for f in _DECISION_FIELDS)
     marks = ", ".join("?" for _ in _DECISION_FIELDS)
@@ -165,7 +153,7 @@ def _insert_decision(conn: sqlite3.Connection, op: Op, applied: Applied) -> None
     applied.suggestions.append(row["document_id"])
 
 
-def _delete_decision(conn: sqlite3.Connection, op: Op, applied: Applied) -> None:
+def _delete_decision(conn: Connection, op: Op, applied: Applied) -> None:
     conn.execute("DELETE FROM suggestion_decisions WHERE id = ?", (op["row"]["id"],))
     applied.suggestions.append(op["row"]["document_id"])
 

@@ -2,29 +2,29 @@
 
 Bulk reads (``spans_by_document``, ``statuses``) answer in one query for thousands of documents;
 exports and agreement have leaner column-level reads of their own (``export_queries``,
-``agreement_queries``). ``snapshot()`` makes several reads see one state of the project.
+``agreement_queries``). ``Database.snapshot()`` makes several reads see one state of the project.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from annotator.errors import HashiyaError, NotFoundError
-from annotator.model import IMPORT_LOG, Annotator, DocStatus, DocumentInfo, Relation, Span
+from annotator.model import DocStatus, Document, DocumentInfo, Relation, Sentence, Span, Token
+from annotator.store import documents as docstore
+from annotator.store.connection import Database, Row
+from annotator.store.roster import Roster
 from annotator.store.rows import (
     SPAN_COLUMNS,
-    annotator_from_row,
     info_from_row,
     relation_from_row,
     span_from_row,
     unpack_pairs,
 )
-from annotator.tokentext import WHITESPACE_TOKENS, whitespace_segmentation
+from annotator.store.statements import read_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,54 +36,13 @@ class DocumentSummary:
     span_count: int
 
 
-class Queries:
-    """Mixed into :class:`~annotator.store.project.Project`; needs ``self._conn``."""
+class Reads:
+    """The project's read queries, over one :class:`Database` and its :class:`Roster` (who an
+    ``annotator`` argument names: an :class:`Annotator`, a name, an id, or None for everyone)."""
 
-    _conn: sqlite3.Connection
-
-    def _annotator_id(self, annotator: Any, *, create: bool = False) -> str:  # provided by Project
-        raise NotImplementedError
-
-    def _ids(self, annotator: Any) -> str | None:
-        """The id to filter reads by: None for everyone; an unknown name matches nothing ("")."""
-        if annotator is None:
-            return None
-        try:
-            return self._annotator_id(annotator)
-        except NotFoundError:
-            return ""
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """Several reads that see one state of the project while other connections write (WAL): an
-        export or a report never pairs a relation with a span it did not read."""
-        if self._conn.in_transaction:
-            yield
-            return
-        self._conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            if self._conn.in_transaction:
-                self._conn.execute("COMMIT")
-
-    def data_version(self) -> tuple[int, int]:
-        """A value that changes whenever anything is written to the project file: the rows this
-        connection changed (``total_changes``) and commits by other connections (``PRAGMA
-        data_version``). A session that keeps a listing between its own steps (the suggestion
-        cursor, a curation) compares it to know whether something else wrote meanwhile."""
-        return self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0]
-
-    # -- annotators --------------------------------------------------------------------------
-
-    def annotators(self) -> list[Annotator]:
-        """Everyone who annotates; the import log's pseudo-annotator only holds plain imports' undo steps."""
-        rows = self._conn.execute("SELECT * FROM annotators WHERE name <> ? ORDER BY name", (IMPORT_LOG,))
-        return [annotator_from_row(r) for r in rows]
-
-    def get_annotator(self, name: str) -> Annotator | None:
-        row = self._conn.execute("SELECT * FROM annotators WHERE name = ?", (name,)).fetchone()
-        return annotator_from_row(row) if row else None
+    def __init__(self, database: Database, roster: Roster) -> None:
+        self._conn = database.conn
+        self._roster = roster
 
     # -- documents -------------------------------------------------------------------------
 
@@ -107,7 +66,7 @@ class Queries:
     def resolve_documents(self, keys: Iterable[str]) -> list[str]:
         """Document ids for names or ids a user typed, in the order given; a name shared by several
         documents selects them all. An unknown key raises :class:`HashiyaError`."""
-        infos = self.documents()  # type: ignore[attr-defined]  # provided by Project
+        infos = self.documents()
         ids = {d.id for d in infos}
         by_name: dict[str, list[str]] = defaultdict(list)
         for info in infos:
@@ -129,7 +88,7 @@ class Queries:
         """Each sentence as a range ``[first, last)`` of token indices."""
         return unpack_pairs(self._segmentation(document_id)["sentences"])
 
-    def _segmentation(self, document_id: str) -> sqlite3.Row:
+    def _segmentation(self, document_id: str) -> Row:
         row = self._conn.execute("SELECT * FROM segmentation WHERE document_id = ?", (document_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no document {document_id!r} in this project")
@@ -137,7 +96,7 @@ class Queries:
 
     def document_summaries(self, annotator: Any) -> list[DocumentSummary]:
         """Every document in order with ``annotator``'s status and number of spans (one query)."""
-        annotator_id = self._ids(annotator)
+        annotator_id = self._roster.filter_id(annotator)
         rows = self._conn.execute(
             """
             SELECT d.id, d.name, d.sha256, d.length, d.position,
@@ -152,13 +111,33 @@ class Queries:
         )
         return [DocumentSummary(info_from_row(r), DocStatus(r["status"]), r["n"]) for r in rows]
 
+    def document(self, document_id: str) -> Document:
+        return docstore.get_document(self._conn, document_id)
+
+    def documents(self) -> list[DocumentInfo]:
+        return docstore.list_documents(self._conn)
+
+    def tokens(self, document_id: str) -> list[Token]:
+        text = self.document(document_id).text
+        return [Token(s, e, text[s:e]) for s, e in self.token_offsets(document_id)]
+
+    def sentences(self, document_id: str) -> list[Sentence]:
+        offsets = self.token_offsets(document_id)
+        return [Sentence(offsets[a][0], offsets[b - 1][1], a, b) for a, b in self.sentence_token_ranges(document_id)]
+
     # -- annotations -------------------------------------------------------------------------
+
+    def span(self, span_id: str) -> Span:
+        row = self._conn.execute("SELECT * FROM spans WHERE id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no span {span_id!r} in this project")
+        return span_from_row(row)
 
     def spans(self, document_id: str, annotator: Any = None) -> list[Span]:
         """Spans of a document (of one annotator, or everyone's), by start then longest first."""
         sql = f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ?"
         params: list[Any] = [document_id]
-        annotator_id = self._ids(annotator)
+        annotator_id = self._roster.filter_id(annotator)
         if annotator_id is not None:
             sql += " AND annotator_id = ?"
             params.append(annotator_id)
@@ -168,7 +147,7 @@ class Queries:
     def relations(self, document_id: str, annotator: Any = None) -> list[Relation]:
         sql = "SELECT * FROM relations WHERE document_id = ?"
         params: list[Any] = [document_id]
-        annotator_id = self._ids(annotator)
+        annotator_id = self._roster.filter_id(annotator)
         if annotator_id is not None:
             sql += " AND annotator_id = ?"
             params.append(annotator_id)
@@ -186,7 +165,7 @@ class Queries:
         """All spans (of one annotator, or everyone's) grouped by document, in one query."""
         out: dict[str, list[Span]] = defaultdict(list)
         wanted = set(document_ids) if document_ids is not None else None
-        annotator_id = self._ids(annotator)
+        annotator_id = self._roster.filter_id(annotator)
         sql = f"SELECT {SPAN_COLUMNS} FROM spans"
         params: list[Any] = []
         if annotator_id is not None:
@@ -200,16 +179,12 @@ class Queries:
     # -- statuses ----------------------------------------------------------------------------
 
     def status(self, document_id: str, annotator: Any) -> DocStatus:
-        row = self._conn.execute(
-            "SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?",
-            (document_id, self._ids(annotator)),
-        ).fetchone()
-        return DocStatus(row[0]) if row else DocStatus.NEW
+        return read_status(self._conn, document_id, self._roster.filter_id(annotator))
 
     def statuses(self, annotator: Any = None) -> dict[tuple[str, str], DocStatus]:
         """``(document_id, annotator_id) → status`` for every stored status (absent means new)."""
         sql, params = "SELECT document_id, annotator_id, status FROM document_status", []
-        annotator_id = self._ids(annotator)
+        annotator_id = self._roster.filter_id(annotator)
         if annotator_id is not None:
             sql, params = sql + " WHERE annotator_id = ?", [annotator_id]
         return {(r[0], r[1]): DocStatus(r[2]) for r in self._conn.execute(sql, params)}
@@ -234,22 +209,15 @@ class Queries:
     def stats(self) -> dict[str, Any]:
         """Counts for ``hashiya stats``: documents, tokens, sentences, spans and relations.
 
-        Tokens and sentences are those an export writes: a document imported from token lists
-        (CoNLL, Hugging Face) counts its own tokens and sentences (its words and lines), so 200
-        sentences in give 200 out; any other document counts the splitter's (docs/formats.md).
+        Tokens and sentences are the stored segmentation, which is also what exports write: a
+        document imported from token lists (CoNLL, Hugging Face) keeps its own (docs/formats.md).
         """
         conn = self._conn
         docs, chars = conn.execute("SELECT COUNT(*), COALESCE(SUM(length), 0) FROM documents").fetchone()
-        own = "json_extract(d.meta, '$.tokens') IS ?"
         tokens, sentences = conn.execute(
-            "SELECT COALESCE(SUM(s.token_count), 0), COALESCE(SUM(s.sentence_count), 0) "
-            f"FROM segmentation s JOIN documents d ON d.id = s.document_id WHERE NOT {own}",
-            (WHITESPACE_TOKENS,),
+            "SELECT COALESCE(SUM(token_count), 0), COALESCE(SUM(sentence_count), 0) FROM segmentation"
         ).fetchone()
-        for (text,) in conn.execute(f"SELECT d.text FROM documents d WHERE {own}", (WHITESPACE_TOKENS,)):
-            own_tokens, own_sentences = whitespace_segmentation(text)
-            tokens, sentences = tokens + len(own_tokens), sentences + len(own_sentences)
-        names = {a.id: a.name for a in self.annotators()}
+        names = {a.id: a.name for a in self._roster.all()}
         spans: dict[str, dict[str, int]] = defaultdict(dict)
         for annotator_id, label, n in conn.execute(
             "SELECT annotator_id, label, COUNT(*) FROM spans GROUP BY annotator_id, label ORDER BY label"

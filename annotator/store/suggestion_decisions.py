@@ -78,16 +78,16 @@ class SuggestionDecisions:
             return self._decide([chosen], annotator, "accepted", ChangeKind.ACCEPT_SUGGESTION)
         stamp = now()
         document_id = chosen.document_id
-        with host.transaction():
-            annotator_id = host._annotator_id(annotator, create=True)
-            host._check_span(chosen.start, chosen.end, label, host._document_length(document_id))
-            adds = not host._span_exists(document_id, annotator_id, chosen.start, chosen.end, label)
+        with host.database.atomic():
+            annotator_id = host.roster.id_of(annotator, create=True)
+            host.rules.check(chosen.start, chosen.end, label, host.rules.document_length(document_id))
+            adds = not host.rules.exists(document_id, annotator_id, chosen.start, chosen.end, label)
             old = self._runs.decision_rows(document_id, annotator_id).get(chosen.key)
             ops = _decision_ops(chosen, annotator_id, "rejected", old, stamp, span_label=label if adds else None)
             if adds:
-                ops += host._start_work_ops(document_id, annotator_id)
-            change = host._record(ChangeKind.ACCEPT_SUGGESTION_AS, annotator_id, document_id, ops)
-        return host._notify(change)
+                ops += host.rules.start_work_ops(document_id, annotator_id)
+            change = host.history.record(ChangeKind.ACCEPT_SUGGESTION_AS, annotator_id, document_id, ops)
+        return host.deliver(change)
 
     def _decide(self, chosen: Sequence[StoredSuggestion], annotator: Any, decision: str, kind: ChangeKind) -> Change:
         """Record ``decision`` on every chosen suggestion (accepting adds the spans not there yet) as one action."""
@@ -96,8 +96,8 @@ class SuggestionDecisions:
         host = self._host
         stamp = now()
         documents = {s.document_id for s in chosen}
-        with host.transaction():  # a new annotator is created inside: a refused decision adds no one
-            annotator_id = host._annotator_id(annotator, create=True)
+        with host.database.atomic():  # a new annotator is created inside: a refused decision adds no one
+            annotator_id = host.roster.id_of(annotator, create=True)
             ops: list[Op] = []
             for document_id in sorted(documents):
                 in_document = [c for c in chosen if c.document_id == document_id]
@@ -105,8 +105,8 @@ class SuggestionDecisions:
             if len(chosen) > 1:
                 kind = _PLURAL.get(kind, kind)
             only = next(iter(documents)) if len(documents) == 1 else None
-            change = host._record(kind, annotator_id, only, ops)
-        return host._notify(change)
+            change = host.history.record(kind, annotator_id, only, ops)
+        return host.deliver(change)
 
     def _document_ops(
         self, document_id: str, chosen: Sequence[StoredSuggestion], annotator_id: str, decision: str, stamp: str
@@ -115,17 +115,17 @@ class SuggestionDecisions:
         host = self._host
         taken: set[Key] = set()  # spans this action adds (existing ones: one indexed lookup each)
         old = self._runs.decision_rows(document_id, annotator_id)
-        length = host._document_length(document_id)
+        length = host.rules.document_length(document_id)
         ops: list[Op] = []
         for s in chosen:
             adds = decision == "accepted" and s.key not in taken
-            adds = adds and not host._span_exists(document_id, annotator_id, *s.key)
+            adds = adds and not host.rules.exists(document_id, annotator_id, *s.key)
             if adds:
-                host._check_span(s.start, s.end, s.label, length)
+                host.rules.check(s.start, s.end, s.label, length)
                 taken.add(s.key)
             ops += _decision_ops(s, annotator_id, decision, old.get(s.key), stamp, span_label=s.label if adds else None)
         if taken:
-            ops += host._start_work_ops(document_id, annotator_id)
+            ops += host.rules.start_work_ops(document_id, annotator_id)
         return ops
 
 

@@ -69,15 +69,15 @@ class SuggestionRuns:
         even for a shared recommender: alice running the gazetteer must not undo what bob rejected
         (blind annotation). Without ``lift_for`` (a command-line run for everyone) no rejection is lifted.
         """
-        host, conn = self._host, self._host._conn
+        host, conn = self._host, self._host.database.conn
         stamp = now()
         documents: list[str] = []
-        with host.transaction():
+        with host.database.atomic():
             lifter = None if lift_for is None else self.known_annotator(lift_for)
             for prediction in predictions:
                 doc = prediction.document_id
-                audience = "" if prediction.audience is None else host._annotator_id(prediction.audience, create=True)
-                best = self._best_scores(source, prediction, host._document_length(doc))
+                audience = "" if prediction.audience is None else host.roster.id_of(prediction.audience, create=True)
+                best = self._best_scores(source, prediction, host.rules.document_length(doc))
                 conn.execute(
                     "DELETE FROM suggestions WHERE document_id = ? AND source = ? AND for_annotator = ?",
                     (doc, source, audience),
@@ -105,7 +105,7 @@ class SuggestionRuns:
                 documents.append(doc)
         if not documents:
             return NO_CHANGE
-        return host._notify(Change(ChangeKind.SUGGEST, suggestions=tuple(documents), initiator=f"recommender:{source}"))
+        return host.deliver(Change(ChangeKind.SUGGEST, suggestions=tuple(documents), initiator=f"recommender:{source}"))
 
     @staticmethod
     def _best_scores(source: str, prediction: Prediction, length: int) -> dict[Key, float]:
@@ -147,7 +147,7 @@ class SuggestionRuns:
         """The merged suggestion that the stored row ``suggestion_id`` belongs to, as ``annotator``
         sees it (None: everyone): a row learnt for another annotator is found only where a suggestion
         the annotator may see has the same span and label (and then it is that one)."""
-        row = self._host._conn.execute(
+        row = self._host.database.conn.execute(
             'SELECT document_id, start, "end", label FROM suggestions WHERE id = ?', (suggestion_id,)
         ).fetchone()
         viewer = (None if annotator is None else self.known_annotator(annotator)) or ""
@@ -162,13 +162,13 @@ class SuggestionRuns:
         """The pending suggestions with this one's text and label (itself included) that ``annotator``
         may see, in its document or in every document: what ``reject_identical`` rejects."""
         chosen = self.suggestion(suggestion_id, annotator)
-        cursor = self._host._conn.cursor()
+        cursor = self._host.database.conn.cursor()
         cursor.row_factory = None
         sql = (
             'SELECT s.document_id, s.start, s."end" FROM suggestions s JOIN documents d ON d.id = s.document_id '
             'WHERE s.label = ? AND s."end" - s.start = ? AND substr(d.text, s.start + 1, s."end" - s.start) = ?'
         )
-        text = self._host.document(chosen.document_id).text[chosen.start : chosen.end]
+        text = self._host.reads.document(chosen.document_id).text[chosen.start : chosen.end]
         params: list[Any] = [chosen.label, chosen.end - chosen.start, text]
         if not project_wide:
             sql += " AND s.document_id = ?"
@@ -192,7 +192,7 @@ class SuggestionRuns:
 
     def decision_rows(self, document_id: str, annotator_id: str) -> dict[Key, dict[str, Any]]:
         """The annotator's stored decisions of a document, whole rows (a new decision's undo puts the old one back)."""
-        rows = self._host._conn.execute(
+        rows = self._host.database.conn.execute(
             "SELECT * FROM suggestion_decisions WHERE document_id = ? AND annotator_id = ?",
             (document_id, annotator_id),
         )
@@ -210,7 +210,7 @@ class SuggestionRuns:
         if source is not None:
             sql += " AND source = ?"
             params.append(source)
-        return {r[0]: r[1] for r in self._host._conn.execute(sql + " GROUP BY document_id", params)}
+        return {r[0]: r[1] for r in self._host.database.conn.execute(sql + " GROUP BY document_id", params)}
 
     def documents_by_uncertainty(
         self, source: str | None = None, annotator: Any = None
@@ -218,15 +218,15 @@ class SuggestionRuns:
         """Every document, least confident first (by the runs ``annotator`` may see); documents no
         model scored keep their order, last."""
         scores = self.document_uncertainty(source, annotator)
-        documents = self._host.documents()
+        documents = self._host.reads.documents()
         scored = sorted((d for d in documents if d.id in scores), key=lambda d: (-scores[d.id], d.position))
         rest = [d for d in documents if d.id not in scores]
         return [(d, scores[d.id]) for d in scored] + [(d, None) for d in rest]
 
     def recommender_input(self, document_id: str) -> DocumentInput:
         """A document as recommenders read it: stored text, tokens and sentences."""
-        text = self._host.document(document_id).text
-        row = self._host._conn.execute(
+        text = self._host.reads.document(document_id).text
+        row = self._host.database.conn.execute(
             "SELECT tokens, sentences FROM segmentation WHERE document_id = ?", (document_id,)
         ).fetchone()
         return DocumentInput(document_id, text, unpack_pairs(row["tokens"]), unpack_pairs(row["sentences"]))
@@ -234,7 +234,7 @@ class SuggestionRuns:
     def known_annotator(self, annotator: Any) -> str | None:
         """The annotator's id, or None for a name the project does not know yet (reads create nothing)."""
         try:
-            return self._host._annotator_id(annotator)
+            return self._host.roster.id_of(annotator)
         except NotFoundError:
             return None
 
@@ -252,7 +252,7 @@ class SuggestionRuns:
         if key is not None:
             sql += ' AND start = ? AND "end" = ? AND label = ?'
             params.extend(key)
-        cursor = self._host._conn.cursor()
+        cursor = self._host.database.conn.cursor()
         cursor.row_factory = None  # plain tuples: a long article has thousands of rows
         rows: Iterable[Any] = cursor.execute(sql + ' ORDER BY start, "end" DESC, label, score DESC, source', params)
         own = self._own_sources(document_id, viewer)
@@ -269,13 +269,13 @@ class SuggestionRuns:
         """Recommenders with a run of the viewer's own on the document (none for everyone)."""
         if not viewer:
             return set()
-        rows = self._host._conn.execute(
+        rows = self._host.database.conn.execute(
             "SELECT source FROM suggestion_runs WHERE document_id = ? AND for_annotator = ?", (document_id, viewer)
         )
         return {r[0] for r in rows}
 
     def _decided_keys(self, document_id: str, annotator_id: str) -> set[Key]:
-        rows = self._host._conn.execute(
+        rows = self._host.database.conn.execute(
             'SELECT start, "end", label FROM suggestion_decisions WHERE document_id = ? AND annotator_id = ?',
             (document_id, annotator_id),
         )
@@ -284,7 +284,7 @@ class SuggestionRuns:
     def _span_keys(self, document_id: str, annotator_id: str) -> list[Key]:
         """The annotator's spans as ``(start, end, label)`` by start: what coverage needs, no more
         (no :class:`Span` objects, no attributes to decode: a 20,000-span article reads in milliseconds)."""
-        cursor = self._host._conn.cursor()
+        cursor = self._host.database.conn.cursor()
         cursor.row_factory = None
         return cursor.execute(
             'SELECT start, "end", label FROM spans WHERE document_id = ? AND annotator_id = ? ORDER BY start',

@@ -27,8 +27,8 @@ class SpanRef(NamedTuple):
 
 def span_refs(project: Project, document_id: str, annotator: object) -> list[SpanRef]:
     """One annotator's spans of a document, by start then longest first (as ``Project.spans``)."""
-    annotator_id = project._annotator_id(annotator)
-    cursor = project._conn.cursor()
+    annotator_id = project.roster.id_of(annotator)
+    cursor = project.database.conn.cursor()
     cursor.row_factory = None  # plain tuples: no sqlite3.Row per span
     rows = cursor.execute(
         'SELECT id, document_id, annotator_id, start, "end", label FROM spans '

@@ -14,6 +14,7 @@ from annotator.errors import HashiyaError
 from annotator.model import DocStatus, IncomingDocument, NewRelation, NewSpan
 from annotator.sessions.curation import GOLD, Curation
 from annotator.store import Project
+from annotator.store.watcher import StoreWatcher
 from annotator.tokens import token_offsets
 
 TEXT = (
@@ -129,6 +130,7 @@ def test_the_queue_after_each_decision_is_what_a_new_session_reads(project, seed
     rng = random.Random(seed)
     doc = build(project, rng)
     session = fresh(project, doc)
+    project.subscribe(session.follow)  # as the curation window does: it follows changes, it never polls
     session.accept_agreed()
     assert session.items, "the annotators disagree somewhere"
     made = 0
@@ -163,9 +165,12 @@ def test_a_change_from_another_program_shows_at_the_next_decision(tmp_path):
             project.set_status(outcome.document_id, name, DocStatus.DONE)
         doc = outcome.document_id
         session = Curation(project, doc)
+        project.subscribe(session.follow)
+        watcher = StoreWatcher(project)  # what the window's timer drives
         assert [(item.start, item.end) for item in session.items] == [(4, 8), (19, 23)]
         with Project.open(path) as other:  # e.g. badr's own window, or a merge run from the command line
             other.add_span(doc, "badr", 19, 23, "GPE")
+        watcher.check()
         session.go_to(0)
         session.take("amal")
         assert [(item.start, item.end) for item in session.items] == [(4, 8)]  # they agree on دمشق now

@@ -23,7 +23,7 @@ TABLES = ("documents", "segmentation", "annotators", "spans", "relations", "docu
 
 
 def snapshot(project: Project) -> dict[str, list[tuple]]:
-    return {t: sorted(map(tuple, project._conn.execute(f"SELECT * FROM {t}"))) for t in TABLES}
+    return {t: project.database.table_rows(t) for t in TABLES}
 
 
 def new_project(path: Path, texts=(TEXT,)) -> Project:

@@ -7,24 +7,59 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from annotator.agreement.figures import (
+    AgreementReport,
+    AlphaDetails,
+    Confusion,
+    Counts,
+    Details,
+    FleissDetails,
+    LabelAgreement,
+    LabelF1,
+    PairAgreement,
+    RelationF1,
+    Sides,
+    SpanF1,
+    UnitizingAlpha,
+    UnitizingDetails,
+)
 from annotator.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
-from annotator.agreement.report import AgreementReport
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def report(unitizing: float, kappa: float) -> AgreementReport:
     """Two annotators, one label, with the given unitizing αu and token κ (the rest perfect)."""
+    pair = PairAgreement(
+        a="amal",
+        b="badr",
+        documents=2,
+        span_f1=SpanF1(1.0, 1.0, 1.0, {"PERS": LabelF1(1.0, 1.0, 3, 3)}),
+        spans=Sides(3, 3),
+        relation_f1=RelationF1(None, None),
+        relations=Sides(0, 0),
+        confusion=((3,),),
+        token_kappa=kappa,
+        token_kappa_entities=kappa,
+        tokens=20,
+        entity_tokens=6,
+    )
     return AgreementReport(
-        {
-            "annotators": ["amal", "badr"],
-            "labels": ["PERS"],
-            "per_label": {"PERS": {"span_f1_exact": 1.0, "span_f1_overlap": 1.0, "unitizing_alpha": unitizing}},
-            "pairs": [
-                {"a": "amal", "b": "badr", "documents": 2, "token_kappa": kappa, "confusion": [[3]]},
-            ],
-            "confusion": {"labels": ["PERS"], "matrix": [[3]]},
-        }
+        version=1,
+        status="done",
+        document_policy="done",
+        annotators=("amal", "badr"),
+        labels=("PERS",),
+        documents=2,
+        pairs=(pair,),
+        fleiss_kappa=kappa,
+        krippendorff_alpha=kappa,
+        unitizing_alpha=UnitizingAlpha(unitizing, {"PERS": unitizing}),
+        per_label={"PERS": LabelAgreement(span_f1_exact=1.0, span_f1_overlap=1.0, unitizing_alpha=unitizing)},
+        per_document=(),
+        confusion=Confusion(("PERS",), ((3,),)),
+        counts=Counts({"amal": 2, "badr": 2}, {"amal": {"PERS": 3}, "badr": {"PERS": 3}}, {"amal": {}, "badr": {}}),
+        details=Details(FleissDetails(2, 20, 1.0, 0.5), AlphaDetails(2, 20, 40, 0.0, 0.5), UnitizingDetails(2, 80, {})),
     )
 
 

@@ -62,7 +62,7 @@ def sources(project: Project, who: str | None) -> set[str]:
 def test_suggestions_learnt_from_everyone_go_and_the_rest_stays(tmp_path):
     path = make_version_3_project(tmp_path / "old.hashiya", trained=True)
     with Project.open(path) as project:
-        assert project._conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+        assert project.database.pragma("user_version") == CURRENT_VERSION
         for who in ("alice", "bob", None):
             assert sources(project, who) == {"gazetteer"}, who  # strings and the project model's crf went
         assert project.suggestions("d1", "bob") == []  # bob's rejection is kept

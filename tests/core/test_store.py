@@ -36,7 +36,7 @@ def test_project_file_settings(tmp_path):
     conn.rollback()
     conn.close()
     with Project.open(path) as project:
-        assert project._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert project.database.pragma("foreign_keys") == 1
         assert project.schema_version == 1
 
 
@@ -201,11 +201,11 @@ def test_undo_survives_reopening(tmp_path, seed_text):
 def test_a_failed_operation_writes_nothing(seeded):
     project, doc, _ = seeded
     span = project.add_span(doc, "alice", 0, 3, "PERS").spans_added[0]
-    before = project._conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0]
+    before = project.history.count()
     with pytest.raises(HashiyaError):
         project.add_spans(doc, "alice", [NewSpan(5, 9, "PERS"), NewSpan(5, 9, "NOPE")])
     assert [s.id for s in project.spans(doc)] == [span.id]
-    assert project._conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0] == before
+    assert project.history.count() == before
 
 
 def test_schema_change_cannot_drop_a_used_label(seeded):

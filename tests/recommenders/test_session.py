@@ -25,7 +25,9 @@ def setup(seeded):
     ]
     found = tuple(Suggestion(s, e, label, score, "crf") for s, e, label, score in items)
     project.store_predictions("crf", [Prediction(doc, found)])
-    return project, doc, text, SuggestionCursor(project, doc, "alice")
+    cursor = SuggestionCursor(project, doc, "alice")
+    project.subscribe(cursor.follow)  # as the window does: the cursor follows changes, it never polls
+    return project, doc, text, cursor
 
 
 def word(s, text):

@@ -4,7 +4,8 @@ Random sequences of everything that changes the answer — the cursor's own deci
 Backspace, Shift+Enter, a threshold), tagging, relabelling, resizing and removing spans, undo,
 redo, another recommender run, another annotator's work — are checked against
 ``project.suggestions`` after every step: once with the cursor told of every change (as the
-window does) and once without (a script using the store directly).
+window does), and once with every write but the cursor's own made by another program on the same
+file, which the cursor learns of only through the store's watcher (the cursor never polls).
 The hiding rule itself (:func:`~annotator.store.suggestions.covers`) is checked as a table.
 """
 
@@ -20,6 +21,7 @@ from annotator.recommenders.base import Prediction, Suggestion
 from annotator.sessions.suggestions import SuggestionCursor
 from annotator.store import Project
 from annotator.store.suggestions import covers
+from annotator.store.watcher import StoreWatcher
 
 LABELS = ["PERS", "GPE", "ORG"]
 ME = "alice"
@@ -73,28 +75,38 @@ def step(project: Project, cursor: SuggestionCursor, doc: str, tokens, rng: rand
     return kind
 
 
-@pytest.mark.parametrize("told", [True, False], ids=["told of every change", "told of nothing"])
+@pytest.mark.parametrize("told", [True, False], ids=["told of every change", "another program, via the watcher"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_the_kept_list_is_what_the_store_lists(seeded, seed, told) -> None:
+def test_the_kept_list_is_what_the_store_lists(seeded, seed, told, tmp_path) -> None:
     project, doc, text = seeded
+    writer = watcher = None
+    if not told:  # the same document in a file that a second connection (another program) writes to
+        project = Project.create(tmp_path / "shared.hashiya")
+        (outcome,), _ = project.add_documents([IncomingDocument("seed", text, "seed.txt")])
+        doc = outcome.document_id
+        writer, watcher = Project.open(tmp_path / "shared.hashiya"), StoreWatcher(project)
     rng = random.Random(seed)
     tokens = [t for t in project.token_offsets(doc) if text[t[0]].isalpha()][:120]
     project.store_predictions("gazetteer", [random_run(rng, tokens, doc, "gazetteer")])
     project.store_predictions("crf", [random_run(rng, tokens, doc, "crf")])
     cursor = SuggestionCursor(project, doc, ME)
-    if told:
-        project.subscribe(cursor.follow)
+    project.subscribe(cursor.follow)
     steps = []
     for _ in range(80):
         try:
-            steps.append(step(project, cursor, doc, tokens, rng))
+            steps.append(step(writer or project, cursor, doc, tokens, rng))
         except HashiyaError:  # e.g. a span that already exists: refused, and the list must still agree
             steps.append("refused")
+        if watcher is not None:
+            watcher.check()  # the window's timer tick
         expected = project.suggestions(doc, ME)
         assert cursor.pending() == expected, steps
         current = cursor.current()
         assert current is None or current in expected, steps
     assert steps.count("refused") < len(steps) // 4, f"most of the work must really happen: {steps}"
+    if writer is not None:
+        writer.close()
+        project.close()
 
 
 def test_keys_do_not_list_the_document_again(seeded, monkeypatch) -> None:

@@ -176,7 +176,7 @@ def test_version_1_project_files_are_migrated(tmp_path):
     assert len(MIGRATIONS) >= 2 and "CREATE TABLE suggestions" in MIGRATIONS[1]
     assert all(s.upper().startswith("CREATE") for s in _statements(MIGRATIONS[1]))
     with Project.open(path) as project:
-        assert project._conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert project.database.pragma("user_version") == len(MIGRATIONS)
         (outcome,), _ = project.add_documents([IncomingDocument("x", "زار موسكو", "x.txt")])
         suggest(project, outcome.document_id, "gazetteer", [(4, 9, "GPE", 0.9)])
         assert len(project.suggestions(outcome.document_id)) == 1

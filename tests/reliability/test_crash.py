@@ -100,7 +100,7 @@ def test_crash_during_a_checkpoint_keeps_the_project(disk_project, tmp_path, see
     the checkpoint's first write (page 1, which carries the new size) applied to the file.
     """
     project = Project.open(disk_project)
-    project._conn.execute("PRAGMA wal_autocheckpoint = 0")  # keep every new page in the log
+    project.database.set_pragma("wal_autocheckpoint", 0)  # keep every new page in the log
     texts = [f"{seed_text}\n{i}" for i in range(40)]
     outcomes, _ = project.add_documents([IncomingDocument(f"more-{i}", t, f"m{i}.txt") for i, t in enumerate(texts)])
     project.add_span(outcomes[-1].document_id, ANNOTATOR, 0, 4, "GPE")
@@ -169,7 +169,7 @@ def trace(sql):  # fault injection: SQLite calls this as each statement starts
         if len(inserted) == int(sys.argv[3]):
             os.kill(os.getpid(), signal.SIGKILL)
 
-project._conn.set_trace_callback(trace)
+project.database.trace(trace)
 import_paths(project, [sys.argv[2]])
 """
 

@@ -175,7 +175,7 @@ def main() -> int:
 
     if args.die == "before-commit":
         # Fault injection needs the live connection: SQLite calls this as each statement starts.
-        project._conn.set_trace_callback(
+        project.database.trace(
             lambda sql: die() if current["i"] >= args.die_at and sql.strip().upper() == "COMMIT" else None
         )
     elif args.die == "after-commit":

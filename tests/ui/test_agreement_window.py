@@ -42,13 +42,13 @@ def test_plots_render_and_worst_document_opens_curation(qtbot, open_window, team
         window = open_window(project, "amal")
         feature, agreement = open_agreement(qtbot, window)
         report = agreement.report
-        assert report is not None and report.annotators == ["amal", "badr"]
+        assert report is not None and report.annotators == ("amal", "badr")
         for plot in (agreement.pair_plot, agreement.label_plot, agreement.confusion_plot):
             assert plot.rendered and plot.svg.startswith("<svg")
         # the heatmap follows the metric box; hovering a cell shows its value (SVG titles do not show in Qt)
         agreement.metric_box.setCurrentIndex(agreement.metric_box.findData("token_kappa"))
         assert "Cohen" in agreement.pair_plot.svg
-        exact = report.pair("amal", "badr")["span_f1"]["exact"]
+        exact = report.pair("amal", "badr").span_f1.exact
         agreement.metric_box.setCurrentIndex(agreement.metric_box.findData("span_f1.exact"))
         tips = [tip for _, tip in agreement.pair_plot.regions if tip.startswith("amal × badr")]
         assert tips == [f"amal × badr: {exact:.3f} (3 documents)"]

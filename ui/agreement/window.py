@@ -9,9 +9,7 @@ that document (:attr:`AgreementWindow.curateRequested`). Save writes the HTML re
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement import AgreementReport, build_report
+from annotator.agreement.figures import DocumentAgreement
 from annotator.agreement.html import render_html
 from annotator.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
 from annotator.agreement.svg import fmt
@@ -197,30 +196,29 @@ class AgreementWindow(QMainWindow):
 
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
-        data = report.data
         self._set_report_actions(True)
         self.overall.setStyleSheet("")
-        unitizing = data["unitizing_alpha"]["overall"]
-        names = tr(", ").join(isolate(n) for n in data["annotators"])
+        unitizing = report.unitizing_alpha.overall
+        names = tr(", ").join(isolate(n) for n in report.annotators)
         self.overall.setText(
-            trn("{n} documents compared between {names}.", data["documents"], names=names)
+            trn("{n} documents compared between {names}.", report.documents, names=names)
             + " "
             + tr("Fleiss' κ {fleiss} · Krippendorff's α {alpha} · unitizing αu {unitizing}").format(
-                fleiss=ltr(fmt(data["fleiss_kappa"], 3)),
-                alpha=ltr(fmt(data["krippendorff_alpha"], 3)),
+                fleiss=ltr(fmt(report.fleiss_kappa, 3)),
+                alpha=ltr(fmt(report.krippendorff_alpha, 3)),
                 unitizing=ltr(fmt(unitizing, 3)),
             )
         )
         self.pair_choice.blockSignals(True)
         self.pair_choice.clear()
         self.pair_choice.addItem(tr("All pairs"), None)
-        for entry in data["pairs"]:
-            self.pair_choice.addItem(f"{entry['a']} × {entry['b']}", (entry["a"], entry["b"]))
+        for entry in report.pairs:
+            self.pair_choice.addItem(f"{entry.a} × {entry.b}", (entry.a, entry.b))
         self.pair_choice.blockSignals(False)
         self._draw_pairs()
         self._draw_confusion()
         self.label_plot.set_svg(label_bars(report, say))
-        self._fill_documents(data["per_document"])
+        self._fill_documents(report.per_document)
 
     def _draw_pairs(self) -> None:
         if self.report is not None:
@@ -230,13 +228,13 @@ class AgreementWindow(QMainWindow):
         if self.report is not None:
             self.confusion_plot.set_svg(confusion_heatmap(self.report, self.pair_choice.currentData(), say))
 
-    def _fill_documents(self, rows: list[dict[str, Any]]) -> None:
+    def _fill_documents(self, rows: tuple[DocumentAgreement, ...]) -> None:
         self.documents.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = [row["name"], fmt(row["span_f1"], 3), str(row.get("spans", "")), ", ".join(row["annotators"])]
+            cells = [row.name, fmt(row.span_f1, 3), str(row.spans), ", ".join(row.annotators)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row["id"])
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
                 if c in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.documents.setItem(r, c, item)
@@ -247,10 +245,10 @@ class AgreementWindow(QMainWindow):
 
     def curate_row(self, row: int) -> None:
         """Ask for curation of the document in ``row`` among the annotators who saw it."""
-        if self.report is None or not 0 <= row < len(self.report.data["per_document"]):
+        if self.report is None or not 0 <= row < len(self.report.per_document):
             return
-        entry = self.report.data["per_document"][row]
-        self.curateRequested.emit(entry["id"], list(entry["annotators"]), self._status_used)
+        entry = self.report.per_document[row]
+        self.curateRequested.emit(entry.id, list(entry.annotators), self._status_used)
 
     # -- saving ----------------------------------------------------------------------------------
 
@@ -261,8 +259,7 @@ class AgreementWindow(QMainWindow):
 
     def save_json(self, path: str | Path) -> None:
         if self.report is not None:
-            text = json.dumps(self.report.data, ensure_ascii=False, indent=2)
-            Path(path).write_text(text + "\n", encoding="utf-8")
+            Path(path).write_text(self.report.to_json() + "\n", encoding="utf-8")
 
     def _ask_save_html(self) -> None:
         self._ask_save(tr("Save the HTML report"), "agreement.html", "HTML (*.html)", self.save_html)

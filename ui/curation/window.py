@@ -52,7 +52,6 @@ class CurationWindow(QMainWindow):
         self.curation: Curation | None = None
         self.hidden: set[str] = set()
         self.label_menu: QMenu | None = None
-        self._deciding = False
 
         self.view = CurationView()
         self.view.setObjectName("curationView")
@@ -250,15 +249,16 @@ class CurationWindow(QMainWindow):
     # -- deciding --------------------------------------------------------------------------------
 
     def _decide(self, action) -> Change | None:
-        self._deciding = True
+        """One decision: its change redraws over the bus (:meth:`_changed`); one the store did not see is drawn here."""
         try:
             change = action()
         except HashiyaError as error:
             self.message(str(error))
             return None
-        finally:
-            self._deciding = False
-        self.redraw(scroll=True)
+        if change.empty:
+            self.redraw(scroll=True)
+        else:
+            self.show_current(scroll=True)
         return change
 
     def take(self, index: int) -> None:
@@ -381,13 +381,14 @@ class CurationWindow(QMainWindow):
     # -- following the store ---------------------------------------------------------------------
 
     def _changed(self, change: Change) -> None:
-        """Someone else changed this document (an annotator, a merge): rebuild the queue."""
+        """Follow the bus: gold's changes (our own decisions too) update the queue in place; anything
+        else touching this document (an annotator, a merge, another program) re-reads the sources."""
         curation = self.curation
-        if self._deciding or curation is None:
+        if curation is None or not curation.follow(change):
             return
-        if curation.document_id in change.document_ids or change.schema_changed:
+        if curation.stale:
             curation.refresh()
-            self.redraw()
+        self.redraw()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._unsubscribe is not None:

@@ -174,17 +174,15 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def after_background_write(window: MainWindow | None, change: Change | None) -> None:
-    """A worker wrote through its own connection: tell this connection's subscribers, then reload.
+    """A worker wrote through its own connection: tell this connection's subscribers.
 
-    The worker's connection had no subscribers, so the change is delivered again here: the window,
-    curation and other open views follow it (new documents become rows, an annotator's merged
-    spans update their counts). The main window re-reads everything only when the change cannot
-    say enough: no change, new labels, or no document open yet to show.
+    The worker's connection had no subscribers, so its change is delivered here, on the window's
+    thread: the window, curation and other open views follow it like any other change (new
+    documents become rows, an annotator's merged spans update their counts, new labels reach the
+    palette). Nothing is re-read wholesale. While the worker ran, the window's store watcher was
+    held (``MultiAnnotator`` connects the dialog's ``jobStarted``/``jobEnded``), so the same
+    commit does not also arrive as an external change.
     """
-    if window is None:
+    if window is None or change is None or change.empty:
         return
-    project = window.session.project
-    if change is not None and not change.empty:
-        project.deliver(change)
-    if change is None or change.schema_changed or window.session.document_id is None:
-        window.load_annotator()
+    window.session.project.deliver(change)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
 
 from annotator.store import Project
@@ -29,6 +29,9 @@ ProjectWork = Callable[[Project, Progress, Cancelled_], Any]
 class JobDialog(QDialog):
     """A dialog with one background job at a time; the hooks below default to doing nothing."""
 
+    jobStarted = Signal()  # a job began (a writing one holds the window's store watcher)
+    jobEnded = Signal()  # it ended, before its outcome is shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.job: Job | None = None
@@ -37,6 +40,7 @@ class JobDialog(QDialog):
         """Start ``work(progress, cancelled)``, or ``work(project, progress, cancelled)`` on a
         connection of its own to ``project``'s file."""
         self._set_running(True)
+        self.jobStarted.emit()
         callbacks: Callbacks = {
             "on_progress": self._progress,
             "on_done": self._job_done,
@@ -57,6 +61,7 @@ class JobDialog(QDialog):
     def _finish(self) -> None:
         self.job = None
         self._set_running(False)
+        self.jobEnded.emit()
 
     def _job_done(self, result: Any) -> None:
         self._finish()

@@ -101,6 +101,7 @@ class MultiAnnotator(QObject):
         from ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.project, self.window.session.annotator.name, self.window)
+        self._writes_in_background(dialog)
         dialog.imported.connect(lambda report: after_background_write(self.window, report.change))
         self._show("import", dialog)
 
@@ -115,8 +116,16 @@ class MultiAnnotator(QObject):
         from ui.dialogs.merge_dialog import MergeDialog
 
         dialog = MergeDialog(self.project, self.window)
+        self._writes_in_background(dialog)
         dialog.merged.connect(lambda report: after_background_write(self.window, report.change))
         self._show("merge", dialog)
+
+    def _writes_in_background(self, dialog) -> None:
+        """The dialog's worker commits through its own connection: the store watcher holds meanwhile,
+        and the worker's own change (``after_background_write``) is what the views follow."""
+        watch = self.window.store_watch
+        dialog.jobStarted.connect(watch.hold)
+        dialog.jobEnded.connect(watch.release)
 
     def _show(self, name: str, dialog) -> None:
         old = self.dialogs.get(name)

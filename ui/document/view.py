@@ -105,6 +105,12 @@ class DocumentView(QTextEdit):
         self.current_suggestion = None
         self.viewport().update()
 
+    def show_selection(self, span_id: str | None, relation_id: str | None) -> None:
+        """Follow the session's selection (``ui.selection.SelectionSignal``): one set, one repaint."""
+        if (self.selected_span, self.selected_relation) != (span_id, relation_id):
+            self.selected_span, self.selected_relation = span_id, relation_id
+            self.viewport().update()
+
     def set_point_size(self, size: int) -> None:
         self.setFont(document_font(size))
         reserve_first_line_room(self.document(), self.font())

@@ -42,7 +42,6 @@ class SuggestionKeys:
         self.view = view
         self.message = message
         self.cursor: SuggestionCursor | None = None
-        self.clear_span_selection: Callable[[], None] = lambda: None  # set by the controller
 
     def open(self) -> None:
         """A document was opened: a fresh cursor at its start."""
@@ -116,7 +115,7 @@ class SuggestionKeys:
 
     def _show(self, chosen: StoredSuggestion | None, *, scroll: bool) -> None:
         if chosen is not None:
-            self.clear_span_selection()
+            self.session.select()  # a current suggestion and a selected span exclude each other
             if scroll:
                 self.view.scroll_to(chosen.start, chosen.end)
             self.message(
