@@ -3,15 +3,13 @@ annotator's layer can say for no one whose it is, so it goes; everything else st
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 
 from annotator.model import GOLD
 from annotator.recommenders.base import Prediction, Suggestion
-from annotator.schema import default_schema
 from annotator.store import Project
-from annotator.store.migrations import CURRENT_VERSION, MIGRATIONS, _statements
+from annotator.store.migrations import CURRENT_VERSION
+from tests.old_projects import old_project
 
 TEXT = "زار حسني مبارك موسكو"
 
@@ -19,14 +17,7 @@ TEXT = "زار حسني مبارك موسكو"
 def make_version_3_project(path: Path, *, trained: bool) -> Path:
     """A genuine format-3 file: alice tagged «حسني مبارك»; gazetteer, strings and crf suggested in it,
     bob rejected the gazetteer's «موسكو»; with ``trained``, the project's CRF (learnt from everyone)."""
-    conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:3]:
-        for statement in _statements(script):
-            conn.execute(statement)
-    conn.execute("INSERT INTO meta VALUES ('project_id', 'p3'), ('created_at', 't')")
-    conn.execute(
-        "INSERT INTO label_schemas VALUES (1, ?, 't')", (json.dumps(default_schema().to_dict(), ensure_ascii=False),)
-    )
+    conn = old_project(path, 3, "p3")
     conn.execute("INSERT INTO documents VALUES ('d1', 'old', ?, 'sha', ?, '{}', NULL, 't', '[]', 0)", (TEXT, len(TEXT)))
     conn.execute("INSERT INTO segmentation VALUES ('d1', 'camel-tools', 0, x'', 0, x'')")
     conn.execute("INSERT INTO annotators VALUES ('a1', 'alice', 't'), ('b1', 'bob', 't')")

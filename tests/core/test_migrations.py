@@ -12,6 +12,7 @@ from annotator.errors import ProjectError
 from annotator.schema import default_schema
 from annotator.store import Project
 from annotator.store.migrations import CURRENT_VERSION, MIGRATIONS, _statements
+from tests.old_projects import old_project
 
 
 def make_version_1_project(path: Path) -> Path:
@@ -63,14 +64,7 @@ def make_version_4_project(path: Path) -> Path:
     from annotator.store.rows import pack_pairs
     from annotator.tokens import camel_tokenizer_name, sentence_bounds, token_offsets
 
-    conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:4]:
-        for statement in _statements(script):
-            conn.execute(statement)
-    conn.execute("INSERT INTO meta VALUES ('project_id', 'p4'), ('created_at', 't')")
-    conn.execute(
-        "INSERT INTO label_schemas VALUES (1, ?, 't')", (json.dumps(default_schema().to_dict(), ensure_ascii=False),)
-    )
+    conn = old_project(path, 4, "p4")
     documents = [("conll", "زار ال-قدس و بيروت،\nقال نعم.", '{"tokens": "whitespace"}'), ("txt", "زار ال-قدس.", "{}")]
     for position, (doc_id, text, meta) in enumerate(documents):
         conn.execute(

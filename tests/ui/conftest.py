@@ -58,6 +58,15 @@ def settings(private_settings):
 
 
 @pytest.fixture
+def no_camel(tmp_path, settings):
+    """camel-tools' model folder set to an empty folder: the model is missing."""
+    folder = tmp_path / "no-model"
+    folder.mkdir()
+    settings.store.setValue("suggestions/camel_model_dir", str(folder))
+    return folder
+
+
+@pytest.fixture
 def project_path(tmp_path, seed_text) -> Path:
     path = tmp_path / "p.hashiya"
     with Project.create(path) as project:

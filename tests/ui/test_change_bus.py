@@ -3,7 +3,6 @@ open window as changes, and its lists follow them without a full reload (``load_
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -68,14 +67,6 @@ def test_a_merge_from_the_file_menu_updates_the_open_window_through_the_bus(qtbo
     assert window.documents.model is model  # the list followed the change, it was not rebuilt
     assert reloads == []  # and nothing was reloaded wholesale
     assert window.session.document_id == seed
-
-
-@pytest.fixture
-def no_camel(tmp_path, settings):
-    folder = tmp_path / "no-model"
-    folder.mkdir()
-    settings.store.setValue("suggestions/camel_model_dir", str(folder))
-    return folder
 
 
 def test_a_background_preannotation_shows_its_suggestions_through_the_bus(qtbot, window, no_camel):

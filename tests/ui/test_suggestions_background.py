@@ -43,15 +43,6 @@ def run_preannotation(window, qtbot, *, scope: str = "all", only: tuple[str, ...
     answer_dialog(window, "preannotate", respond)
 
 
-@pytest.fixture
-def no_camel(tmp_path, settings):
-    """camel-tools' model folder set to an empty folder: the model is missing."""
-    folder = tmp_path / "no-model"
-    folder.mkdir()
-    settings.store.setValue("suggestions/camel_model_dir", str(folder))
-    return folder
-
-
 def test_missing_camel_model_is_explained_and_offline_recommenders_still_run(tmp_path) -> None:
     # in a fresh interpreter: here an earlier test may have imported torch, and "not imported" would hold anyway
     report = run_probe("offline", tmp_path)
