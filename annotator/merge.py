@@ -12,7 +12,9 @@ relations by content (offsets and labels), and status — are compared:
 - anything else is two different bodies of work under one name → reported as a conflict and
   left exactly as it was. Nothing is ever overwritten or removed.
 
-The whole merge (all files) is one transaction: a bad file leaves the project untouched.
+The whole merge (all files) is one transaction: a bad file leaves the project untouched. It is
+one action in the log of whoever merged (the window's annotator, ``--annotator``, or the project's
+import log), so their undo takes it back while no one has worked on what it added (as an import's).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from annotator.errors import HashiyaError
 from annotator.model import DocStatus, Relation, Span
 from annotator.store import Change, ChangeKind, Project, StatusChange
 from annotator.store import merge as store
+from annotator.store.documents import ImportRecord
 from annotator.wording import Say, english
 
 SpanKey = tuple[int, int, str]
@@ -171,6 +174,16 @@ class _Added:
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     statuses: list[StatusChange] = field(default_factory=list)
+    status_steps: list[tuple[str, str, str, str]] = field(default_factory=list)  # document, annotator, before, after
+
+    def record(self) -> ImportRecord:
+        """The ids the action log keeps so an undo can take the merge back."""
+        return ImportRecord(
+            documents=list(self.documents),
+            spans=[s.id for s in self.spans],
+            relations=[r.id for r in self.relations],
+            statuses=[list(entry) for entry in self.status_steps],
+        )
 
     def change(self, schema_changed: bool) -> Change:
         """Names the annotator of every merged item: a window showing one of them follows it."""
@@ -192,11 +205,18 @@ class _Plan:
 
     spans: list[Span] = field(default_factory=list)
     relations: list[tuple[Relation, SpanKey, SpanKey]] = field(default_factory=list)  # endpoints by key
-    statuses: list[tuple[str, str, DocStatus]] = field(default_factory=list)
+    statuses: list[tuple[str, str, DocStatus, DocStatus]] = field(default_factory=list)  # doc, annotator, before, after
 
 
-def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, add_labels: bool = False) -> MergeReport:
-    """Merge the project files ``paths`` into ``project`` (see the module docstring)."""
+def merge_projects(
+    project: Project,
+    paths: Sequence[str | PathLike[str]],
+    *,
+    add_labels: bool = False,
+    logged_by: str | None = None,
+) -> MergeReport:
+    """Merge the project files ``paths`` into ``project`` (see the module docstring), as one action
+    in the log of ``logged_by`` (who merged), else in the project's import log."""
     sources = [store.read_source(path) for path in paths]  # all readable before anything is written
     outcomes: list[SourceOutcome] = []
     labels_added: list[str] = []
@@ -207,12 +227,17 @@ def merge_projects(project: Project, paths: Sequence[str | PathLike[str]], *, ad
             labels_added += _check_labels(project, plan, source.path, add_labels)
             spans = store.insert_spans(project, plan.spans)
             relations = store.insert_relations(project, _resolve_endpoints(project, plan))
-            statuses = [store.set_status(project, *entry) for entry in plan.statuses]
+            statuses = [store.set_status(project, doc, annotator, after) for doc, annotator, _, after in plan.statuses]
             added.spans += spans
             added.relations += relations
             added.statuses += statuses
+            added.status_steps += [(d, a, before.value, after.value) for d, a, before, after in plan.statuses]
             outcomes.append(tally.outcome(len(spans), len(relations), len(statuses)))
-    change = project.deliver(added.change(schema_changed=bool(labels_added)))
+        change = added.change(schema_changed=bool(labels_added))
+        record = added.record()
+        if not record.empty:
+            change = project.log_addition(logged_by, record, change, what="merge")
+    change = project.deliver(change)
     return MergeReport(tuple(outcomes), labels_added, change)
 
 
@@ -311,7 +336,7 @@ def _compare(
     # the same (or newer) work: the further status wins; newer work brings its status along
     status = there.status if only_there else max(there.status, here.status, key=_RANK.__getitem__)
     if status != here.status:
-        plan.statuses.append((doc_id, annotator_id, status))
+        plan.statuses.append((doc_id, annotator_id, here.status, status))
 
 
 def _check_labels(project: Project, plan: _Plan, source: str, add_labels: bool) -> list[str]:

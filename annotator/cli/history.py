@@ -1,4 +1,6 @@
-"""``undo`` and ``redo``: step through an annotator's action log (or the project's import log) from a shell."""
+"""``undo`` and ``redo``: step through an annotator's action log (or the project's import log) from a shell.
+
+The import log holds the imports and merges made on the command line without ``--annotator``."""
 
 from __future__ import annotations
 
@@ -12,9 +14,13 @@ from annotator.store.import_log import IMPORT_LOG
 
 def register(sub: argparse._SubParsersAction) -> None:
     for name, verb in (("undo", "undo"), ("redo", "redo")):
-        p = sub.add_parser(name, help=f"{verb} the latest action of an annotator (default: the latest plain import)")
+        p = sub.add_parser(
+            name, help=f"{verb} the latest action of an annotator (default: the latest plain import or merge)"
+        )
         p.add_argument("project", type=Path)
-        p.add_argument("--annotator", help="whose log to step through (default: imports made without --annotator)")
+        p.add_argument(
+            "--annotator", help="whose log to step through (default: imports and merges made without --annotator)"
+        )
         p.set_defaults(run=run_step, undo=name == "undo")
 
 

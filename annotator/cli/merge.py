@@ -19,12 +19,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", type=Path, help="the project to merge into")
     p.add_argument("others", nargs="+", type=Path, metavar="OTHER", help="project files to merge from")
     p.add_argument("--add-labels", action="store_true", help="add labels missing from the schema instead of failing")
+    p.add_argument(
+        "--annotator",
+        help="whose log the merge goes to, so `hashiya undo --annotator NAME` takes it back "
+        "(default: the project's import log, undone by a plain `hashiya undo`)",
+    )
     p.set_defaults(run=run_merge)
 
 
 def run_merge(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        report = merge_projects(project, args.others, add_labels=args.add_labels)
+        report = merge_projects(project, args.others, add_labels=args.add_labels, logged_by=args.annotator)
     for line in report.summary_lines():
         print(line)
     return 0

@@ -1,7 +1,7 @@
-"""An import as one action in the log: undone only while no one has annotated what it added.
+"""An import or a merge as one action in the log: undone only while no one has annotated what it added.
 
-The action's single op names by id what the import added (documents, spans, relations, statuses),
-so logging a 10,000-article import costs one small row. Undo first checks that nobody worked on
+The action's single op names by id what the import (or merge) added (documents, spans, relations,
+statuses), so logging a 10,000-article import costs one small row. Undo first checks that nobody worked on
 those documents since, then moves the rows themselves into the op (redo needs the same ids and
 text back) and deletes them; redo inserts them again and shrinks the op back to ids.
 """
@@ -28,9 +28,12 @@ _SEGMENTATION_FIELDS = ("document_id", "tokenizer", "token_count", "tokens", "se
 _BLOBS = ("tokens", "sentences")
 
 
-def import_op(record: ImportRecord) -> Op:
+def import_op(record: ImportRecord, what: str = "import") -> Op:
+    """The op logging ``record``; ``what`` ("import" or "merge") names it in a refused undo's message.
+    Annotators and schema labels it added are not in it: an undo leaves them (harmless when unused)."""
     return {
         "op": IMPORT_OP,
+        "what": what,
         "documents": record.documents,
         "spans": record.spans,
         "relations": record.relations,
@@ -86,17 +89,16 @@ def undo_import(conn: Connection, op: Op, seq: int) -> tuple[Op, Applied, tuple[
 
 def redo_import(conn: Connection, op: Op) -> tuple[Op, Applied, tuple[str, ...]]:
     """Put back, with the same ids, what :func:`undo_import` removed."""
-    saved = op["saved"]
+    saved, what = op["saved"], op.get("what", "import")
     documents = saved["documents"]
     if documents:
-        fields = tuple(documents[0])
-        _insert_all(conn, "documents", fields, documents)
+        _insert_all(conn, "documents", tuple(documents[0]), documents, what)
     segmentation = [
         {k: (base64.b64decode(v) if k in _BLOBS else v) for k, v in row.items()} for row in saved["segmentation"]
     ]
-    _insert_all(conn, "segmentation", _SEGMENTATION_FIELDS, segmentation)
-    _insert_all(conn, "spans", SPAN_FIELDS, saved["spans"])
-    _insert_all(conn, "relations", RELATION_FIELDS, saved["relations"])
+    _insert_all(conn, "segmentation", _SEGMENTATION_FIELDS, segmentation, what)
+    _insert_all(conn, "spans", SPAN_FIELDS, saved["spans"], what)
+    _insert_all(conn, "relations", RELATION_FIELDS, saved["relations"], what)
     applied = Applied()
     new_documents = set(op["documents"])
     for document_id, annotator_id, _before, after in op["statuses"]:
@@ -151,8 +153,8 @@ def _refuse_if_touched(conn: Connection, op: Op, seq: int) -> None:
 
 
 def _message(conn: Connection, op: Op, touched: list[tuple[str, str]], reason: str) -> str:
-    count = len(op["documents"])
-    what = f"the import of {count} document{'s' if count != 1 else ''}" if count else "the import"
+    count, noun = len(op["documents"]), op.get("what", "import")  # imports logged before merges were have none
+    what = f"the {noun} of {count} document{'s' if count != 1 else ''}" if count else f"the {noun}"
     if not reason:
         names = dict(conn.execute("SELECT id, name FROM annotators").fetchall())
         by_person: dict[str, list[str]] = {}
@@ -178,8 +180,10 @@ def _rows(conn: Connection, sql: str, ids: list[str]) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(sql, (json.dumps(ids),))]
 
 
-def _insert_all(conn: Connection, table: str, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def _insert_all(
+    conn: Connection, table: str, fields: tuple[str, ...], rows: list[dict[str, Any]], what: str = "import"
+) -> None:
     try:
         insert_rows(conn, table, fields, rows)
     except IntegrityError as exc:
-        raise HashiyaError(f"cannot redo the import: {exc} (the same text was imported again since?)") from None
+        raise HashiyaError(f"cannot redo the {what}: {exc} (the same text was imported again since?)") from None

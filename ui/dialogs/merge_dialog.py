@@ -25,7 +25,7 @@ PROJECT_FILTER = "Hashiya projects (*.hashiya *.db *.sqlite);;All files (*)"
 class MergeDialog(FileJobDialog):
     merged = Signal(object)  # the MergeReport, after the project changed
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, annotator: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(
             project,
             parent,
@@ -38,6 +38,7 @@ class MergeDialog(FileJobDialog):
         self.setWindowTitle(tr("Merge project files"))
         self.merge_button = self.action_button
         self.report: MergeReport | None = None
+        self.merger = annotator  # whose log holds the merge: the window's annotator, so Ctrl+Z undoes it
 
         intro = QLabel(
             tr(
@@ -79,10 +80,12 @@ class MergeDialog(FileJobDialog):
         if any(Path(p).resolve() == own.resolve() for p in paths if own.exists()):
             self.summary.show_error(tr("A project cannot be merged into itself."))
             return
-        add_labels = self.add_labels.isChecked()
+        add_labels, merger = self.add_labels.isChecked(), self.merger
         self.retry.hide()
         self._run_in_project(
-            lambda project, progress, cancelled: merge_projects(project, paths, add_labels=add_labels),
+            lambda project, progress, cancelled: merge_projects(
+                project, paths, add_labels=add_labels, logged_by=merger
+            ),
             tr("Merging…"),
         )
 

@@ -115,7 +115,7 @@ class MultiAnnotator(QObject):
     def show_merge(self) -> None:
         from ui.dialogs.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.project, self.window)
+        dialog = MergeDialog(self.project, self.window.session.annotator.name, self.window)
         self._writes_in_background(dialog)
         dialog.merged.connect(lambda report: after_background_write(self.window, report.change))
         self._show("merge", dialog)
