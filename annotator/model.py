@@ -9,10 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 GOLD = "gold"  # the curated layer is the annotator of this name (curation, export --gold, agreement)
 IMPORT_LOG = "(import)"  # the pseudo-annotator whose action log holds imports made by no one named
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def typed_choice(enum: type[E], value: str, separator: str) -> E | None:
+    """The member of ``enum`` a user typed, whatever their case and whether they joined words with
+    spaces, hyphens or underscores (the values join them with ``separator``); None when none matches."""
+    key = value.strip().lower().replace("-", separator).replace("_", separator).replace(" ", separator)
+    return next((member for member in enum if member.value == key), None)
+
+
+def choices(enum: type[StrEnum]) -> str:
+    """The values a user may type, for an error message."""
+    return ", ".join(member.value for member in enum)
 
 
 class DocStatus(StrEnum):
@@ -25,12 +40,10 @@ class DocStatus(StrEnum):
     @classmethod
     def parse(cls, value: str) -> DocStatus:
         """Accept the spellings users type: ``in-progress``, ``in progress``, ``IN_PROGRESS``."""
-        key = value.strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(key)
-        except ValueError:
-            choices = ", ".join(s.value for s in cls)
-            raise ValueError(f"unknown status {value!r} (choose from {choices})") from None
+        found = typed_choice(cls, value, "_")
+        if found is None:
+            raise ValueError(f"unknown status {value!r} (choose from {choices(cls)})")
+        return found
 
 
 class Origin(StrEnum):

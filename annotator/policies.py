@@ -20,7 +20,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from annotator.errors import HashiyaError
-from annotator.model import GOLD, Annotator, DocStatus
+from annotator.model import GOLD, Annotator, DocStatus, choices, typed_choice
 
 if TYPE_CHECKING:
     from annotator.store import Project
@@ -39,12 +39,10 @@ class DocumentPolicy(Enum):
         """The policy a user typed (``worked_on``, ``Worked on`` and ``worked-on`` alike)."""
         if isinstance(value, DocumentPolicy):
             return value
-        key = value.strip().lower().replace("_", "-").replace(" ", "-")
-        try:
-            return cls(key)
-        except ValueError:
-            choices = ", ".join(p.value for p in cls)
-            raise HashiyaError(f"unknown document policy {value!r} (choose from {choices})") from None
+        found = typed_choice(cls, value, "-")
+        if found is None:
+            raise HashiyaError(f"unknown document policy {value!r} (choose from {choices(cls)})")
+        return found
 
     def admits(self, status: DocStatus, annotated: bool) -> bool:
         """Whether one annotator's state in a document (status, has annotations) meets the rule."""

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.agreement.report import build_report
 from annotator.model import DocStatus, IncomingDocument, NewRelation, NewSpan
 from annotator.store import Project
+from annotator.team.agreement.report import build_report
 from annotator.tokens import token_offsets
 
 DOCS, TOKENS, ANNOTATORS = 2000, 300, ("amal", "badr", "dina")

@@ -11,7 +11,7 @@ from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
 
 if TYPE_CHECKING:  # the report pulls in numpy: imported when the command runs, not at every start
-    from annotator.agreement.figures import AgreementReport
+    from annotator.team.agreement.figures import AgreementReport
 
 WORST_SHOWN = 10
 COMPARED = {  # how the summary names each document policy (the report's "status")
@@ -45,13 +45,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
-    from annotator.agreement.report import build_report
+    from annotator.team.agreement.report import build_report
 
     annotators = args.annotators.split(",") if args.annotators else None
     with Project.open(args.project) as project:
         report = build_report(project, annotators, DocumentPolicy(args.documents) if args.documents else args.status)
     if args.html:
-        from annotator.agreement.html import render_html
+        from annotator.team.agreement.html import render_html
 
         try:
             args.html.write_text(render_html(report, f"Agreement — {args.project.name}"), encoding="utf-8")
@@ -68,7 +68,7 @@ def run_agreement(args: argparse.Namespace) -> int:
 
 
 def summary_lines(report: AgreementReport) -> list[str]:
-    from annotator.agreement.svg import fmt
+    from annotator.team.agreement.svg import fmt
 
     lines = [
         f"annotators  {', '.join(report.annotators)}",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotator.merge import merge_projects
 from annotator.store import Project
+from annotator.team.merge import merge_projects
 
 
 def register(sub: argparse._SubParsersAction) -> None:

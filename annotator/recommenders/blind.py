@@ -21,9 +21,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from annotator.model import GOLD, DocStatus
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+    from annotator.store.roster import AnnotatorRef
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Viewer:
         return self.own_id is not None and annotator_id == self.own_id
 
 
-def viewer(project: Any, annotator: Any = None) -> Viewer:
+def viewer(project: Project, annotator: AnnotatorRef | None = None) -> Viewer:
     """The viewer for ``annotator`` (a name or an :class:`~annotator.model.Annotator`; None: everyone)."""
     name = getattr(annotator, "name", annotator)
     name = name.strip() if isinstance(name, str) and name.strip() else None
@@ -68,7 +72,7 @@ def viewer(project: Any, annotator: Any = None) -> Viewer:
     return Viewer(name, own.id if own is not None else None, gold_id, curated, finished)
 
 
-def _finished(project: Any, own: Any, everyone: bool, gold_id: str | None) -> frozenset[str]:
+def _finished(project: Project, own: AnnotatorRef | None, everyone: bool, gold_id: str | None) -> frozenset[str]:
     """Documents the viewer is done with: their own *done* ones; for everyone, those that every
     annotator who worked on them (gold aside) has marked done."""
     if not everyone:
@@ -86,7 +90,7 @@ def _finished(project: Any, own: Any, everyone: bool, gold_id: str | None) -> fr
     return frozenset(worked - open_ones)
 
 
-def string_lessons(project: Any, seen: Viewer) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+def string_lessons(project: Project, seen: Viewer) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     """What string matching working for ``seen`` learns: ``(text, label)`` lessons for every document,
     and ``(text, label, document id)`` lessons it may use everywhere but in that document (its own
     gold, while the viewer is still working on it: :meth:`Viewer.teaches`)."""
@@ -107,7 +111,7 @@ def model_name(base: str, owner: str | None) -> str:
 
 
 def training_layers(
-    project: Any, statuses: Collection[DocStatus] = (DocStatus.DONE,), annotator: Any = None
+    project: Project, statuses: Collection[DocStatus] = (DocStatus.DONE,), annotator: AnnotatorRef | None = None
 ) -> list[tuple[str, str]]:
     """``(document id, annotator id)`` layers a model trained for ``annotator`` learns from, in
     project order: gold where the document is curated (gold marked done) — the settled version wins

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import HashiyaError
 from annotator.formats import ReadOptions
@@ -27,6 +27,9 @@ from annotator.recommenders.base import best_non_overlapping
 from annotator.recommenders.registry import RecommenderSettings, build, expand
 from annotator.recommenders.runner import run_recommenders
 from annotator.recommenders.span_scores import Scores, SpanKey, gold_label, predicted_label
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 LABEL_MAPPING_NOTE = "gold PER/PERS→PERS, MIS*/MISC→MISC, others as written; predicted GPE→LOC when the gold has no GPE"
 
@@ -55,7 +58,7 @@ class EvaluationResult:
 def evaluate_on_conll(
     path: Path,
     recommender: str,
-    project: Any,
+    project: Project,
     settings: RecommenderSettings,
     *,
     scheme: str | None = None,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
@@ -39,6 +39,10 @@ from annotator.recommenders.gazetteer import Gazetteer
 from annotator.recommenders.span_scores import Scores
 from annotator.tagging import spans_to_tags
 from annotator.wording import Say, english
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+    from annotator.store.roster import AnnotatorRef
 
 SpanKey = tuple[int, int, str]
 
@@ -183,7 +187,7 @@ def _phase(progress: Progress | None, index: int, phases: int, message: str) -> 
 
 
 def project_examples(
-    project: Any, statuses: Sequence[DocStatus] = (DocStatus.DONE,), annotator: Any = None
+    project: Project, statuses: Sequence[DocStatus] = (DocStatus.DONE,), annotator: AnnotatorRef | None = None
 ) -> list[Example]:
     """What a model trained for ``annotator`` learns from: one example per layer that
     :func:`~annotator.recommenders.blind.training_layers` allows (their own documents with the given
@@ -196,11 +200,11 @@ def project_examples(
 
 
 def train_project_model(
-    project: Any,
+    project: Project,
     gazetteer: Gazetteer | None,
     *,
     statuses: Sequence[DocStatus] = (DocStatus.DONE,),
-    annotator: Any = None,
+    annotator: AnnotatorRef | None = None,
     folds: int = 5,
     params: dict[str, Any] | None = None,
     progress: Progress | None = None,
@@ -229,7 +233,7 @@ def train_project_model(
     return TrainingReport(model, scores, len(examples), model.info["sentences"], model.info["tokens"], owner)
 
 
-def save_project_model(project: Any, report: TrainingReport) -> None:
+def save_project_model(project: Project, report: TrainingReport) -> None:
     """Keep the model for whom it was trained: ``crf@NAME`` (only their ``crf`` runs use it), or
     ``crf`` for everyone."""
     project.save_model(model_name(PROJECT_MODEL, report.owner), report.model.data, report.model.info)

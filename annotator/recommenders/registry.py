@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import HashiyaError
 from annotator.recommenders.base import Availability, Recommender
@@ -26,6 +26,10 @@ from annotator.recommenders.blind import Viewer, model_name, string_lessons, vie
 from annotator.recommenders.camel_status import camel_model_status
 from annotator.recommenders.labels import AQMAR_LABELS, CAMEL_LABELS, LabelMap
 from annotator.wording import Say, english
+
+if TYPE_CHECKING:
+    from annotator.store import Project
+    from annotator.store.roster import AnnotatorRef
 
 NAMES = ("gazetteer", "strings", "crf", "camel")
 CHOICES = ("default", *NAMES)
@@ -38,7 +42,7 @@ class RecommenderSettings:
     label_maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def of_project(cls, project: Any, camel_model_dir: str | Path | None = None) -> RecommenderSettings:
+    def of_project(cls, project: Project, camel_model_dir: str | Path | None = None) -> RecommenderSettings:
         stored = project.recommender_settings() if project is not None else {}
         maps = stored.get("label_maps", {}) if isinstance(stored, dict) else {}
         return cls(str(camel_model_dir) if camel_model_dir else None, dict(maps))
@@ -63,7 +67,7 @@ def expand(names: Iterable[str], settings: RecommenderSettings) -> list[str]:
 
 
 def availability(
-    project: Any, settings: RecommenderSettings, annotator: Any = None, say: Say = english
+    project: Project, settings: RecommenderSettings, annotator: AnnotatorRef | None = None, say: Say = english
 ) -> dict[str, Availability]:
     """For menus: which recommenders can run for ``annotator``, and why not (no heavy imports).
 
@@ -78,7 +82,7 @@ def availability(
     }
 
 
-def _has_lessons(project: Any, annotator: Any) -> bool:
+def _has_lessons(project: Project, annotator: Any) -> bool:
     """Whether string matching working for ``annotator`` has any span to learn from."""
     if not project.has_annotations():
         return False
@@ -86,7 +90,7 @@ def _has_lessons(project: Any, annotator: Any) -> bool:
 
 
 def build(
-    names: Sequence[str], project: Any, settings: RecommenderSettings, annotator: Any = None
+    names: Sequence[str], project: Project, settings: RecommenderSettings, annotator: AnnotatorRef | None = None
 ) -> list[Recommender]:
     """Recommender objects for ``names`` (expanded), working for ``annotator`` (None: everyone).
     camel is built but not loaded: call ``load``."""
@@ -116,7 +120,7 @@ def build(
 
 
 def crf_recommender(
-    project: Any, settings: RecommenderSettings, gazetteer: Any, seen: Viewer | None = None
+    project: Project, settings: RecommenderSettings, gazetteer: Any, seen: Viewer | None = None
 ) -> Recommender:
     """The CRF trained for the viewer (their own model: its suggestions are theirs), else the one
     trained for everyone (from curated gold), else the shipped AQMAR model."""

@@ -22,11 +22,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.recommenders.base import Cancelled, Prediction, Progress, Recommender
 from annotator.recommenders.gazetteer import project_gazetteer
 from annotator.recommenders.harmonize import harmonize
+
+if TYPE_CHECKING:
+    from annotator.store import Project
 
 # sink(source, predictions): store (or forward) one chunk's predictions of one recommender.
 Sink = Callable[[str, list[Prediction]], None]
@@ -49,7 +52,7 @@ class RunReport:
 
 
 def run_recommenders(
-    project: Any,
+    project: Project,
     recommenders: Sequence[Recommender],
     document_ids: Sequence[str] | None = None,
     *,

@@ -72,4 +72,3 @@ class RepositoryMethods:
     has_annotations = forward(TrainedModels.has_annotations, "suggestion_store.models")
     tagged_texts = forward(TrainedModels.tagged_texts, "suggestion_store.models")
     tagged_spans = forward(TrainedModels.tagged_spans, "suggestion_store.models")
-

@@ -205,21 +205,22 @@ class Project(RepositoryMethods):
                 self.schemas.insert(schema)
             outcomes, change, record = docstore.add_documents(self.database.conn, prepared, annotator_id, status)
             if not record.empty:
-                change = self.log_addition(logged_by if logged_by is not None else annotator_id, record, change)
+                log_id, action_id = self.log_addition(logged_by if logged_by is not None else annotator_id, record)
+                change = replace(change, annotator_id=log_id, action_id=action_id)
         if schema is not None:
             change = replace(change, schema_changed=True)
         return outcomes, self.deliver(change)
 
     def log_addition(
-        self, logged_by: AnnotatorRef | None, record: docstore.ImportRecord, change: Change, *, what: str = "import"
-    ) -> Change:
+        self, logged_by: AnnotatorRef | None, record: docstore.ImportRecord, *, what: str = "import"
+    ) -> tuple[str, str | None]:
         """Log what an import or a merge (``what``) wrote as one action (ids only) in the log of
         ``logged_by``, else the project's import log, so that person's undo takes it back. Returns
-        ``change`` naming that log and action. The caller holds the transaction and wrote the rows."""
+        that log's id and the action's. The caller holds the transaction and wrote the rows."""
         log_id = self.roster.import_log_id() if logged_by is None else self.roster.id_of(logged_by, create=True)
         kind = ChangeKind.MERGE if what == "merge" else import_log.IMPORT_KIND
         logged = self.history.record(kind, log_id, None, [import_log.import_op(record, what)], apply=False)
-        return replace(change, annotator_id=log_id, action_id=logged.action_id)
+        return log_id, logged.action_id
 
     # -- annotation actions (each one action in the log) ------------------------------------------
 

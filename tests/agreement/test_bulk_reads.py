@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from annotator.agreement.report import build_report
 from annotator.store import Project
 from annotator.store.agreement_queries import agreement_arrays
+from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, SECOND, TEXT, annotate
 
 

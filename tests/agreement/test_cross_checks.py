@@ -14,7 +14,7 @@ from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss
 
-from annotator.agreement.coding import MISSING, cohen_kappa, contingency, fleiss_kappa, krippendorff_alpha_nominal
+from annotator.team.agreement.coding import MISSING, cohen_kappa, contingency, fleiss_kappa, krippendorff_alpha_nominal
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from annotator.agreement.report import build_report
 from annotator.importing import import_paths
+from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, TEXT
 
 SPANS = [(*AHMAD, "PERS"), (*CAIRO, "GPE"), (*MUHAMMAD, "PERS"), (*DAMASCUS, "GPE")]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from annotator.agreement.matching import exact_matches, group_ids, maximum_matching, occurrence, overlap_edges
+from annotator.team.agreement.matching import exact_matches, group_ids, maximum_matching, occurrence, overlap_edges
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import HashiyaError, ProjectError
-from annotator.merge import merge_projects
 from annotator.model import DocStatus, IncomingDocument
 from annotator.schema import default_schema
 from annotator.store import Project
+from annotator.team.merge import merge_projects
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, SECOND, TEXT, annotate
 from tests.conftest import in_ci
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from annotator.merge import MergeReport, SourceOutcome, merge_projects
 from annotator.store import ChangeKind, Project
+from annotator.team.merge import MergeReport, SourceOutcome, merge_projects
 from tests.agreement.conftest import AHMAD, CAIRO, TEXT, annotate
 
 

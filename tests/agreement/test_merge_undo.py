@@ -8,9 +8,9 @@ import pytest
 
 from annotator.cli import main
 from annotator.errors import HashiyaError
-from annotator.merge import merge_projects
 from annotator.model import IMPORT_LOG, DocStatus, IncomingDocument
 from annotator.store import ChangeKind, Project
+from annotator.team.merge import merge_projects
 from tests.agreement.conftest import AHMAD, CAIRO, MUHAMMAD, SECOND, TEXT, annotate
 
 WORK = ("documents", "segmentation", "spans", "relations", "document_status")  # annotators and labels stay

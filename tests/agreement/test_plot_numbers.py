@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from annotator.agreement.figures import (
+from annotator.team.agreement.figures import (
     AgreementReport,
     AlphaDetails,
     Confusion,
@@ -23,7 +23,7 @@ from annotator.agreement.figures import (
     UnitizingAlpha,
     UnitizingDetails,
 )
-from annotator.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
+from annotator.team.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from annotator.agreement.html import render_html
-from annotator.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
-from annotator.agreement.report import build_report
 from annotator.cli import main
 from annotator.store import Project
+from annotator.team.agreement.html import render_html
+from annotator.team.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
+from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, TEXT, annotate
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from annotator.agreement.coding import MISSING, cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal
+from annotator.team.agreement.coding import MISSING, cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal
 
 
 def coded(*rows: str, missing: str = ".") -> np.ndarray:

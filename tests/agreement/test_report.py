@@ -6,9 +6,9 @@ from fractions import Fraction
 
 import pytest
 
-from annotator.agreement.report import build_report
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
+from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, SECOND, TEXT, annotate
 
 

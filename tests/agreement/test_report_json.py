@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.agreement.figures import PairAgreement
-from annotator.agreement.report import build_report
 from annotator.cli import main
 from annotator.model import DocStatus
 from annotator.store import Project
+from annotator.team.agreement.figures import PairAgreement
+from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, SECOND, TEXT, annotate
 
 GOLDEN = Path(__file__).parent / "golden" / "report_four_annotators.json"

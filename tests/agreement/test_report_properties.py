@@ -12,8 +12,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 from sklearn.metrics import cohen_kappa_score
 
-from annotator.agreement.report import build_report
 from annotator.store import Project
+from annotator.team.agreement.report import build_report
 from annotator.tokens import token_offsets
 from tests.agreement.conftest import annotate
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from annotator.agreement.unitizing import combined_alpha, disjoint, segment_distance, unitizing
+from annotator.team.agreement.unitizing import combined_alpha, disjoint, segment_distance, unitizing
 
 
 def observer(*units: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.merge import merge_projects
 from annotator.model import DocStatus, IncomingDocument, NewSpan
 from annotator.store import ChangeKind, Project
+from annotator.team.merge import merge_projects
 
 
 @pytest.mark.parametrize("kind", list(ChangeKind))

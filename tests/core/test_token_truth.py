@@ -13,13 +13,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.agreement.report import build_report
 from annotator.exporting import ExportOptions, export_project
 from annotator.importing import import_paths
 from annotator.recommenders.strings import StringMatcher
 from annotator.sessions.annotating import Session
 from annotator.snapping import DragEnd, Snap, drag_range
 from annotator.store import Project
+from annotator.team.agreement.report import build_report
 from annotator.tokens import token_offsets
 from annotator.tokentext import IMPORTED_TOKENIZER
 

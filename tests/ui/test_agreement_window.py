@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.agreement import build_report
 from annotator.model import GOLD
 from annotator.store import Project
+from annotator.team.agreement import build_report
 
 from .conftest import SCREENSHOTS
 from .test_curation_screenshot import build_team_project

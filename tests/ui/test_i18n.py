@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from annotator.agreement.plots import LABEL_SERIES, PAIR_METRICS
 from annotator.exporting import EXPORTERS
+from annotator.team.agreement.plots import LABEL_SERIES, PAIR_METRICS
 from ui.i18n import plurals
 from ui.i18n.ar import CATALOGUE
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from annotator.merge import merge_projects
 from annotator.model import IncomingDocument
 from annotator.store import Project
+from annotator.team.merge import merge_projects
 from ui.dialogs.common import after_background_write
 
 SECOND = "خبر ثان من موسكو."

@@ -1,6 +1,6 @@
 """A widget that draws one of the core's SVG plots, scaled to fit, with the values on hover.
 
-The plots (:mod:`annotator.agreement.plots`) carry a ``<title>`` inside each cell or bar, which
+The plots (:mod:`annotator.team.agreement.plots`) carry a ``<title>`` inside each cell or bar, which
 a browser shows as a tooltip; Qt's SVG renderer ignores titles. The widget reads those
 rectangles and their titles once per plot, so hovering a heatmap cell or a bar shows the same
 text as the HTML report, with no second copy of the plots' layout here.

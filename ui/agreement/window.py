@@ -1,6 +1,6 @@
 """The Agreement window: how well annotators agree, as plots, and where they disagree most.
 
-The report (:func:`annotator.agreement.build_report`) is computed in a worker on its own
+The report (:func:`annotator.team.agreement.build_report`) is computed in a worker on its own
 connection. The window shows the core's SVG plots — annotator-pair heatmap (metric chosen in a
 combo box), per-label bars, label confusion matrix (all pairs or one) — with values on hover,
 the overall coefficients, and the documents worst first: activating one asks for curation of
@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.agreement import AgreementReport, build_report
-from annotator.agreement.figures import DocumentAgreement
-from annotator.agreement.html import render_html
-from annotator.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
-from annotator.agreement.svg import fmt
 from annotator.model import GOLD
 from annotator.store import Project
+from annotator.team.agreement import AgreementReport, build_report
+from annotator.team.agreement.figures import DocumentAgreement
+from annotator.team.agreement.html import render_html
+from annotator.team.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
+from annotator.team.agreement.svg import fmt
 from ui.agreement.svg_plot import SvgPlot, scrolling
 from ui.dialogs.common import ProgressRow, show_error
 from ui.i18n import isolate, ltr, say, tr, trn

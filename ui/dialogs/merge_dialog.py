@@ -1,6 +1,6 @@
 """File → Merge: other project files' annotations (and missing documents) into this project.
 
-Wraps :func:`annotator.merge.merge_projects` in a worker. The merge is one transaction: a bad
+Wraps :func:`annotator.team.merge.merge_projects` in a worker. The merge is one transaction: a bad
 file, or labels the project lacks, leave the project untouched; the labels case offers to try
 again adding them. Conflicts (two different bodies of work under one annotator name) are
 listed and nothing of them is overwritten.
@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QWidget
 
-from annotator.merge import MergeReport, merge_projects
 from annotator.store import Project
+from annotator.team.merge import MergeReport, merge_projects
 from ui.dialogs.common import LABELS_MISSING, LabelsRetry, PathList
 from ui.dialogs.job_dialog import FileJobDialog
 from ui.i18n import say, tr, trn

@@ -100,7 +100,7 @@ CATALOGUE: dict[str, str] = {
     "Choose one or more project files to merge first.": "اختر ملف مشروع واحدًا أو أكثر للدمج أولًا.",
     "A project cannot be merged into itself.": "لا يمكن دمج مشروع في نفسه.",
     "Nothing was merged: {error}": "لم يُدمج شيء: {error}",
-    # the merge summary (annotator.merge.MergeReport.summary_lines)
+    # the merge summary (annotator.team.merge.MergeReport.summary_lines)
     "{path}:": "{path}:",
     "{counts} added": "أُضيف: {counts}",
     "new annotators: {names}": "موسِّمون جدد: {names}",
@@ -144,7 +144,7 @@ CATALOGUE: dict[str, str] = {
     "Cohen's κ on entity tokens": "كابا كوهين على كلمات الكيانات",
     "Relation F1, strict": "F1 للعلاقات، صارم",
     "Relation F1, unlabelled": "F1 للعلاقات، دون النوع",
-    # agreement plots (annotator/agreement/plots.py, worded through ui.i18n.say)
+    # agreement plots (annotator/team/agreement/plots.py, worded through ui.i18n.say)
     "Agreement per label": "الاتفاق لكل وسم",
     "Unitizing αu": "ألفا التقطيع αu",
     "{value} (below 0)": "{value} (دون الصفر)",

@@ -112,7 +112,7 @@ ENGLISH: dict[str, Forms] = {
         "one": "... and {n} more document renamed",
         "other": "... and {n} more documents renamed",
     },
-    # the import and merge summaries (annotator.importing, annotator.merge)
+    # the import and merge summaries (annotator.importing, annotator.team.merge)
     "{n} document(s) added": {"one": "{n} document added", "other": "{n} documents added"},
     "{n} already present": {"one": "{n} already present", "other": "{n} already present"},
     "{n} with annotations attached": {

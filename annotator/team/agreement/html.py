@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from annotator.agreement.figures import AgreementReport
-from annotator.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
-from annotator.agreement.svg import fmt
+from annotator.team.agreement.figures import AgreementReport
+from annotator.team.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
+from annotator.team.agreement.svg import fmt
 
 _STYLE = """
 body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em;

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from annotator.agreement.coding import Coefficient, cohen_kappa, contingency
-from annotator.agreement.data import AgreementData
-from annotator.agreement.matching import exact_matches, group_ids, maximum_matching, occurrence, overlap_edges
+from annotator.team.agreement.coding import Coefficient, cohen_kappa, contingency
+from annotator.team.agreement.data import AgreementData
+from annotator.team.agreement.matching import exact_matches, group_ids, maximum_matching, occurrence, overlap_edges
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,14 @@
 
 The HTML report embeds these strings and the Agreement window renders the same strings with
 ``QSvgRenderer``, so both show the same pictures. Each function takes an
-:class:`~annotator.agreement.report.AgreementReport`, and a ``say`` that words titles, legends and
+:class:`~annotator.team.agreement.report.AgreementReport`, and a ``say`` that words titles, legends and
 tooltips (:mod:`annotator.wording`: English by default, the window's language in the window).
 """
 
 from __future__ import annotations
 
-from annotator.agreement.figures import AgreementReport
-from annotator.agreement.svg import (
+from annotator.team.agreement.figures import AgreementReport
+from annotator.team.agreement.svg import (
     INK,
     MUTED,
     NEGATIVE,

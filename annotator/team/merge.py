@@ -235,8 +235,9 @@ def merge_projects(
             outcomes.append(tally.outcome(len(spans), len(relations), len(statuses)))
         change = added.change(schema_changed=bool(labels_added))
         record = added.record()
-        if not record.empty:
-            change = project.log_addition(logged_by, record, change, what="merge")
+        if not record.empty:  # the merged items keep their own annotators: a window follows theirs, not the log's
+            _log, action_id = project.log_addition(logged_by, record, what="merge")
+            change = replace(change, action_id=action_id)
     change = project.deliver(change)
     return MergeReport(tuple(outcomes), labels_added, change)
 

@@ -1,7 +1,7 @@
 """The agreement report of a project: every figure of docs/agreement.md, as typed records.
 
 :func:`build_report` reads the project once (bulk queries) and computes everything with
-numpy; the result is an :class:`~annotator.agreement.figures.AgreementReport`, whose
+numpy; the result is an :class:`~annotator.team.agreement.figures.AgreementReport`, whose
 ``to_json()`` is the published JSON document.
 """
 
@@ -12,9 +12,10 @@ from itertools import combinations
 
 import numpy as np
 
-from annotator.agreement.coding import MISSING, Coefficient, f1, fleiss_kappa, krippendorff_alpha_nominal
-from annotator.agreement.data import AgreementData, load, token_tags
-from annotator.agreement.figures import (
+from annotator.store import Project
+from annotator.team.agreement.coding import MISSING, Coefficient, f1, fleiss_kappa, krippendorff_alpha_nominal
+from annotator.team.agreement.data import AgreementData, load, token_tags
+from annotator.team.agreement.figures import (
     AgreementReport,
     AlphaDetails,
     Confusion,
@@ -33,7 +34,7 @@ from annotator.agreement.figures import (
     UnitizingAlpha,
     UnitizingDetails,
 )
-from annotator.agreement.pairs import (
+from annotator.team.agreement.pairs import (
     RelationGroups,
     RelationPair,
     SpanGroups,
@@ -42,8 +43,7 @@ from annotator.agreement.pairs import (
     span_pair,
     token_kappas,
 )
-from annotator.agreement.unitizing import Unitizing, combined_alpha, unitizing
-from annotator.store import Project
+from annotator.team.agreement.unitizing import Unitizing, combined_alpha, unitizing
 
 __all__ = ["REPORT_VERSION", "AgreementReport", "build_report", "compute"]
 
