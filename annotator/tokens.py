@@ -24,6 +24,7 @@ from annotator.model import Sentence, Token
 SENTENCE_ENDERS = frozenset({".", "!", "?", "؟", "…"})
 CLOSERS = frozenset({'"', "'", "”", "’", "»", "›", ")", "]", "}"})
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 @cache
@@ -72,6 +73,16 @@ def token_offsets(text: str) -> list[tuple[int, int]]:
         else:
             _split_word(word, match.start(), offsets)
     return offsets
+
+
+def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The camel-tools tokens inside ``text[start:end]`` (a token stored by another tokenizer, e.g.
+    «بيروت،» from a CoNLL file): ``[(start, end)]`` itself, without a regex pass, when nothing in it
+    can start a split (every token of a plain-text document)."""
+    word = text[start:end]
+    if _camel()[2].isdisjoint(word) and _SPACE.search(word) is None:
+        return [(start, end)]
+    return [(start + a, start + b) for a, b in token_offsets(word)]
 
 
 def tokenize(text: str) -> list[Token]:

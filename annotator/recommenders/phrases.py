@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from annotator.normalize import fold_with_offsets, match_key, source_range
-from annotator.tokens import token_offsets
+from annotator.tokens import pieces, token_offsets
 
 T = TypeVar("T")
 
@@ -65,16 +65,6 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
     """The token keys of a phrase (tokens that fold to nothing, e.g. a lone ZWNJ, are skipped)."""
     keys = (match_key(phrase[s:e]) for s, e in token_offsets(phrase))
     return tuple(k for k in keys if k)
-
-
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The camel-tools pieces of the stored token ``[start, end)``: the token itself when it is a
-    camel-tools token (every token of a plain-text document), finer for an imported token that
-    glues punctuation («بيروت،»), so phrases and documents are keyed alike (see the module)."""
-    pieces = token_offsets(text[start:end])
-    if len(pieces) == 1:
-        return [(start, end)]
-    return [(start + a, start + b) for a, b in pieces]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +135,7 @@ class PhraseMatcher(Generic[T]):
         spans: list[tuple[int, int]] = []
         keys: list[str] = []
         for start, end in tokens:
-            for piece_start, piece_end in _pieces(text, start, end):
+            for piece_start, piece_end in pieces(text, start, end):  # keyed as phrases are (see the module)
                 key = match_key(text[piece_start:piece_end])
                 if key:
                     spans.append((piece_start, piece_end))

@@ -68,6 +68,7 @@ class Curation:
         self.items: list[Disagreement] = []
         self._stale = False  # a change other than gold's (a source's, another program's): read again
         self._followed: Change | None = None  # the last change taken in (a step's comes twice when subscribed)
+        self._rebuilt_for: Change | None = None  # the last change the queue was rebuilt for (rebuild once per step)
         self.refresh()
 
     def _sources(self, names: Sequence[str] | None, status: str | DocumentPolicy) -> list[Annotator]:
@@ -181,7 +182,9 @@ class Curation:
         self.follow(change)  # nothing new when a subscriber passed it on already
         if self._stale:
             self._load()
-        self._rebuild()
+            self._rebuild()
+        elif self._rebuilt_for is not change:  # following rebuilt it already: once per step is enough
+            self._rebuild()
         return change
 
     def follow(self, change: Change) -> bool:
@@ -207,6 +210,7 @@ class Curation:
         self._follow_gold(change)
         if not self._stale:
             self._rebuild()
+            self._rebuilt_for = change
         return True
 
     def _follow_gold(self, change: Change) -> None:
