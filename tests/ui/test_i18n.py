@@ -21,9 +21,9 @@ CORE_REPORTS = [
     ROOT / "annotator" / name
     for name in (
         "exporting/__init__.py",
-        "agreement/plots.py",
+        "team/agreement/plots.py",
         "importing.py",
-        "merge.py",
+        "team/merge.py",
         "wording.py",
         "recommenders/registry.py",
         "recommenders/camel_status.py",
