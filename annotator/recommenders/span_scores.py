@@ -1,15 +1,16 @@
 """Scores of predicted spans against gold spans: precision, recall, F1 per label and micro, exact match.
 
 Pure counting, no project and no recommender: ``hashiya evaluate``
-(:mod:`annotator.recommenders.conll_evaluation`) and the CRF's cross-validation use it.
+(:mod:`annotator.recommenders.conll_evaluation`, :mod:`.evaluation_report`) and the CRF's
+cross-validation use it.
 
 A predicted span counts as correct only with the gold span's exact offsets and label. Gold files
-use other tag sets than the project schema, so both sides are mapped to the gold's labels first
-(:func:`gold_label`, :func:`predicted_label`):
-
-- gold PER and PERS → PERS; MIS, MIS0…MIS3 (AQMAR) and MISC → MISC; others as written;
-- predictions keep the schema's labels, except GPE → LOC when the gold has no GPE at all (AQMAR
-  and camel-tools' training data tag countries and cities as LOC).
+use other tag sets than the project schema, so both sides are put in the gold's labels first:
+:func:`gold_label` normalises the gold (PER and PERS → PERS; MIS, MIS0…MIS3 (AQMAR) and MISC →
+MISC; others as written). ``evaluate`` maps predictions with :mod:`.gold_mapping` (which states
+its mapping and sets aside what the gold cannot judge); :func:`predicted_label` is the older,
+narrower rule (GPE → LOC when the gold has no GPE at all); the mapping's default agrees with it
+on GPE.
 """
 
 from __future__ import annotations
