@@ -3,6 +3,13 @@
 If any input is bad, the import stops with a message naming the file and line and the
 project is left exactly as it was (unless ``skip_bad``: then bad files are listed and the
 rest imported).
+
+What was imported is then pre-annotated (issue 13: pre-highlighting is on by default), by
+whoever imported: ``hashiya import`` calls :func:`suggest_imported` itself, the window runs the
+same recommenders (:func:`recommenders_after_import`) in its background worker. The project's
+recommender settings turn it off (:data:`SUGGEST_AFTER_IMPORT`); camel-tools (torch, seconds to
+load) joins only when its model is installed *and* the project asks for it
+(:data:`CAMEL_AFTER_IMPORT`), so an import stays quick.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.errors import HashiyaError, InputError
 from annotator.formats import READERS, ReaderSpec, ReadOptions, reader_for
@@ -21,7 +29,13 @@ from annotator.store import NO_CHANGE, Change, Project
 from annotator.store.documents import SAME_TEXT
 from annotator.wording import Quoted, Say, english, quote
 
+if TYPE_CHECKING:
+    from annotator.recommenders.registry import RecommenderSettings
+    from annotator.recommenders.runner import RunReport
+
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
+SUGGEST_AFTER_IMPORT = "suggest_after_import"  # project recommender setting: on unless stored as false
+CAMEL_AFTER_IMPORT = "camel_after_import"  # project recommender setting: camel-tools too, when installed
 
 
 @dataclass
@@ -206,3 +220,47 @@ def import_paths(
     report.labels_added = unknown
     report.relation_types_added = missing_relations
     return report
+
+
+# -- suggestions after an import ----------------------------------------------------------------
+
+
+def suggests_after_import(project: Project) -> bool:
+    """Whether imported documents are pre-annotated: the project's setting, on by default."""
+    stored = project.recommender_settings()
+    return not isinstance(stored, dict) or stored.get(SUGGEST_AFTER_IMPORT, True) is not False
+
+
+def set_suggests_after_import(project: Project, on: bool) -> None:
+    """Turn pre-annotation after imports on or off for everyone who imports into this project."""
+    stored = project.recommender_settings()
+    project.set_recommender_settings({**(stored if isinstance(stored, dict) else {}), SUGGEST_AFTER_IMPORT: on})
+
+
+def recommenders_after_import(project: Project, settings: RecommenderSettings) -> list[str]:
+    """What runs after an import: ``default`` (what ``hashiya preannotate`` runs), without
+    camel-tools unless the project asks for it, since loading torch would take longer than the import."""
+    from annotator.recommenders.registry import expand
+
+    names = expand(["default"], settings)
+    stored = project.recommender_settings()
+    if "camel" not in names or (isinstance(stored, dict) and stored.get(CAMEL_AFTER_IMPORT) is True):
+        return ["default"]
+    return [name for name in names if name != "camel"]
+
+
+def suggest_imported(
+    project: Project,
+    document_ids: Sequence[str],
+    *,
+    annotator: str | None = None,
+    settings: RecommenderSettings | None = None,
+) -> RunReport:
+    """Pre-annotate ``document_ids`` on this thread and store the suggestions (one
+    ``store_predictions`` per chunk and recommender), for ``annotator`` (None: everyone)."""
+    from annotator.recommenders.registry import RecommenderSettings, build
+    from annotator.recommenders.runner import run_recommenders
+
+    settings = settings or RecommenderSettings.of_project(project)
+    recommenders = build(recommenders_after_import(project, settings), project, settings, annotator)
+    return run_recommenders(project, recommenders, document_ids, lift_for=annotator)

@@ -1,4 +1,9 @@
-"""``init``, ``import``, ``docs``, ``stats`` and ``open``: creating, filling and inspecting projects."""
+"""``init``, ``import``, ``docs``, ``stats`` and ``open``: creating, filling and inspecting projects.
+
+``import`` pre-annotates what it added (the offline ``default`` recommenders, for the project's
+only annotator or everyone, as ``hashiya preannotate`` would) and prints one line of what it
+suggested, unless ``--no-suggest`` or the project's setting (``suggest_after_import``) says not to.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.errors import HashiyaError
 from annotator.formats import READERS, ReadOptions
-from annotator.importing import import_paths
+from annotator.importing import ImportReport, import_paths, suggest_imported, suggests_after_import
 from annotator.model import DocStatus
+from annotator.policies import default_annotator
 from annotator.sample import ensure_sample_project
 from annotator.schema import load_schema
 from annotator.store import Project
@@ -33,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", type=DocStatus.parse, help="status for imported annotated documents (default: done)")
     p.add_argument("--add-labels", action="store_true", help="add labels missing from the schema instead of failing")
     p.add_argument("--skip-bad", action="store_true", help="skip bad files (listed) instead of importing nothing")
+    p.add_argument(
+        "--no-suggest",
+        action="store_true",
+        help="do not pre-annotate the imported documents (default: suggest entities, unless the project says not to)",
+    )
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("docs", help="list a project's documents")
@@ -71,9 +83,26 @@ def run_import(args: argparse.Namespace) -> int:
             add_labels=args.add_labels,
             skip_bad=args.skip_bad,
         )
-    for line in report.summary_lines():
-        print(line)
+        for line in report.summary_lines():
+            print(line)
+        if not args.no_suggest and suggests_after_import(project):
+            _suggest(project, report)
     return 0
+
+
+def _suggest(project: Project, report: ImportReport) -> None:
+    """Pre-annotate what the import added and say so in one line. The import is committed
+    already: a failure here is reported, not fatal (``hashiya preannotate`` can run it again)."""
+    added = list(report.change.documents_added)
+    if not added:
+        return
+    try:
+        run = suggest_imported(project, added, annotator=default_annotator(project, None))
+    except HashiyaError as error:
+        print(f"hashiya: no suggestions stored: {error}", file=sys.stderr)
+        return
+    found = ", ".join(f"{name} {n}" for name, n in run.suggestions.items())  # where two agree, both count
+    print(f"suggested entities in {run.documents} document(s): {found} (--no-suggest skips this)")
 
 
 def run_docs(args: argparse.Namespace) -> int:

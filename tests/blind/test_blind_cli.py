@@ -24,7 +24,7 @@ def path(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "1.txt").write_text(DOC1, encoding="utf-8")
     (folder / "2.txt").write_text(DOC2, encoding="utf-8")
-    assert main(["init", str(path)]) == 0 and main(["import", str(path), str(folder)]) == 0
+    assert main(["init", str(path)]) == 0 and main(["import", str(path), str(folder), "--no-suggest"]) == 0
     with Project.open(path) as project:
         first = project.documents()[0].id
         for who, spans in WORK.items():

@@ -19,7 +19,7 @@ def sample(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "no_camel_data"))  # no camel model here
     path = tmp_path / "sample.hashiya"
     assert main(["init", str(path)]) == 0
-    assert main(["import", str(path), str(ROOT / "seeds")]) == 0
+    assert main(["import", str(path), str(ROOT / "seeds"), "--no-suggest"]) == 0  # these tests run preannotate
     return path
 
 

@@ -102,8 +102,14 @@ class MultiAnnotator(QObject):
 
         dialog = ImportDialog(self.project, self.window.session.annotator.name, self.window)
         self._writes_in_background(dialog)
-        dialog.imported.connect(lambda report: after_background_write(self.window, report.change))
+        dialog.imported.connect(self._imported)
         self._show("import", dialog)
+
+    def _imported(self, report) -> None:
+        """The views take what the worker stored, then what it added is pre-annotated in the
+        background (issue 13: on by default; the Suggestions menu's setting turns it off)."""
+        after_background_write(self.window, report.change)
+        self.window.suggestions.suggest_imported(list(report.change.documents_added))
 
     def show_export(self) -> None:
         from ui.dialogs.export_dialog import ExportDialog

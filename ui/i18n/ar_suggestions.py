@@ -40,6 +40,7 @@ CATALOGUE: dict[str, str] = {
     "No model has scored these documents yet: pre-annotate them first": "لم يقيّم أي نموذج هذه المستندات بعد: وسّمها مسبقًا أولًا",
     # pre-annotation
     "Pre-annotate documents": "توسيم المستندات مسبقًا",
+    "Suggest entities after &import": "اقتراح الكيانات بعد الا&ستيراد",
     "Recommenders": "المقترِحات",
     "Gazetteer: countries, cities, regions (offline)": "المعجم الجغرافي: دول ومدن ومناطق (دون اتصال)",
     "Text tagged elsewhere in the project (offline)": "نصوص وُسمت في مواضع أخرى من المشروع (دون اتصال)",

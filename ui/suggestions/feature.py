@@ -4,6 +4,13 @@ The window creates one :class:`SuggestionFeature` and tells it when a document o
 follows the store itself (``Project.subscribe``), because suggestion changes (a recommender run)
 belong to no annotator and the window's own handler only follows the annotator's work.
 Background work (pre-annotation, training) lives in :mod:`.preannotate` and :mod:`.training`.
+
+Imports are pre-annotated without asking (issue 13): File → Import hands the documents it added
+to :meth:`SuggestionFeature.suggest_imported`, which runs the import's recommenders
+(:func:`annotator.importing.recommenders_after_import`) in the same background job as
+Suggestions → Pre-annotate, unless the project's setting "Suggest entities after import"
+(Suggestions menu, shared with ``hashiya import``) is off. An import made while a run goes on
+waits for it.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QLabel
 
+from annotator.importing import recommenders_after_import, set_suggests_after_import, suggests_after_import
 from annotator.recommenders.registry import RecommenderSettings
 from annotator.store import Change
 from ui.i18n import tr, trn
@@ -43,6 +51,7 @@ class SuggestionFeature(QObject):
         window.statusBar().addPermanentWidget(self.count_label)
         self.preannotation: Preannotation | None = None
         self.training: TrainingDialog | None = None
+        self.waiting: list[str] = []  # imported while a run was going on: pre-annotated after it
         self.closed = False
         self._unsubscribe = self.session.project.subscribe(self.on_change)
 
@@ -65,6 +74,14 @@ class SuggestionFeature(QObject):
     def recommender_settings(self) -> RecommenderSettings:
         return RecommenderSettings.of_project(self.session.project, self.camel_model_dir)
 
+    @property
+    def suggest_after_import(self) -> bool:
+        """The project's setting (``hashiya import`` obeys it too), so it travels with the file."""
+        return suggests_after_import(self.session.project)
+
+    def set_suggest_after_import(self, on: bool) -> None:
+        set_suggests_after_import(self.session.project, on)
+
     # -- following the window and the store ------------------------------------------------------
 
     def document_opened(self) -> None:
@@ -73,6 +90,9 @@ class SuggestionFeature(QObject):
         self._update_count()
 
     def on_change(self, change: Change) -> None:
+        moved = change.documents_removed or change.documents_added
+        if moved and self.preannotation is not None and self.preannotation.running:
+            self.preannotation.follow_documents(change)
         if self.layer.follow(change):  # a decided suggestion stops being current (the view drops it)
             self.window.view.viewport().update()
             self._update_count()
@@ -139,7 +159,6 @@ class SuggestionFeature(QObject):
             self.window.message(tr("No suggestion scores that much"))
 
     def preannotate(self) -> None:
-        from ui.suggestions.preannotate import Preannotation
         from ui.suggestions.preannotate_dialog import PreannotateDialog
 
         if self.preannotation is not None and self.preannotation.running:
@@ -148,9 +167,34 @@ class SuggestionFeature(QObject):
         dialog = PreannotateDialog(self, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        self._run(dialog.chosen_recommenders(), dialog.chosen_documents())
+
+    def suggest_imported(self, document_ids: list[str]) -> None:
+        """An import added these documents: pre-annotate them in the background (the setting
+        allowing); after the run going on, if there is one. An in-memory project has no file for
+        the worker to open: its imports are left alone."""
+        project = self.session.project
+        if self.closed or not document_ids or str(project.path) == ":memory:" or not self.suggest_after_import:
+            return
+        if self.preannotation is not None and self.preannotation.running:
+            self.waiting.extend(document_ids)
+            return
+        self._run(recommenders_after_import(project, self.recommender_settings()), document_ids)
+
+    def run_ended(self) -> None:
+        """A pre-annotation ended (done, cancelled or failed): imports that waited for it go next."""
+        waiting, self.waiting = self.waiting, []
+        if not waiting or self.closed:
+            return
+        known = {info.id for info in self.session.project.documents()}  # an undone import took some away
+        self.suggest_imported([document_id for document_id in waiting if document_id in known])
+
+    def _run(self, names: list[str], document_ids: list[str]) -> None:
+        from ui.suggestions.preannotate import Preannotation
+
         if self.preannotation is not None:
             self.preannotation.dispose()
-        self.preannotation = Preannotation(self, dialog.chosen_recommenders(), dialog.chosen_documents())
+        self.preannotation = Preannotation(self, names, document_ids)
         self.preannotation.start()
 
     def train(self) -> None:

@@ -37,6 +37,13 @@ FEATURE = (  # handlers on the suggestion feature (ui/suggestions/feature.py)
 
 
 def register_suggestion_menu(table: MenuTable, window: MainWindow) -> None:
-    """Add the Suggestions menu's entries to ``table``."""
+    """Add the Suggestions menu's entries to ``table``; the import setting is checked as the project has it."""
+    after_import = Entry(
+        "suggest_after_import",
+        "Suggest entities after &import",
+        "set_suggest_after_import",
+        checked=window.suggestions.suggest_after_import,
+        toggled=True,
+    )
     table.add("suggestions", *DECIDE, owner=window.controller.suggestions)
-    table.add("suggestions", *FEATURE, owner=window.suggestions)
+    table.add("suggestions", *FEATURE, after_import, owner=window.suggestions)

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from annotator.errors import HashiyaError
+from annotator.store import Change
 from ui.i18n import tr, trn
 from ui.workers import Job, start_job
 
@@ -59,6 +60,7 @@ class Preannotation(QObject):
         self.job: Job | None = None
         self.report: RunReport | None = None
         self.stored_documents: set[str] = set()
+        self.removed: set[str] = set()  # documents taken out meanwhile (an import undone): nothing to store
         self.relay = _Relay(self)
         self.relay.predictions.connect(self._store)
         self.strip = ProgressStrip()
@@ -119,9 +121,16 @@ class Preannotation(QObject):
 
     # -- on the window's thread ------------------------------------------------------------------
 
+    def follow_documents(self, change: Change) -> None:
+        """Documents removed while the run goes on (Ctrl+Z of an import) get no suggestions; redone, they may."""
+        self.removed |= set(change.documents_removed)
+        self.removed -= set(change.documents_added)
+
     def _store(self, source: str, predictions: Any) -> None:
         if self.feature.closed:
             return
+        if self.removed:
+            predictions = [p for p in predictions if p.document_id not in self.removed]
         try:
             session = self.feature.session  # lifts only this annotator's rejections (blind)
             session.project.store_predictions(source, predictions, lift_for=session.annotator.name)
@@ -143,6 +152,8 @@ class Preannotation(QObject):
         self.strip.hide()
         if self.feature.order_by_uncertainty:
             self.feature.refresh_document_list()
+        if not self.feature.closed:
+            QTimer.singleShot(0, self.feature.run_ended)  # after this run's closing message
 
     def _done(self, report: RunReport | None) -> None:
         self.report = report
