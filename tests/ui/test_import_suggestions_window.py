@@ -13,6 +13,7 @@ from annotator.importing import suggests_after_import
 from annotator.store import Project
 
 from .conftest import ANNOTATOR
+from .dialog_jobs import run_file_job
 
 ARTICLE = "زار الرئيس فلاديمير بوتين موسكو ثم سافر إلى القاهرة."
 
@@ -26,15 +27,7 @@ def _articles(tmp_path: Path, **texts: str) -> Path:
 
 
 def _import_through_the_dialog(qtbot, window, folder: Path) -> None:
-    from ui.dialogs.team_windows import MultiAnnotator
-
-    window.actions_by_name["import"].trigger()
-    dialog = window.findChild(MultiAnnotator).dialogs["import"]
-    dialog.add_paths([folder])
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # runs in the worker, own connection
-    qtbot.waitUntil(lambda: dialog.job is None, timeout=15_000)
-    assert "Import finished." in dialog.summary.text
-    dialog.close()
+    run_file_job(qtbot, window, "import", [folder], finished="Import finished.", back=False)
 
 
 def _marks(window) -> dict[str, tuple[int, int, str]]:

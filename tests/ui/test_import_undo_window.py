@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+
+from .dialog_jobs import run_file_job
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -16,18 +17,7 @@ def _listed(window) -> list[str]:
 
 
 def _import_through_the_dialog(qtbot, window, folder) -> None:
-    from ui.dialogs.team_windows import MultiAnnotator
-
-    window.actions_by_name["import"].trigger()
-    dialog = window.findChild(MultiAnnotator).dialogs["import"]
-    dialog.add_paths([folder])
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # runs in the worker, own connection
-    qtbot.waitUntil(lambda: dialog.job is None, timeout=15_000)
-    assert "Import finished." in dialog.summary.text
-    dialog.close()
-    window.activateWindow()  # back to the window, as a user clicking into it: its shortcuts apply again
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-    window.view.setFocus()
+    run_file_job(qtbot, window, "import", [folder], finished="Import finished.")
 
 
 def test_ctrl_z_removes_an_import_and_ctrl_shift_z_brings_it_back(qtbot, window, tmp_path) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from annotator.model import IncomingDocument
 from annotator.store import Project
+
+from .dialog_jobs import run_file_job
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -20,8 +21,6 @@ def _listed(window) -> list[str]:
 
 
 def test_ctrl_z_takes_a_merge_back_and_ctrl_shift_z_brings_it_back(qtbot, window, tmp_path) -> None:
-    from ui.dialogs.team_windows import MultiAnnotator
-
     other = tmp_path / "bob.hashiya"
     with Project.create(other) as source:
         outcomes, _ = source.add_documents([IncomingDocument("third", THIRD, "c.txt")])
@@ -29,16 +28,7 @@ def test_ctrl_z_takes_a_merge_back_and_ctrl_shift_z_brings_it_back(qtbot, window
     project = window.session.project
     before = _listed(window)
 
-    window.actions_by_name["merge"].trigger()
-    dialog = window.findChild(MultiAnnotator).dialogs["merge"]
-    dialog.add_paths([other])
-    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)  # runs in the worker, own connection
-    qtbot.waitUntil(lambda: dialog.job is None, timeout=15_000)
-    assert "Merge finished." in dialog.summary.text
-    dialog.close()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
-    window.view.setFocus()
+    run_file_job(qtbot, window, "merge", [other], finished="Merge finished.")
     assert _listed(window) == [*before, "third"]
     merged = next(d.id for d in project.documents() if d.name == "third")
     assert [s.label for s in project.spans(merged, "bob")] == ["GPE"]
