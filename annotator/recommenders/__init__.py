@@ -23,14 +23,23 @@ from annotator.paths import resource_path
 
 def about_notices() -> list[str]:
     """Attribution lines for the About box: the shipped model's data and its licence."""
-    info_path = resource_path("models", "aqmar-crf.json")
-    try:
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [
-        "The default suggestion model (resources/models/aqmar-crf.crfsuite) was trained on the "
-        f"{info['attribution']}. The model is licensed CC BY-SA 3.0 "
-        "(https://creativecommons.org/licenses/by-sa/3.0/); see resources/models/README.md.",
-        "Place and country names: Unicode CLDR (via Babel) and pycountry (iso-codes translations).",
-    ]
+    lines = []
+    for name, text in (
+        (
+            "news-crf",
+            "The default suggestion model (resources/models/news-crf.crfsuite) was trained on {attribution}. "
+            "The model is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); "
+            "see resources/models/README.md.",
+        ),
+        (
+            "aqmar-crf",
+            "The earlier model (resources/models/aqmar-crf.crfsuite) was trained on the {attribution}. "
+            "The model is licensed CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/).",
+        ),
+    ):
+        try:
+            info = json.loads(resource_path("models", f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        lines.append(text.format(attribution=info["attribution"]))
+    return [*lines, "Place and country names: Unicode CLDR (via Babel) and pycountry (iso-codes translations)."]

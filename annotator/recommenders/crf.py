@@ -2,7 +2,10 @@
 
 A :class:`CrfModel` is the crfsuite model file's bytes plus a JSON ``info`` (feature version,
 tag set, what it was trained on, cross-validated scores). The shipped default model lives in
-``resources/models/`` (trained on AQMAR only, rebuilt by ``scripts/train_default_model.py``);
+``resources/models/``: ``news-crf`` (ANERcorp train, with name-list features; adding AQMAR or
+the Wojood sample scored lower in cross-validation; rebuilt by ``scripts/train_news_model.py``,
+measured by ``benchmarks/bench_news_model.py``). A model is tagged with the feature set it was trained with
+(its ``features_version``), so older models (``aqmar-crf``, projects' version-1 models) still work;
 a model trained from a project's own annotations is stored inside the project file and is used
 instead when present. Scores are the CRF's marginal probabilities: a span's score is the mean
 marginal of its tags, a document's uncertainty the mean over tokens of 1 − that marginal.
@@ -23,12 +26,19 @@ import pycrfsuite
 from annotator.errors import HashiyaError
 from annotator.paths import resource_path
 from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender, Suggestion
-from annotator.recommenders.crf_features import FEATURES_VERSION, Features, gazetteer_tags, sentence_features
+from annotator.recommenders.crf_features import (
+    FEATURES_VERSION,
+    KNOWN_VERSIONS,
+    Features,
+    gazetteer_tags,
+    sentence_features,
+)
 from annotator.recommenders.gazetteer import Gazetteer
 from annotator.recommenders.labels import LabelMap
+from annotator.recommenders.name_lists import Lexicons
 from annotator.tagging import tags_to_spans
 
-DEFAULT_MODEL = "aqmar-crf"
+DEFAULT_MODEL = "news-crf"
 PROJECT_MODEL = "crf"
 DEFAULT_PARAMS: dict[str, Any] = {
     "c1": 0.05,
@@ -54,7 +64,7 @@ class CrfModel:
 
     @classmethod
     def read(cls, path: Path) -> CrfModel:
-        """A model file and its ``.json`` info beside it (``aqmar-crf.crfsuite`` + ``aqmar-crf.json``)."""
+        """A model file and its ``.json`` info beside it (``news-crf.crfsuite`` + ``news-crf.json``)."""
         try:
             data = path.read_bytes()
             info = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -68,11 +78,16 @@ class CrfModel:
             json.dumps(self.info, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
 
+    @property
+    def features_version(self) -> int:
+        return int(self.info.get("features_version", 0) or 0)
+
     def tagger(self) -> pycrfsuite.Tagger:
-        if self.info.get("features_version") != FEATURES_VERSION:
+        if self.features_version not in KNOWN_VERSIONS:
             raise HashiyaError(
                 f"this CRF model was built with features version {self.info.get('features_version')}, "
-                f"Hashiya uses {FEATURES_VERSION}: train it again"
+                f"Hashiya knows {', '.join(map(str, sorted(KNOWN_VERSIONS)))} (it trains {FEATURES_VERSION}): "
+                "train it again"
             )
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(self.data)
@@ -151,8 +166,13 @@ class CrfRecommender(Recommender):
         schema_labels: Iterable[str],
         label_map: LabelMap | None = None,
         gazetteer: Gazetteer | None = None,
+        lexicons: Lexicons | None = None,
     ) -> None:
+        """``lexicons``: the lists version-2 features look words up in (None: the shipped ones;
+        cross-validation passes lists learned from its training folds)."""
         self.model = model
+        self.lexicons = lexicons
+        self.version = model.features_version
         self.labels = set(schema_labels)
         self.label_map = label_map or LabelMap()
         self.gazetteer = gazetteer if model.info.get("gazetteer", True) else None
@@ -161,7 +181,8 @@ class CrfRecommender(Recommender):
     def tag_sentence(self, words: Sequence[str], gazetteer: Sequence[str] | None) -> tuple[list[str], list[float]]:
         """Tags of one sentence and the marginal probability of each."""
         tagger = self._tagger
-        tags = tagger.tag(sentence_features(words, gazetteer if self.gazetteer is not None else None))
+        gaz = gazetteer if self.gazetteer is not None else None
+        tags = tagger.tag(sentence_features(words, gaz, version=self.version, lexicons=self.lexicons))
         return tags, [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
 
     def predict(self, document: DocumentInput) -> Prediction:

@@ -1,13 +1,14 @@
 """Mapping a recommender's own labels onto the project's schema.
 
-Each model speaks its own tag set: camel-tools NER says PERS/LOC/ORG/MISC, AQMAR-trained models
-PER/LOC/ORG/MIS0–MIS3. A :class:`LabelMap` is an ordered list of rules ``PATTERN → TARGET``
-(shell-style patterns: ``MIS*``); the first rule that matches wins, an empty target drops the
-label, and a label no rule mentions is kept when the schema has it. A target missing from the
-schema drops the suggestion too (it could not be accepted).
+Each model speaks its own tag set: camel-tools NER and the shipped news CRF say PERS/LOC/ORG/MISC
+(ANERcorp's classes), AQMAR-trained models PER/LOC/ORG/MIS0–MIS3. A :class:`LabelMap` is an
+ordered list of rules ``PATTERN → TARGET`` (shell-style patterns: ``MIS*``); the first rule that
+matches wins, an empty target drops the label, and a label no rule mentions is kept when the
+schema has it. A target missing from the schema drops the suggestion too (it could not be accepted).
 
 Defaults follow the default schema: countries and cities are GPE there, so a model's LOC maps to
-GPE; :func:`refine_label` then turns a GPE/LOC suggestion whose text the gazetteer knows as a
+GPE (in ANERcorp, the news model's training data, most LOC names are countries and cities);
+:func:`refine_label` then turns a GPE/LOC suggestion whose text the gazetteer knows as a
 continent or region (أوروبا) into LOC, and the other way round.
 """
 
@@ -21,6 +22,7 @@ from annotator.errors import HashiyaError
 
 CAMEL_LABELS: dict[str, str] = {"PERS": "PERS", "PER": "PERS", "LOC": "GPE", "ORG": "ORG", "MISC": "MISC"}
 AQMAR_LABELS: dict[str, str] = {"PER": "PERS", "PERS": "PERS", "LOC": "GPE", "ORG": "ORG", "MIS*": "MISC"}
+NEWS_LABELS: dict[str, str] = {"PERS": "PERS", "PER": "PERS", "LOC": "GPE", "ORG": "ORG", "MISC": "MISC"}
 
 
 @dataclass(frozen=True)

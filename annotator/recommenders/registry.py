@@ -1,7 +1,7 @@
 """Recommenders by name, built for a project: what ``--recommender`` and the window's menu offer.
 
 Names: ``gazetteer``, ``strings`` (project string matching), ``crf`` (the project's trained
-model, else the shipped AQMAR model), ``camel`` (camel-tools NER, when its model is installed)
+model, else the shipped news model), ``camel`` (camel-tools NER, when its model is installed)
 and ``default``: the offline three, plus ``camel`` when its model is found.
 
 Recommenders are built *for* someone (blind annotation, :mod:`annotator.recommenders.blind`):
@@ -24,7 +24,7 @@ from annotator.errors import HashiyaError
 from annotator.recommenders.base import Availability, Recommender
 from annotator.recommenders.blind import Viewer, model_name, string_lessons, viewer
 from annotator.recommenders.camel_status import camel_model_status
-from annotator.recommenders.labels import AQMAR_LABELS, CAMEL_LABELS, LabelMap
+from annotator.recommenders.labels import CAMEL_LABELS, NEWS_LABELS, LabelMap
 from annotator.wording import Say, english
 
 if TYPE_CHECKING:
@@ -123,7 +123,8 @@ def crf_recommender(
     project: Project, settings: RecommenderSettings, gazetteer: Any, seen: Viewer | None = None
 ) -> Recommender:
     """The CRF trained for the viewer (their own model: its suggestions are theirs), else the one
-    trained for everyone (from curated gold), else the shipped AQMAR model."""
+    trained for everyone (from curated gold), else the shipped news model (``news-crf``: its LOC
+    becomes GPE, :data:`~annotator.recommenders.labels.NEWS_LABELS`)."""
     from annotator.recommenders.crf import PROJECT_MODEL, CrfModel, CrfRecommender, default_model
 
     labels = project.schema.label_names
@@ -134,4 +135,4 @@ def crf_recommender(
             recommender = CrfRecommender(CrfModel(*stored), labels, settings.label_map("crf"), gazetteer)
             recommender.audience = owner
             return recommender
-    return CrfRecommender(default_model(), labels, settings.label_map("crf", AQMAR_LABELS), gazetteer)
+    return CrfRecommender(default_model(), labels, settings.label_map("crf", NEWS_LABELS), gazetteer)

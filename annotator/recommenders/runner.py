@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from annotator.recommenders.base import Cancelled, Prediction, Progress, Recommender
+from annotator.errors import NotFoundError
+from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender
 from annotator.recommenders.gazetteer import project_gazetteer
 from annotator.recommenders.harmonize import harmonize
 
@@ -84,7 +85,7 @@ def run_recommenders(
         if report.cancelled or stop():
             report.cancelled = True
             break
-        inputs = [project.recommender_input(doc) for doc in ids[first : first + chunk]]
+        inputs = [found for doc in ids[first : first + chunk] if (found := _input(project, doc)) is not None]
         by_source = {r.name: _for_audience(r, r.predict_many(inputs)) for r in recommenders}
         fixed: dict[str, list[Prediction]] = {name: [] for name in by_source}
         for i, document in enumerate(inputs):
@@ -99,6 +100,15 @@ def run_recommenders(
         notify(report.documents, len(ids), f"pre-annotated {report.documents} of {len(ids)} documents")
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _input(project: Project, document_id: str) -> DocumentInput | None:
+    """The document as recommenders read it, or None when it is gone since the run was asked for
+    (an import undone while its documents were being pre-annotated): nothing to suggest there."""
+    try:
+        return project.recommender_input(document_id)
+    except NotFoundError:
+        return None
 
 
 def _for_audience(recommender: Recommender, predictions: list[Prediction]) -> list[Prediction]:

@@ -33,8 +33,14 @@ SOURCE_ENTRIES = (
     "pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "DEVELOPERS.md", "Makefile", "constraints.txt",
     "annotator", "ui", "resources", "seeds", "docs", "scripts",
 )  # fmt: skip
-LICENCE = "MIT AND OFL-1.1 AND CC-BY-SA-3.0"
-LICENCE_FILES = {"LICENSE", "resources/fonts/OFL-Amiri.txt", "resources/models/LICENSE-AQMAR-CC-BY-SA-3.0.txt"}
+LICENCE = "MIT AND OFL-1.1 AND CC-BY-SA-3.0 AND CC-BY-SA-4.0"
+LICENCE_FILES = {
+    "LICENSE",
+    "resources/fonts/OFL-Amiri.txt",
+    "resources/models/LICENSE-AQMAR-CC-BY-SA-3.0.txt",
+    "resources/models/LICENSE-NEWS-CRF-CC-BY-SA-4.0.txt",
+    "resources/models/LICENSE-arabic-names-MIT.txt",
+}
 
 
 @dataclass(frozen=True)

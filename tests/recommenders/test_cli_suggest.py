@@ -63,7 +63,7 @@ def test_camel_without_its_model_is_a_clear_error(sample, capsys):
 
 def test_label_mapping_option(sample, capsys):
     capsys.readouterr()
-    assert main(["preannotate", str(sample), "--recommender", "crf", "--map", "crf:PER=", "--json"]) == 0
+    assert main(["preannotate", str(sample), "--recommender", "crf", "--map", "crf:PERS=", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and "PERS" not in {row["label"] for row in rows}
     assert main(["preannotate", str(sample), "--map", "nonsense"]) == 1

@@ -138,3 +138,20 @@ def test_every_planted_name_is_found_at_its_exact_offsets(case):
         assert (start, start + len(name)) in spans, (text, name)
     for start, end in spans:
         assert match_key(text[start:end]) in {match_key(n) for n in NAMES}
+
+
+def test_a_run_skips_a_document_removed_since_it_was_asked_for() -> None:
+    """An import undone while its documents wait to be pre-annotated: the run goes on, without them."""
+    from annotator.model import IncomingDocument
+    from annotator.recommenders.gazetteer import GazetteerRecommender, project_gazetteer
+    from annotator.recommenders.runner import run_recommenders
+    from annotator.store import Project
+
+    with Project.memory() as project:
+        outcomes, _ = project.add_documents([IncomingDocument("kept", "زار بوتين موسكو.", "a.txt")])
+        kept = outcomes[0].document_id
+        labels = project.schema.label_names
+        gazetteer = GazetteerRecommender(project_gazetteer(project.path, labels), labels)
+        report = run_recommenders(project, [gazetteer], ["gone-since", kept])
+        assert report.document_ids == [kept] and report.documents == 1
+        assert [(s.start, s.end) for s in project.suggestions(kept)] == [(10, 15)]

@@ -116,10 +116,12 @@ def test_an_import_undone_while_it_is_being_pre_annotated_gets_no_suggestions_an
     qtbot.waitUntil(lambda: bool(runs) and not runs[0].running, timeout=15_000)
     run = runs[0]
     assert [d.id for d in project.documents()] == before
-    assert run.report is not None and run.report.documents == 1  # the worker did predict the document
+    # whether the worker read the document before the undo removed it or found it gone, the run ends
+    # quietly (no error box, no "no document" message) and stores nothing for the removed document
+    assert run.report is not None and not run.report.cancelled
     assert not [m for m in said if m.startswith("no document")], said
     assert run.stored_documents == set()
-    assert "Pre-annotated 1 document" in said[-1]
+    assert said[-1].startswith("Pre-annotated")
 
 
 def test_an_import_made_while_a_run_goes_on_is_pre_annotated_after_it(window, qtbot, no_camel) -> None:

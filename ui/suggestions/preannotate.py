@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from annotator.errors import HashiyaError
@@ -169,5 +169,13 @@ class Preannotation(QObject):
             )
 
     def _failed(self, message: str) -> None:
+        """A background run failed: say so without stopping the annotator (a modal box here would
+        freeze the window's keys until dismissed, for a job they may not even have started)."""
         self._finish()
-        QMessageBox.warning(self.feature.window, tr("Pre-annotation failed"), message)
+        window = self.feature.window
+        window.message(tr("Pre-annotation failed") + ": " + message)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Pre-annotation failed"), message, parent=window)
+        box.setObjectName("preannotationFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
