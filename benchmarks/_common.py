@@ -37,7 +37,19 @@ def note(text: str) -> None:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (10^6 bytes)."""
+    """Peak resident memory of this process so far, in MB (10^6 bytes).
+
+    On Linux ``VmHWM`` from ``/proc/self/status``: it starts afresh in a new program, whereas
+    ``ru_maxrss`` survives ``exec``, so a child started by ``subprocess`` would report at least
+    its parent's peak. Elsewhere ``ru_maxrss`` (only meaningful in a process that was not exec'd
+    from a bigger one).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        pass
     import resource  # Unix only
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

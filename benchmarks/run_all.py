@@ -38,8 +38,103 @@ class Goal:
     script: str  # where the figure comes from
 
 
+_OPEN = "Open the 1 MB, 20,000-span article"
+_VS_1MB = "ratio to the floor / the 1 MB article's"
 GOALS: tuple[Goal, ...] = (
+    # Ratios to a floor measured in the same run (issue 14): these compare across machines.
+    Goal("open_vs_floor_ratio", f"{_OPEN}, first paint / bare QTextEdit's", "<=", 3, "x", "bench_view.py"),
+    Goal(
+        "open_layout_done_vs_floor_ratio",
+        f"{_OPEN}, layout complete / bare QTextEdit's complete layout",
+        "<=",
+        1.5,
+        "x",
+        "bench_view.py",
+    ),
+    Goal(
+        "tag_vs_floor_repaint_ratio",
+        "Tag: key → stored → all events processed / one bare repaint",
+        "<=",
+        3,
+        "x",
+        "bench_view.py",
+    ),
+    Goal(
+        "scroll_vs_floor_ratio", "Page down, repainted / the same on a bare QTextEdit", "<=", 1.5, "x", "bench_view.py"
+    ),
+    Goal(
+        "cold_start_vs_bare_qt_ratio",
+        "Cold start to the window shown / PySide6 + empty QMainWindow",
+        "<=",
+        2.5,
+        "x",
+        "bench_view.py",
+    ),
+    Goal(
+        "agreement_vs_reference_ratio",
+        "Agreement report / krippendorff package's α alone",
+        "<=",
+        1,
+        "x",
+        "bench_agreement.py",
+    ),
+    Goal(
+        "import_vs_tokenizer_ratio",
+        "Import 10,000 articles / camel-tools tokenizer alone",
+        "<=",
+        1,
+        "x",
+        "bench_import.py",
+    ),
+    Goal(
+        "export_conll_vs_write_ratio", "Export CoNLL / one write of the same bytes", None, None, "x", "bench_export.py"
+    ),
+    Goal(
+        "scaling_big5mb_open_vs_floor", f"5 MB, 100,000 spans: open, {_VS_1MB}", "<=", 1.5, "x", "bench_view_scaling.py"
+    ),
+    Goal(
+        "scaling_big5mb_open_layout_done_vs_floor",
+        f"5 MB, 100,000 spans: open to layout done, {_VS_1MB}",
+        "<=",
+        1.5,
+        "x",
+        "bench_view_scaling.py",
+    ),
+    Goal(
+        "scaling_big5mb_tag_vs_floor_repaint",
+        f"5 MB, 100,000 spans: tag, {_VS_1MB}",
+        "<=",
+        1.5,
+        "x",
+        "bench_view_scaling.py",
+    ),
+    Goal(
+        "scaling_nested_open_vs_floor",
+        f"170,000 tokens, 20,000 nested spans: open, {_VS_1MB}",
+        "<=",
+        1.5,
+        "x",
+        "bench_view_scaling.py",
+    ),
+    Goal(
+        "scaling_nested_open_layout_done_vs_floor",
+        f"170,000 tokens, 20,000 nested spans: open to layout done, {_VS_1MB}",
+        "<=",
+        1.5,
+        "x",
+        "bench_view_scaling.py",
+    ),
+    Goal(
+        "scaling_nested_tag_vs_floor_repaint",
+        f"170,000 tokens, 20,000 nested spans: tag, {_VS_1MB}",
+        "<=",
+        1.5,
+        "x",
+        "bench_view_scaling.py",
+    ),
+    # Absolute figures: they say how fast this machine was (the ratios above are what compares).
     Goal("open_1mb_20k_spans_s", "Open a 1 MB article with 20,000 spans", "<=", 0.3, "s", "bench_view.py"),
+    Goal("open_layout_done_s", "The same open, layout complete", None, None, "s", "bench_view.py"),
     Goal("tag_action_ms", "Tag action: hotkey → stored → repainted", "<=", 16, "ms", "bench_view.py"),
     Goal("cold_start_window_s", "Cold start to the window shown", "<=", 1.5, "s", "bench_view.py"),
     Goal("import_10k_articles_s", "Import 10,000 articles", "<=", 15, "s", "bench_import.py"),
@@ -65,6 +160,22 @@ GOALS: tuple[Goal, ...] = (
     Goal("curation_take_ms", "Curation: take a version (5,000 disagreements)", "<=", 50, "ms", "bench_curation.py"),
     Goal(
         "default_model_f1_aqmar_heldout", "Default model micro F1, AQMAR held-out", None, None, "", "bench_suggest.py"
+    ),
+    Goal(
+        "news_crf_gain_over_plain_tokens",
+        "News CRF over a plain CRF, 5-fold CV on ANERcorp train (micro F1, token boundaries)",
+        ">=",
+        0.05,
+        "",
+        "bench_news_model.py",
+    ),
+    Goal("news_crf_cv_f1_tokens", "News CRF, 5-fold CV micro F1 (tokens)", None, None, "", "bench_news_model.py"),
+    Goal("plain_crf_cv_f1_tokens", "Plain CRF, 5-fold CV micro F1 (tokens)", None, None, "", "bench_news_model.py"),
+    Goal("news_crf_tokens_per_s", "News CRF tagging speed, one core", ">=", 20000, "tokens/s", "bench_news_model.py"),
+    Goal("news_crf_load_s", "News CRF load time", "<=", 1, "s", "bench_news_model.py"),
+    Goal("news_crf_size_mb", "News CRF model file size", "<=", 25, "MB", "bench_news_model.py"),
+    Goal(
+        "news_crf_aqmar_heldout_f1", "News CRF micro F1, AQMAR held-out (exact)", None, None, "", "bench_news_model.py"
     ),
 )
 
@@ -217,32 +328,47 @@ def _amount(value: float, unit: str) -> str:
     return f"{_number(value)} {unit}" if unit else _number(value)
 
 
+def is_ratio(goal: Goal) -> bool:
+    """A figure divided by a floor measured in the same run (``*_vs_*``), not an absolute one."""
+    return "_vs_" in goal.figure
+
+
+def _goal_row(v: Verdict, notes_by_script: dict[str, list[str]]) -> str:
+    goal = f"{v.goal.op} {_amount(v.goal.target, v.goal.unit)}" if v.goal.op else "reported (no fixed goal)"
+    if v.figure is None:
+        measured = f"not measured: {v.why}"
+    elif v.value is not None and v.figure.unit.lower() != v.goal.unit.lower():
+        measured = f"{_amount(v.value, v.goal.unit)} ({_amount(v.figure.value, v.figure.unit)})"
+    else:
+        measured = _amount(v.figure.value, v.figure.unit)
+        measured += f" ({v.why})" if v.why else ""
+        if is_ratio(v.goal) and v.figure.detail:  # the two absolute figures it divides
+            measured += f" {v.figure.detail.split('; goal')[0].rstrip(')')})"
+    if v.figure is not None and any(n.startswith("partial") for n in notes_by_script.get(v.figure.script, [])):
+        measured += f" — partial, see {v.figure.script} below"
+    result = {"pass": "✅ pass", "FAIL": "❌ FAIL"}.get(v.result, v.result)
+    return f"| {v.goal.what} | `{v.goal.figure}` | {measured} | {goal} | {result} |"
+
+
 def render(verdicts: list[Verdict], runs: list[Run], machine: dict[str, str], started: datetime) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` (`benchmarks/run_all.py`) on {started:%Y-%m-%d %H:%M} UTC. Figures are single "
-        "runs on the machine below; re-run on your own machine before relying on one.",
-        "",
-        "## Goals",
-        "",
-        "| What | Figure | Measured | Goal | Result |",
-        "|---|---|---|---|---|",
+        f"Written by `make bench` (`benchmarks/run_all.py`) on {started:%Y-%m-%d %H:%M} UTC. Ratio goals divide "
+        "a figure by a floor measured in the same run (they compare across machines); absolute figures say "
+        "how fast this machine was, under the load below; re-run on your own machine before relying on one.",
     ]
     notes_by_script = {run.script: run.notes for run in runs}
-    for v in verdicts:
-        goal = f"{v.goal.op} {_amount(v.goal.target, v.goal.unit)}" if v.goal.op else "reported (no fixed goal)"
-        if v.figure is None:
-            measured = f"not measured: {v.why}"
-        elif v.value is not None and v.figure.unit.lower() != v.goal.unit.lower():
-            measured = f"{_amount(v.value, v.goal.unit)} ({_amount(v.figure.value, v.figure.unit)})"
-        else:
-            measured = _amount(v.figure.value, v.figure.unit)
-            measured += f" ({v.why})" if v.why else ""
-        if v.figure is not None and any(n.startswith("partial") for n in notes_by_script.get(v.figure.script, [])):
-            measured += f" — partial, see {v.figure.script} below"
-        result = {"pass": "✅ pass", "FAIL": "❌ FAIL"}.get(v.result, v.result)
-        lines.append(f"| {v.goal.what} | `{v.goal.figure}` | {measured} | {goal} | {result} |")
+    ratios = [v for v in verdicts if is_ratio(v.goal)]
+    for title, chosen in (
+        ("Ratio goals (to a floor measured in the same run)", ratios),
+        (
+            "Other goals, and absolute figures (information about this machine)",
+            [v for v in verdicts if v not in ratios],
+        ),
+    ):
+        lines += ["", f"## {title}", "", "| What | Figure | Measured | Goal | Result |", "|---|---|---|---|---|"]
+        lines += [_goal_row(v, notes_by_script) for v in chosen]
 
     goal_names = {v.goal.figure for v in verdicts}
     lines += ["", "## All figures, by script", ""]
@@ -303,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
 
     for v in verdicts:
         shown = "-" if v.figure is None else _amount(v.figure.value, v.figure.unit)
-        print(f"{v.result:>12}  {v.goal.figure}: {shown}" + (f"  ({v.why})" if v.why else ""))
+        goal = f"  goal {v.goal.op} {_amount(v.goal.target, v.goal.unit)}" if v.goal.op else ""
+        print(f"{v.result:>12}  {v.goal.figure}: {shown}{goal}" + (f"  ({v.why})" if v.why else ""))
     print(f"wrote {out}")
     bad = any(v.result in ("FAIL", "not measured", "unit?") for v in verdicts) or not all(r.ok for r in runs)
     return 1 if args.strict and bad else 0

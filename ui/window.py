@@ -11,12 +11,14 @@ view, the tables and the status bar follow its signal (``ui/selection.py``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.errors import HashiyaError
-from annotator.model import Span
+from annotator.model import DocStatus, Span
 from annotator.sessions.annotating import Session
 from annotator.store import Change
 from annotator.store.view_queries import SpanRef
@@ -40,6 +42,12 @@ from ui.suggestions.feature import SuggestionFeature
 from ui.suggestions.keys import KEYS_HELP as SUGGESTION_KEYS_HELP
 from ui.theme import THEMES, Theme
 from ui.window_follow import StoreFollower
+
+# A document this long (in characters) is opened in two steps: the spans of its first screen, drawn
+# at once, then all of them (the entity list too) from the event loop. 30,000 characters is more
+# than a screen shows at the smallest text size, with the margin arcs are measured in.
+LONG_DOCUMENT_CHARS = 100_000
+FIRST_SCREEN_CHARS = 30_000
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
         self.relations.relationActivated.connect(self.controller.select_relation)
         self.relations.deleteRequested.connect(self.controller.delete_selected)
         self.controller.selection.selectionChanged.connect(self._selection_changed)
+        self._layer_generation = 0  # bumped by each read of the open document's layer
+        self._status: tuple[str | None, DocStatus] | None = None  # (document id, status), see document_status
         self.follower = StoreFollower(self)
         self._unsubscribe = session.project.subscribe(self.on_change)
         self.store_watch = StoreWatch(session.project, self)
@@ -145,16 +155,15 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document_id: str) -> None:
         self.controller.cancel_relation()
+        self._status = None  # read once for this document (at the first ask), then followed
         self.session.open_document(document_id)
         self.view.set_text(self.session.text)
-        spans = self.session.spans()
-        relations = self.session.relations()
-        self.view.set_spans(self.marks_for(spans))
-        self.view.set_arcs([Arc(r.id, r.head_id, r.tail_id, r.label) for r in relations])
+        if len(self.session.text) > LONG_DOCUMENT_CHARS:  # the first screen's spans now, the rest after it is drawn
+            self.show_layer(document_id, before=FIRST_SCREEN_CHARS)
+            QTimer.singleShot(0, partial(self._complete_layer, document_id, self._layer_generation))
+        else:
+            self.show_layer(document_id)
         self.suggestions.document_opened()
-        annotator_id = self.session.annotator.id
-        self.entity_model.reset(document_id, annotator_id, self.session.text, spans, self.colours)
-        self.relation_model.reset(document_id, annotator_id, self.session.text, relations, spans)
         self.documents.show_current(document_id)
         name = self.doc_name(document_id)
         self.setWindowTitle(f"{isolate(name)} — {tr('Hashiya')} — {self.session.project.path}")
@@ -163,10 +172,31 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.view.setFocus()
 
-    def marks_for(self, spans: list[SpanRef]) -> list[Mark]:
-        """Marks for a whole document (20,000 in a long article: built without per-field calls)."""
-        make, colours, solid = Mark._make, self.colours, MarkStyle.SOLID
-        return [make((s[0], s[3], s[4], colours.get(s[5], "#8C8C8C"), solid, s[5])) for s in spans]
+    def show_layer(self, document_id: str, before: int | None = None) -> None:
+        """This annotator's spans and relations of the open document in the view and the tables.
+
+        One query gives the spans as columns: the view's marks take them, the entity list keeps
+        a copy (four lists, no object per span), and the relation list looks spans up in the view.
+        With ``before``, only the spans starting before that offset (a long document's first
+        screen, just opened: the selection is empty, and ``_complete_layer`` reads the rest).
+        """
+        self._layer_generation += 1
+        columns, relations = self.session.span_columns(before), self.session.relations()
+        if before is None:
+            self.session.keep_existing(columns, {r.id for r in relations})
+        annotator_id, text = self.session.annotator.id, self.session.text
+        self.entity_model.reset(document_id, annotator_id, text, columns.copy(), self.colours)
+        self.view.set_span_columns(columns, self.colours)
+        self.view.set_arcs([Arc(r.id, r.head_id, r.tail_id, r.label) for r in relations])
+        self.relation_model.reset(document_id, annotator_id, text, relations, self.view.spans.get)
+
+    def _complete_layer(self, document_id: str, generation: int) -> None:
+        """After a long document's first paint: all its spans (changes since then are in the store
+        too), unless another document or a fresh read came first."""
+        if generation == self._layer_generation and self.session.document_id == document_id:
+            self.show_layer(document_id)
+            self.show_selection_in_tables()
+            self.update_status()
 
     def mark_for(self, span: Span | SpanRef) -> Mark:
         return Mark(span.id, span.start, span.end, self.colours.get(span.label, "#8C8C8C"), MarkStyle.SOLID, span.label)
@@ -175,7 +205,20 @@ class MainWindow(QMainWindow):
 
     def on_change(self, change: Change) -> None:
         """Follow one committed change (``ui/window_follow.py`` says how)."""
+        if change.external:
+            self._status = None  # another program wrote: read it again
+        for status in change.statuses:
+            if (status.document_id, status.annotator_id) == (self.session.document_id, self.session.annotator.id):
+                self._status = (status.document_id, status.status)
         self.follower.on_change(change)
+
+    def document_status(self) -> DocStatus:
+        """The open document's status for this annotator: read once per document, then taken from
+        the changes (a key press used to read it from the store twice)."""
+        document_id = self.session.document_id
+        if self._status is None or self._status[0] != document_id:
+            self._status = (document_id, self.session.status())
+        return self._status[1]
 
     def doc_name(self, document_id: str) -> str:
         return self.session.project.document_info(document_id).name
@@ -199,7 +242,7 @@ class MainWindow(QMainWindow):
             self.status_counts.setText("")
             return
         row = model.row_of(self.session.document_id)
-        status = tr(STATUS_TEXT[self.session.status()])
+        status = tr(STATUS_TEXT[self.document_status()])
         self.status_position.setText(
             tr("Document {n} of {total} ({status})").format(n=row + 1, total=model.rowCount(), status=status)
         )
@@ -286,6 +329,7 @@ class MainWindow(QMainWindow):
         self.settings.annotator = name
         self.session.annotator = self.session.project.ensure_annotator(name)
         self.session.document_id = None
+        self._status = None
         self.load_annotator()
         self.message(tr("Now annotating as {name}").format(name=isolate(name)))
 

@@ -91,15 +91,10 @@ class StoreFollower:
 
     def show_layer(self) -> None:
         """The open document's spans and relations, read from the store, in the view and the tables."""
-        document_id, annotator_id = self.window.session.document_id, self.window.session.annotator.id
+        document_id = self.window.session.document_id
         if document_id is None:
             return
-        spans, relations = self.window.session.spans(), self.window.session.relations()
-        self.window.session.keep_existing({s[0] for s in spans}, {r.id for r in relations})
-        self.window.view.set_spans(self.window.marks_for(spans))
-        self.window.view.set_arcs([Arc(r.id, r.head_id, r.tail_id, r.label) for r in relations])
-        self.window.entity_model.reset(document_id, annotator_id, self.window.session.text, spans, self.window.colours)
-        self.window.relation_model.reset(document_id, annotator_id, self.window.session.text, relations, spans)
+        self.window.show_layer(document_id)
         self.window.show_selection_in_tables()
 
     def schema_changed(self) -> None:

@@ -13,14 +13,14 @@ it (the document view, the entity and relation tables, the status bar) listens t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
 from annotator.model import Annotator, DocStatus, Relation
 from annotator.schema import RelationType
 from annotator.snapping import Snap, snap_selection
 from annotator.store import NO_CHANGE, Change, Project
-from annotator.store.view_queries import SpanRef, span_refs
+from annotator.store.view_queries import SpanColumns, SpanRef, span_columns, span_refs
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,13 @@ class Session:
     def spans(self) -> list[SpanRef]:
         """This annotator's spans of the open document (ids, offsets, labels: what views need)."""
         return [] if self.document_id is None else span_refs(self.project, self.document_id, self.annotator)
+
+    def span_columns(self, before: int | None = None) -> SpanColumns:
+        """The same spans as columns from one query (what the window paints and lists: no object per
+        span); with ``before``, only those starting before that offset."""
+        if self.document_id is None:
+            return SpanColumns()
+        return span_columns(self.project, self.document_id, self.annotator, before)
 
     def relations(self) -> list[Relation]:
         return [] if self.document_id is None else self.project.relations(self.document_id, self.annotator)
@@ -195,7 +202,7 @@ class Session:
             return self.select()
         return False
 
-    def keep_existing(self, span_ids: set[str], relation_ids: set[str]) -> bool:
+    def keep_existing(self, span_ids: Container[str], relation_ids: Container[str]) -> bool:
         """After reading the open document again: drop a selection that no longer exists."""
         span, relation = self.selection.span, self.selection.relation
         if (span is not None and span not in span_ids) or (relation is not None and relation not in relation_ids):

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QTextEdit
 
 from ui.offsets import OffsetMap
 
+MAX_MEASURED = 50_000  # measured ranges kept (a long session of scrolling starts afresh beyond)
+
 
 class TextGeometry:
     """Measures code-point ranges of ``edit``'s document in viewport coordinates."""
@@ -25,11 +27,15 @@ class TextGeometry:
         self.edit = edit
         self.offsets = OffsetMap("")
         self._top_hint = 0  # block number of the last top block found
+        self._text_generation = 0  # bumped by each new text: measured pieces belong to one text
+        self._measured: dict[tuple[int, int, bool], list[tuple[QRectF, QRectF]]] = {}
+        self._measured_for: tuple | None = None
 
     def set_offsets(self, offsets: OffsetMap) -> None:
         """A new text: forget where the screen was."""
         self.offsets = offsets
         self._top_hint = 0
+        self._text_generation += 1
 
     def _scroll(self) -> QPointF:
         return QPointF(self.edit.horizontalScrollBar().value(), self.edit.verticalScrollBar().value())
@@ -122,16 +128,46 @@ class TextGeometry:
         return self._pieces(start, end, ink=True)
 
     def _pieces(self, start: int, end: int, *, ink: bool) -> list[tuple[QRectF, QRectF]]:
+        """The pieces in viewport coordinates: measured once per layout, in document coordinates
+        (a repaint after a tag measures the new span only, not the screen's other spans again)."""
         if end <= start:
             return []
+        key = self._layout_key()
+        if key != self._measured_for or len(self._measured) > MAX_MEASURED:
+            self._measured, self._measured_for = {}, key
+        found = self._measured.get((start, end, ink))
+        if found is None:
+            found, complete = self._measure(start, end, ink=ink)
+            if complete:  # a block Qt has not laid out yet is measured again next time
+                self._measured[(start, end, ink)] = found
+        scroll = -self._scroll()
+        return [(box.translated(scroll), drawn.translated(scroll)) for box, drawn in found]
+
+    def _layout_key(self) -> tuple[int, float, float, float]:
+        """What moves laid-out lines: a new text, the width text wraps at, the font (zoom). Qt lays
+        a document out from the top, so lines already laid out stay where they are otherwise."""
+        document = self.edit.document()
+        return (
+            self._text_generation,
+            document.textWidth(),
+            document.defaultFont().pointSizeF(),
+            document.documentMargin(),
+        )
+
+    def _measure(self, start: int, end: int, *, ink: bool) -> tuple[list[tuple[QRectF, QRectF]], bool]:
+        """Pieces in document coordinates, and whether every block they cross was laid out."""
         start16, end16 = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
         document = self.edit.document()
+        layout_of_document = document.documentLayout()
         block = document.findBlock(start16)
         out: list[tuple[QRectF, QRectF]] = []
+        complete = True
         while block.isValid() and block.position() < end16:
             layout = block.layout()
-            if layout is not None and layout.lineCount():
-                origin = self.block_origin(block)
+            if layout is None or not layout.lineCount():
+                complete = False
+            else:
+                origin = layout_of_document.blockBoundingRect(block).topLeft()
                 rel_start = max(start16 - block.position(), 0)
                 rel_end = min(end16 - block.position(), block.length() - 1)
                 for i in range(layout.lineCount()):
@@ -149,7 +185,7 @@ class TextGeometry:
                     for box, drawn in _merge_touching(pieces):
                         out.append((box.translated(origin), drawn.translated(origin)))
             block = block.next()
-        return out
+        return out, complete
 
     def text_column(self) -> tuple[float, float]:
         """Left and right edge of the text (inside the document margins), in viewport coordinates:

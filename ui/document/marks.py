@@ -12,10 +12,14 @@ their own underline, so every span stays visible and clickable.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import NamedTuple
+
+from annotator.store.view_queries import SpanColumns
+
+GREY = "#8C8C8C"  # a label the schema does not know (any more)
 
 
 class MarkStyle(StrEnum):
@@ -40,51 +44,72 @@ class Mark(NamedTuple):
 
 
 class MarkIndex:
-    """One layer of marks, sorted by start (longest first), with nesting levels on demand."""
+    """One layer of marks, sorted by start (longest first), with nesting levels on demand.
+
+    The marks are kept as columns (:class:`~annotator.store.view_queries.SpanColumns`: ids,
+    starts, ends, labels) and a :class:`Mark` is made only when asked for (painting asks for the
+    visible ones): a 20,000-span layer is built from one query's columns without 20,000 objects.
+    """
 
     def __init__(self, marks: Iterable[Mark] = ()) -> None:
-        self._items: list[tuple[tuple[int, int, str], Mark]] = sorted(((m[1], -m[2], m[0]), m) for m in marks)
-        self._by_key: dict[str, Mark] = {m.key: m for _, m in self._items}
-        self._max_len = max((m.end - m.start for m in self._by_key.values()), default=0)
+        items = sorted(marks, key=lambda m: (m[1], -m[2], m[0]))
+        self._columns = SpanColumns(
+            [m.key for m in items], [m.start for m in items], [m.end for m in items], [m.label for m in items]
+        )
+        self._marks: list[Mark | None] = list(items)
+        self._colours: Mapping[str, str] = {}
+        self._style = MarkStyle.SOLID
+
+    @classmethod
+    def from_columns(cls, columns: SpanColumns, colours: Mapping[str, str], style: MarkStyle) -> MarkIndex:
+        """A layer over ``columns`` (taken, not copied): marks coloured by label, made on demand."""
+        index = cls()
+        index._columns, index._colours, index._style = columns, colours, style
+        index._marks = [None] * len(columns)
+        return index
+
+    def _mark(self, i: int) -> Mark:
+        mark = self._marks[i]
+        if mark is None:
+            c = self._columns
+            label = c.labels[i]
+            mark = Mark(c.ids[i], c.starts[i], c.ends[i], self._colours.get(label, GREY), self._style, label)
+            self._marks[i] = mark
+        return mark
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._columns)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._by_key
+        return key in self._columns
 
     def get(self, key: str) -> Mark | None:
-        return self._by_key.get(key)
+        i = self._columns.position(key)
+        return None if i < 0 else self._mark(i)
 
     def all(self) -> list[Mark]:
-        return [m for _, m in self._items]
+        return [self._mark(i) for i in range(len(self._columns))]
 
     def add(self, mark: Mark) -> None:
-        if mark.key in self._by_key:
-            self.remove(mark.key)
-        insort(self._items, (mark.sort_key, mark))
-        self._by_key[mark.key] = mark
-        self._max_len = max(self._max_len, mark.end - mark.start)
+        self.remove(mark.key)
+        i = self._columns.insert(mark.key, mark.start, mark.end, mark.label)
+        self._marks.insert(i, mark)
 
     def remove(self, key: str) -> Mark | None:
-        mark = self._by_key.pop(key, None)
-        if mark is not None:
-            i = bisect_left(self._items, (mark.sort_key,))
-            while self._items[i][1].key != key:
-                i += 1
-            del self._items[i]
+        if key not in self._columns:
+            return None
+        mark = self._mark(self._columns.position(key))
+        del self._marks[self._columns.remove(key)]
         return mark
 
     def clear(self) -> None:
-        self._items.clear()
-        self._by_key.clear()
-        self._max_len = 0
+        self._columns = SpanColumns()
+        self._marks = []
 
     def overlapping(self, start: int, end: int) -> list[Mark]:
         """Marks with ``mark.start < end`` and ``mark.end > start``, in sort order."""
-        lo = bisect_left(self._items, ((start - self._max_len,),))
-        hi = bisect_left(self._items, ((end,),))
-        return [m for _, m in self._items[lo:hi] if m.end > start]
+        ends = self._columns.ends
+        return [self._mark(i) for i in self._columns.overlapping(start, end) if ends[i] > start]
 
     def at(self, offset: int) -> list[Mark]:
         """Marks that contain the character at ``offset``, innermost (shortest) first."""
@@ -92,13 +117,12 @@ class MarkIndex:
 
     def next_after(self, offset: int, *, backwards: bool = False) -> Mark | None:
         """The first mark starting after ``offset`` (or the last one before it), for Tab navigation."""
-        if not self._items:
-            return None
+        starts = self._columns.starts
         if backwards:
-            i = bisect_left(self._items, ((offset,),)) - 1
-            return self._items[i][1] if i >= 0 else None
-        i = bisect_left(self._items, ((offset + 1,),))
-        return self._items[i][1] if i < len(self._items) else None
+            i = bisect_left(starts, offset) - 1
+            return self._mark(i) if i >= 0 else None
+        i = bisect_left(starts, offset + 1)
+        return self._mark(i) if i < len(starts) else None
 
     def with_levels(self, start: int, end: int) -> list[tuple[Mark, int]]:
         """Marks touching ``[start, end)`` with their nesting level.

@@ -18,11 +18,12 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from shiboken6 import Shiboken
 
+from annotator.store.view_queries import SpanColumns
 from ui.document.arcs import Arc, ArcRouter, End, PaintedArc, paint_arcs, paint_pending
 from ui.document.drag import MouseDrag
 from ui.document.geometry import TextGeometry
 from ui.document.labels import LabelPlacer, Tag, paint_tag_boxes
-from ui.document.marks import Mark, MarkIndex
+from ui.document.marks import Mark, MarkIndex, MarkStyle
 from ui.document.painter import PlacedMark, anchor, logical_first, paint_fills, paint_overlays, place, span_tags
 from ui.document.suggestion_paint import paint_suggestion_fills, paint_suggestion_outlines, suggestion_tags
 from ui.document.text_document import LINE_HEIGHT_PERCENT, build_document, reserve_first_line_room
@@ -117,6 +118,12 @@ class DocumentView(QTextEdit):
 
     def set_spans(self, marks: list[Mark]) -> None:
         self.spans = MarkIndex(marks)
+        self.viewport().update()
+
+    def set_span_columns(self, columns: SpanColumns, colours: dict[str, str]) -> None:
+        """The annotator's spans straight from the store's columns (taken, not copied): marks are
+        made only for what is painted."""
+        self.spans = MarkIndex.from_columns(columns, colours, MarkStyle.SOLID)
         self.viewport().update()
 
     def set_suggestions(self, marks: list[Mark], tips: dict[str, str]) -> None:

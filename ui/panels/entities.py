@@ -2,91 +2,89 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from annotator.model import Span
 from annotator.store import Change
-from annotator.store.view_queries import SpanRef
+from annotator.store.view_queries import SpanColumns, SpanRef
 from ui.panels.tables import DeletableListView, Index, LayerModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _order(span: Span | SpanRef) -> tuple[int, int, str]:
-    return (span.start, -span.end, span.id)
-
-
 class EntityModel(LayerModel):
-    """One row per span of this annotator in the open document, in text order."""
+    """One row per span of this annotator in the open document, in text order.
+
+    A model over columns (:class:`~annotator.store.view_queries.SpanColumns`, the same query the
+    view paints from), not a list of span objects: a 20,000-span article is four lists, and a
+    row's text is cut from the document only when the table asks for it (the visible rows).
+    """
 
     COLUMNS = ("Text", "Label", "Start", "End")
 
     def __init__(self) -> None:
         super().__init__()
         self.colours: dict[str, str] = {}
-        self._rows: list[Span | SpanRef] = []
-        self._keys: list[tuple[int, int, str]] = []
+        self._columns = SpanColumns()
 
     def reset(
-        self, document_id: str, annotator_id: str, text: str, spans: list[Span | SpanRef], colours: dict[str, str]
+        self, document_id: str, annotator_id: str, text: str, spans: SpanColumns, colours: dict[str, str]
     ) -> None:
+        """Show ``spans`` (kept, not copied: the caller hands over its own columns)."""
         self.beginResetModel()
         self.document_id, self.annotator_id, self.text, self.colours = document_id, annotator_id, text, colours
-        self._rows = sorted(spans, key=_order)
-        self._keys = [_order(s) for s in self._rows]
+        self._columns = spans
         self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        span = self._rows[index.row()]
-        column = index.column()
+        row, column, c = index.row(), index.column(), self._columns
+        start, end, label = c.starts[row], c.ends[row], c.labels[row]
         if role == Qt.ItemDataRole.DisplayRole:
             # offsets are plain digits (an Arabic locale would show ١٧٥٠٠)
-            return (span.text_in(self.text), span.label, str(span.start), str(span.end))[column]
+            return (self.text[start:end], label, str(start), str(end))[column]
         if role == SORT_ROLE:
-            return (span.text_in(self.text), span.label, span.start, span.end)[column]
+            return (self.text[start:end], label, start, end)[column]
         if role == KEY_ROLE:
-            return span.id
+            return c.ids[row]
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(self.colours.get(span.label, "#8C8C8C"))
+            return QColor(self.colours.get(label, "#8C8C8C"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
         return None
 
     def span_ids(self) -> list[str]:
-        return [s.id for s in self._rows]
+        return list(self._columns.ids)
+
+    def row_of(self, key: str) -> int:
+        return self._columns.position(key)
 
     def _insert(self, span: Span | SpanRef) -> None:
-        key = _order(span)
-        row = bisect_left(self._keys, key)
+        self._remove(span.id)
+        row = self._columns.insertion_point(span.id, span.start, span.end)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, span)
-        self._keys.insert(row, key)
+        self._columns.insert(span.id, span.start, span.end, span.label)
         self.endInsertRows()
 
     def _remove(self, span_id: str) -> None:
-        row = self.row_of(span_id)
+        row = self._columns.position(span_id)
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            del self._keys[row]
+            self._columns.remove(span_id)
             self.endRemoveRows()
 
     def apply(self, change: Change) -> None:
         for span in change.spans_removed:
             if self._mine(span):
                 self._remove(span.id)
-        for span in change.spans_updated:
-            if self._mine(span):
-                self._remove(span.id)
-                self._insert(span)
-        for span in change.spans_added:
+        for span in (*change.spans_updated, *change.spans_added):
             if self._mine(span):
                 self._insert(span)
 

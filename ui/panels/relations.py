@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from annotator.model import Relation, Span
+from annotator.model import Relation
 from annotator.store import Change
-from annotator.store.view_queries import SpanRef
 from ui.panels.tables import DeletableListView, Index, LayerModel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SpanLike(Protocol):
+    """What a relation's row shows of its ends (a view's ``Mark``, a ``Span``)."""
+
+    start: int
+    end: int
+    label: str
 
 
 class RelationModel(LayerModel):
@@ -19,20 +29,27 @@ class RelationModel(LayerModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[Relation] = []
-        self._spans: dict[str, Span | SpanRef] = {}
+        self._span_of: Callable[[str], SpanLike | None] = lambda _key: None
 
     def reset(
-        self, document_id: str, annotator_id: str, text: str, relations: list[Relation], spans: list[Span | SpanRef]
+        self,
+        document_id: str,
+        annotator_id: str,
+        text: str,
+        relations: list[Relation],
+        span_of: Callable[[str], SpanLike | None],
     ):
+        """Show ``relations``; ``span_of`` finds a head or tail (the view's marks: no second copy of
+        the spans here, and it already follows their changes when this model is asked)."""
         self.beginResetModel()
         self.document_id, self.annotator_id, self.text = document_id, annotator_id, text
         self._rows = list(relations)
-        self._spans = {s.id: s for s in spans}
+        self._span_of = span_of
         self.endResetModel()
 
     def _describe(self, span_id: str) -> str:
-        span = self._spans.get(span_id)
-        return "?" if span is None else f"{span.text_in(self.text)} ({span.label})"
+        span = self._span_of(span_id)
+        return "?" if span is None else f"{self.text[span.start : span.end]} ({span.label})"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -48,9 +65,6 @@ class RelationModel(LayerModel):
         return [r.id for r in self._rows]
 
     def apply(self, change: Change) -> None:
-        for span in (*change.spans_added, *change.spans_updated):
-            if self._mine(span):
-                self._spans[span.id] = span
         for relation in change.relations_removed:
             row = self.row_of(relation.id)
             if self._mine(relation) and row >= 0:
