@@ -15,7 +15,7 @@ when whitespace follows. So ``3.5`` and ``U.N`` never end a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib.metadata import version
 
@@ -75,14 +75,20 @@ def token_offsets(text: str) -> list[tuple[int, int]]:
     return offsets
 
 
-def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The camel-tools tokens inside ``text[start:end]`` (a token stored by another tokenizer, e.g.
-    «بيروت،» from a CoNLL file): ``[(start, end)]`` itself, without a regex pass, when nothing in it
-    can start a split (every token of a plain-text document)."""
-    word = text[start:end]
-    if _camel()[2].isdisjoint(word) and _SPACE.search(word) is None:
-        return [(start, end)]
-    return [(start + a, start + b) for a, b in token_offsets(word)]
+def camel_pieces(text: str, tokens: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The camel-tools tokens inside each stored token of ``text``, in order (a token stored by another
+    tokenizer, e.g. «بيروت،» from a CoNLL file, gives two). A token nothing in which can start a
+    split (every token of a plain-text document) is kept as it is, without a regex pass: one loop
+    over a document's tokens, as cheap as reading them."""
+    firsts, space = _camel()[2], _SPACE.search
+    out: list[tuple[int, int]] = []
+    for start, end in tokens:
+        word = text[start:end]
+        if firsts.isdisjoint(word) and space(word) is None:
+            out.append((start, end))
+        else:
+            out.extend((start + a, start + b) for a, b in token_offsets(word))
+    return out
 
 
 def tokenize(text: str) -> list[Token]:

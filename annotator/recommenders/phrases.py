@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from annotator.normalize import fold_with_offsets, match_key, source_range
-from annotator.tokens import pieces, token_offsets
+from annotator.tokens import camel_pieces, token_offsets
 
 T = TypeVar("T")
 
@@ -134,12 +134,11 @@ class PhraseMatcher(Generic[T]):
             return []
         spans: list[tuple[int, int]] = []
         keys: list[str] = []
-        for start, end in tokens:
-            for piece_start, piece_end in pieces(text, start, end):  # keyed as phrases are (see the module)
-                key = match_key(text[piece_start:piece_end])
-                if key:
-                    spans.append((piece_start, piece_end))
-                    keys.append(key)
+        for start, end in camel_pieces(text, tokens):  # keyed as phrases are (see the module)
+            key = match_key(text[start:end])
+            if key:
+                spans.append((start, end))
+                keys.append(key)
         return list(self._scan(text, spans, keys))
 
     def _scan(self, text: str, spans: list[tuple[int, int]], keys: list[str]) -> Iterator[PhraseMatch[T]]:

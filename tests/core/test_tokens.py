@@ -11,7 +11,7 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.tokens import pieces, split_sentences, token_offsets, tokenize
+from annotator.tokens import camel_pieces, split_sentences, token_offsets, tokenize
 
 # Text mixing what Arabic news really contains: letters, diacritics, tatweel, bidi marks,
 # Latin, digits (Latin and Arabic-Indic), punctuation, emoji with ZWJ and skin tones, CR/LF.
@@ -92,7 +92,7 @@ def test_pieces_of_a_stored_token_are_its_camel_tools_tokens(text, data):
     """The fast path (a word nothing can split) gives what tokenizing the slice gives, at the same offsets."""
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))  # a stored token is never empty
-    assert pieces(text, start, end) == [(start + a, start + b) for a, b in token_offsets(text[start:end])]
+    assert camel_pieces(text, [(start, end)]) == [(start + a, start + b) for a, b in token_offsets(text[start:end])]
 
 
 def test_sample_article_has_483_tokens(seed_text):
