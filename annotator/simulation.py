@@ -161,6 +161,7 @@ class SimulationReport:
     blocks: list[Tally]
     learning: list[Learning]
     seconds: float
+    untaggable: dict[str, int] = field(default_factory=dict)  # left out: no schema label for their class
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -177,6 +178,7 @@ class SimulationReport:
             "hand_cost_per_entity": float(HAND_COST),
             "blocks": [block.to_dict() for block in self.blocks],
             "learning": [vars(event) for event in self.learning],
+            "untaggable_entities": dict(self.untaggable),
             "seconds": round(self.seconds, 2),
         }
 
@@ -198,6 +200,9 @@ class SimulationReport:
                 f"{b.first:>4}-{b.first + b.documents - 1:<4} {b.entities:>8} {b.per_entity:>15.3f}  "
                 f"{b.precision:.3f}  {b.recall:.3f}  {counts}"
             )
+        if self.untaggable:
+            left = ", ".join(f"{label} {n}" for label, n in sorted(self.untaggable.items()))
+            out.append(f"left out, no schema label maps onto their class: {left}")
         if self.learning:
             seconds = ", ".join(f"{e.seconds:.1f}" for e in self.learning)
             out.append(f"learned {len(self.learning)} time(s), every {self.learn_every} documents ({seconds} s)")
@@ -226,6 +231,7 @@ def simulate(
     names = expand([recommender], settings)
     read = read_conll(path, ReadOptions(scheme=scheme), path.stem)
     total, blocks, learning = Tally(), [], []
+    untaggable: Counter[str] = Counter()  # gold entities of a class no schema label maps onto
     with Project.memory() as project:
         labels = project.schema.label_names
         mapping = GoldMapping.build(labels, {s.label for d in read.documents for s in d.spans})
@@ -237,7 +243,9 @@ def simulate(
                 blocks.append(Tally(first=index))
             recommenders = build(names, project, settings, ANNOTATOR)
             run_recommenders(project, recommenders, [outcome.document_id], lift_for=ANNOTATOR)
-            gold = sorted({(s.start, s.end, gold_label(s.label)) for s in doc.spans})
+            entities = {(s.start, s.end, gold_label(s.label)) for s in doc.spans}
+            gold = sorted(e for e in entities if e[2] in label_for)  # the schema can tag them
+            untaggable.update(e[2] for e in entities if e[2] not in label_for)
             same = boundary_rule(doc.text, boundaries)
             tally = replay_document(project, outcome.document_id, gold, Judge(mapping, label_for, same), threshold)
             tally.first = index
@@ -248,7 +256,7 @@ def simulate(
             if learn_every and done % learn_every == 0 and done < len(outcomes):
                 started = time.perf_counter()
                 gazetteer = project_gazetteer(project.path, labels)
-                report = train_project_model(project, gazetteer, annotator=ANNOTATOR, folds=0)
+                report = train_project_model(project, gazetteer, annotator=ANNOTATOR, folds=0, settings=settings)
                 save_project_model(project, report)
                 learning.append(Learning(done, round(time.perf_counter() - started, 2), report.documents))
             if progress is not None:
@@ -265,6 +273,7 @@ def simulate(
         blocks,
         learning,
         time.perf_counter() - began,
+        dict(untaggable),
     )
 
 

@@ -177,6 +177,39 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "news_crf_aqmar_heldout_f1", "News CRF micro F1, AQMAR held-out (exact)", None, None, "", "bench_news_model.py"
     ),
+    # Suggestion quality on held-out data, through evaluate and simulate (issue 13, item 3)
+    Goal(
+        "default_vs_best_member_f1",
+        "default minus its best member, micro F1 (tokens), worst of ANERcorp fold 5 and AQMAR held-out",
+        ">=",
+        0,
+        "F1",
+        "bench_quality.py",
+    ),
+    Goal(
+        "quality_anercorp_fold5_default_f1_tokens",
+        "default micro F1 (tokens), ANERcorp fold 5",
+        None,
+        None,
+        "",
+        "bench_quality.py",
+    ),
+    Goal("quality_aqmar_default_f1_tokens", "default micro F1 (tokens), AQMAR", None, None, "", "bench_quality.py"),
+    Goal("calibration_ece", "Expected calibration error of default's scores", None, None, "", "bench_quality.py"),
+    Goal(
+        "simulate_actions_per_entity",
+        "Simulated annotator, actions per gold entity, ANERcorp fold 5",
+        "<=",
+        1.0,
+        "",
+        "bench_quality.py",
+    ),
+    Goal(
+        "simulate_actions_per_entity_aqmar", "Simulated annotator, AQMAR held-out", None, None, "", "bench_quality.py"
+    ),
+    Goal(
+        "simulate_actions_per_entity_wojood", "Simulated annotator, Wojood sample", None, None, "", "bench_quality.py"
+    ),
 )
 
 # Units a figure may be printed in, as (kind, factor to the kind's base unit).

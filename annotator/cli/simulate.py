@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--block", type=int, default=10, metavar="N", help="documents per line of the report (default 10)")
     p.add_argument("--scheme", choices=["iob1", "iob2", "bioes", "bilou"], help="tagging scheme (default: detect)")
     p.add_argument("--camel-model", type=Path, metavar="DIR", help="camel-tools NER model folder")
+    p.add_argument(
+        "--crf-model",
+        type=Path,
+        metavar="FILE",
+        help="a CRF model file used instead of the shipped one (e.g. one trained without the gold's documents)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_simulate)
 
@@ -60,7 +66,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     report = simulate(
         args.conll,
         args.recommender,
-        RecommenderSettings(camel_model_dir=str(args.camel_model) if args.camel_model else None),
+        RecommenderSettings(
+            camel_model_dir=str(args.camel_model) if args.camel_model else None,
+            crf_model=str(args.crf_model) if args.crf_model else None,
+        ),
         learn_every=args.learn_every,
         threshold=args.threshold,
         boundaries=args.boundaries,

@@ -8,7 +8,9 @@ measured by ``benchmarks/bench_news_model.py``). A model is tagged with the feat
 (its ``features_version``), so older models (``aqmar-crf``, projects' version-1 models) still work;
 a model trained from a project's own annotations is stored inside the project file and is used
 instead when present. Scores are the CRF's marginal probabilities: a span's score is the mean
-marginal of its tags, a document's uncertainty the mean over tokens of 1 − that marginal.
+marginal of its tags, a document's uncertainty the mean over tokens of 1 − that marginal. These
+are raw scores: when several recommenders run, :mod:`.calibration` turns them into the measured
+probability of being right.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from annotator.recommenders.crf import (
     CrfModel,
     CrfRecommender,
     Sequences,
+    TrainingCancelled,
     sentence_ranges,
     train_crf,
 )
@@ -41,6 +42,7 @@ from annotator.tagging import spans_to_tags
 from annotator.wording import Say, english
 
 if TYPE_CHECKING:
+    from annotator.recommenders.registry import RecommenderSettings
     from annotator.store import Project
     from annotator.store.roster import AnnotatorRef
 
@@ -210,10 +212,17 @@ def train_project_model(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     say: Say = english,
+    stacked: bool = True,
+    settings: RecommenderSettings | None = None,
 ) -> TrainingReport:
     """Cross-validate, then train on everything, for ``annotator`` (None: everyone, from curated
     gold). ``say`` words the progress messages (the window passes its own). Saving is the
-    caller's: :func:`save_project_model`."""
+    caller's: :func:`save_project_model`.
+
+    ``stacked`` (the default) trains the small model stacked on the shipped one
+    (:mod:`annotator.recommenders.project_model`: it keeps what the shipped model knows and
+    retrains in seconds); otherwise a full CRF from the project's documents alone, as before.
+    ``settings.crf_model`` names another base model than the shipped one (benchmarks)."""
     examples = project_examples(project, statuses, annotator)
     owner = viewer(project, annotator).name
     if not any(e.spans for e in examples):
@@ -222,15 +231,68 @@ def train_project_model(
         raise HashiyaError(f"nothing to train on: no annotated documents {whose} with status {names}")
     k = min(folds, len(examples))
     phases = (k if k >= 2 else 0) + 1
-    scores = cross_validate(examples, gazetteer, folds, params=params, progress=progress, cancelled=cancelled, say=say)
-    final = _phase(progress, phases - 1, phases, TrainingPhase().words(say))
-    model = train_model(
-        examples, gazetteer, params=params, progress=final, cancelled=cancelled, info={"trained_on": "project"}
-    )
+    if stacked:
+        model, scores = _train_stacked(
+            project,
+            examples,
+            gazetteer,
+            settings,
+            k,
+            phases,
+            params=params,
+            progress=progress,
+            cancelled=cancelled,
+            say=say,
+        )
+    else:
+        scores = cross_validate(
+            examples, gazetteer, folds, params=params, progress=progress, cancelled=cancelled, say=say
+        )
+        final = _phase(progress, phases - 1, phases, TrainingPhase().words(say))
+        model = train_model(
+            examples, gazetteer, params=params, progress=final, cancelled=cancelled, info={"trained_on": "project"}
+        )
     if scores is not None:
         model.info["cross_validation"] = scores.to_dict()
+        model.info["cross_validation_folds"] = k
     model.info["trained_for"] = owner
     return TrainingReport(model, scores, len(examples), model.info["sentences"], model.info["tokens"], owner)
+
+
+def _train_stacked(
+    project: Project,
+    examples: Sequence[Example],
+    gazetteer: Gazetteer | None,
+    settings: RecommenderSettings | None,
+    k: int,
+    phases: int,
+    *,
+    params: dict[str, Any] | None,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    say: Say,
+) -> tuple[CrfModel, Scores | None]:
+    """The stacked project model and its cross-validated scores: the base model reads every
+    document once; each fold and the final model train only the small stack."""
+    from annotator.recommenders.project_model import BaseModel
+    from annotator.recommenders.project_training import cross_validate_stack, read_documents, train_stack
+    from annotator.recommenders.registry import RecommenderSettings, shipped_crf
+
+    base = BaseModel(shipped_crf(project, settings or RecommenderSettings(), gazetteer))
+    documents = read_documents(examples, base, cancelled)
+    if cancelled is not None and cancelled():
+        raise TrainingCancelled("training cancelled")
+
+    def phase(fold: int, folds: int) -> Progress | None:
+        return _phase(progress, fold, phases, TrainingPhase(fold + 1, folds).words(say))
+
+    labels = project.schema.label_names
+    scores = cross_validate_stack(documents, base, labels, k, params=params, phase=phase, cancelled=cancelled)
+    final = _phase(progress, phases - 1, phases, TrainingPhase().words(say))
+    model = train_stack(documents, base, params=params, progress=final, cancelled=cancelled)
+    model.info["trained_on"] = "project"
+    model.info["trained_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return model, scores
 
 
 def save_project_model(project: Project, report: TrainingReport) -> None:

@@ -9,6 +9,21 @@ gazetteer knows of the same text (أوروبا is a continent: LOC; الأورو
 
 Annotation is blind: a name known only from string matching learnt for one annotator trims that
 annotator's model suggestions, never a model's shared ones (whose boundaries everyone sees).
+
+Last, every score becomes a probability (:func:`calibrate`, :mod:`.calibration`): the precision
+measured on held-out data for that recommender, label and raw score. Where recommenders agree on a
+span and label the probabilities are combined (noisy-or), so agreement raises the score; a span
+only one of several recommenders suggests gets the precision measured for such lone suggestions
+(:meth:`~.calibration.Calibration.together`); and, in a run of several recommenders, a suggestion
+whose probability stays below the calibration's floor is not offered: on held-out news the
+gazetteer's weak guesses cost a good model more precision than they brought recall. String
+matching repeats the annotator's own work (``own``): its score, the annotator's own label share,
+is kept and never floored, so what they tagged is suggested wherever it occurs, in their
+convention. A recommender run alone (``--recommender strings``) offers all it finds, with
+calibrated scores: whoever asked for it alone asked for what it finds.
+
+Agreement is counted among predictions the same people see: a shared prediction is combined with
+shared ones only, an annotator's own (blind annotation) with shared ones and theirs.
 """
 
 from __future__ import annotations
@@ -18,6 +33,7 @@ from dataclasses import replace
 
 from annotator.normalize import fold_with_offsets, source_range
 from annotator.recommenders.base import Prediction, Suggestion
+from annotator.recommenders.calibration import Calibration, shipped_calibration
 from annotator.recommenders.gazetteer import Gazetteer
 from annotator.recommenders.labels import refine_label
 from annotator.recommenders.phrases import phrase_keys, stems
@@ -25,8 +41,15 @@ from annotator.recommenders.phrases import phrase_keys, stems
 MODEL_SOURCES = frozenset({"crf", "camel"})
 
 
-def harmonize(text: str, predictions: Mapping[str, Prediction], gazetteer: Gazetteer | None) -> dict[str, Prediction]:
-    """The predictions of one document by source, with model spans trimmed and places refined."""
+def harmonize(
+    text: str,
+    predictions: Mapping[str, Prediction],
+    gazetteer: Gazetteer | None,
+    calibration: Calibration | None = None,
+) -> dict[str, Prediction]:
+    """The predictions of one document by source, with model spans trimmed, places refined and
+    scores calibrated (``calibration``: the shipped table when None; :data:`~.calibration.IDENTITY`
+    keeps raw scores and drops nothing)."""
     out: dict[str, Prediction] = {}
     for source, prediction in predictions.items():
         if source not in MODEL_SOURCES:
@@ -40,7 +63,44 @@ def harmonize(text: str, predictions: Mapping[str, Prediction], gazetteer: Gazet
                 s = replace(s, label=refine_label(s.label, gazetteer.label_of(s.text_in(text))))
             fixed.append(s)
         out[source] = replace(prediction, suggestions=tuple(fixed))
+    return calibrate(out, calibration if calibration is not None else shipped_calibration())
+
+
+def calibrate(predictions: Mapping[str, Prediction], calibration: Calibration) -> dict[str, Prediction]:
+    """Scores as calibrated probabilities, agreement combined, and, when several recommenders ran,
+    suggestions below the floor dropped."""
+    alone: dict[str, dict[tuple[int, int, str], float]] = {}
+    for source, prediction in predictions.items():
+        own = alone.setdefault(source, {})
+        for s in prediction.suggestions:
+            p = calibration.probability(source, s.label, s.score)
+            own[_key(s)] = max(p, own.get(_key(s), 0.0))
+    out: dict[str, Prediction] = {}
+    for source, prediction in predictions.items():
+        seen_with = [
+            other
+            for other, theirs in predictions.items()
+            if theirs.audience is None or theirs.audience == prediction.audience
+        ]
+        kept = []
+        for s in prediction.suggestions:
+            agreeing = {other: alone[other][_key(s)] for other in seen_with if _key(s) in alone[other]}
+            contested = any(_rivals(s, alone[other]) for other in seen_with if other not in agreeing)
+            company = len(seen_with) > 1
+            p = calibration.together(s.label, agreeing, company, contested)
+            if p >= calibration.floor or not company or source in calibration.own:
+                kept.append(replace(s, score=round(p, 4)))
+        out[source] = replace(prediction, suggestions=tuple(kept))
     return out
+
+
+def _key(s: Suggestion) -> tuple[int, int, str]:
+    return s.start, s.end, s.label
+
+
+def _rivals(s: Suggestion, theirs: Mapping[tuple[int, int, str], float]) -> bool:
+    """Whether another recommender's suggestions hold a different span or label overlapping ``s``."""
+    return any(start < s.end and s.start < end for start, end, _label in theirs)
 
 
 def _known_names(text: str, predictions: Mapping[str, Prediction], audience: str | None) -> set[tuple[str, ...]]:

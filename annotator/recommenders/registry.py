@@ -10,7 +10,12 @@ there is one, and whatever learnt from annotations suggests for them alone.
 
 Settings (:class:`RecommenderSettings`) come from the project (``label_maps``: per recommender,
 rules that win over the defaults) and from the caller (the camel model folder is a property of
-the machine, not of the project: the window keeps it in its own settings).
+the machine, not of the project: the window keeps it in its own settings; ``crf_model``, a
+shipped-style model file used instead of ``news-crf``, is for benchmarks that need a model which
+never saw their test articles).
+
+A project model is stacked on the shipped model (:mod:`annotator.recommenders.project_model`):
+``crf`` then runs both, the shipped (or ``crf_model``) one first.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ OFFLINE = ("gazetteer", "strings", "crf")
 class RecommenderSettings:
     camel_model_dir: str | None = None
     label_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    crf_model: str | None = None  # a model file (``.crfsuite`` + ``.json``) instead of the shipped one
 
     @classmethod
     def of_project(cls, project: Project, camel_model_dir: str | Path | None = None) -> RecommenderSettings:
@@ -124,15 +130,32 @@ def crf_recommender(
 ) -> Recommender:
     """The CRF trained for the viewer (their own model: its suggestions are theirs), else the one
     trained for everyone (from curated gold), else the shipped news model (``news-crf``: its LOC
-    becomes GPE, :data:`~annotator.recommenders.labels.NEWS_LABELS`)."""
-    from annotator.recommenders.crf import PROJECT_MODEL, CrfModel, CrfRecommender, default_model
+    becomes GPE, :data:`~annotator.recommenders.labels.NEWS_LABELS`). A stacked project model
+    reads the shipped model's tags (:func:`shipped_crf` is its first stage)."""
+    from annotator.recommenders.crf import PROJECT_MODEL, CrfModel, CrfRecommender
 
     labels = project.schema.label_names
     owners = [seen.name] if seen is not None and seen.name is not None else []
     for owner in [*owners, None]:
         stored = project.load_model(model_name(PROJECT_MODEL, owner))
         if stored is not None:
-            recommender = CrfRecommender(CrfModel(*stored), labels, settings.label_map("crf"), gazetteer)
+            model = CrfModel(*stored)
+            recommender: Recommender
+            if model.info.get("kind") == "stacked":
+                from annotator.recommenders.project_model import BaseModel, StackedCrfRecommender
+
+                recommender = StackedCrfRecommender(model, BaseModel(shipped_crf(project, settings, gazetteer)), labels)
+            else:
+                recommender = CrfRecommender(model, labels, settings.label_map("crf"), gazetteer)
             recommender.audience = owner
             return recommender
-    return CrfRecommender(default_model(), labels, settings.label_map("crf", NEWS_LABELS), gazetteer)
+    return shipped_crf(project, settings, gazetteer)
+
+
+def shipped_crf(project: Project, settings: RecommenderSettings, gazetteer: Any) -> Any:
+    """The shipped news CRF (or ``settings.crf_model``) in the project's labels: what ``crf`` suggests
+    with no project model, and the first stage of a stacked one."""
+    from annotator.recommenders.crf import CrfModel, CrfRecommender, default_model
+
+    model = CrfModel.read(Path(settings.crf_model)) if settings.crf_model else default_model()
+    return CrfRecommender(model, project.schema.label_names, settings.label_map("crf", NEWS_LABELS), gazetteer)

@@ -3,7 +3,9 @@
 :func:`run_recommenders` is what both ``hashiya preannotate`` and the window's background
 worker call. It loads the recommenders (camel-tools: seconds), then works through documents in
 chunks: every recommender predicts the chunk, :func:`~annotator.recommenders.harmonize.harmonize`
-aligns the models with the project's conventions, and the results go to ``sink`` — by default
+aligns the models with the project's conventions and turns every score into a calibrated
+probability (agreement between recommenders raises it; what stays below the calibration's floor is
+not offered: :mod:`~annotator.recommenders.calibration`), and the results go to ``sink`` — by default
 the project itself (``store_predictions``, one transaction per chunk and recommender). Between
 chunks it reports progress and checks ``cancelled``; a cancelled run keeps what it stored.
 Recommenders built for an annotator (:func:`~annotator.recommenders.registry.build`) that learnt
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.errors import NotFoundError
 from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender
+from annotator.recommenders.calibration import Calibration
 from annotator.recommenders.gazetteer import project_gazetteer
 from annotator.recommenders.harmonize import harmonize
 
@@ -62,11 +65,13 @@ def run_recommenders(
     sink: Sink | None = None,
     chunk: int = CHUNK,
     lift_for: str | None = None,
+    calibration: Calibration | None = None,
 ) -> RunReport:
     """Run ``recommenders`` on the documents (default: all) and store or forward what they suggest.
 
     ``lift_for`` names the annotator running it: stored without a ``sink``, the run lifts their
     rejections (only theirs) of what it suggests again. A ``sink`` stores on its own terms.
+    ``calibration``: what scores mean (None: the shipped table, ``resources/models/calibration.json``).
     """
     began = time.perf_counter()
     report = RunReport(suggestions={r.name: 0 for r in recommenders})
@@ -89,7 +94,9 @@ def run_recommenders(
         by_source = {r.name: _for_audience(r, r.predict_many(inputs)) for r in recommenders}
         fixed: dict[str, list[Prediction]] = {name: [] for name in by_source}
         for i, document in enumerate(inputs):
-            one = harmonize(document.text, {name: preds[i] for name, preds in by_source.items()}, gazetteer)
+            one = harmonize(
+                document.text, {name: preds[i] for name, preds in by_source.items()}, gazetteer, calibration
+            )
             for name, prediction in one.items():
                 fixed[name].append(prediction)
         for name, predictions in fixed.items():

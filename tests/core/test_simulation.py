@@ -116,3 +116,12 @@ def test_cli_reports_actions_per_entity_and_blocks(tmp_path, capsys) -> None:
     assert report["cost"] == sum(COSTS[Action(a)] * n for a, n in report["actions"].items())
     assert report["actions_per_entity"] == pytest.approx(report["cost"] / 6, abs=1e-4)
     assert 0 < report["actions_per_entity"] < 2  # the gazetteer knows Putin or Moscow: cheaper than by hand
+
+
+def test_gold_classes_no_schema_label_maps_onto_are_left_out_and_said(tmp_path, capsys) -> None:
+    gold = tmp_path / "gold.conll"
+    rows = [("دفع", "O"), ("بوتين", "B-PERS"), ("مئة", "B-CURR"), ("دولار", "I-CURR"), (".", "O")]
+    gold.write_text("-DOCSTART- O\n\n" + "\n".join(f"{w} {t}" for w, t in rows) + "\n", encoding="utf-8")
+    assert main(["simulate", "--conll", str(gold), "--recommender", "gazetteer", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["entities"] == 1 and report["untaggable_entities"] == {"CURR": 1}

@@ -41,6 +41,7 @@ CATALOGUE: dict[str, str] = {
     # pre-annotation
     "Pre-annotate documents": "توسيم المستندات مسبقًا",
     "Suggest entities after &import": "اقتراح الكيانات بعد الا&ستيراد",
+    "model F1 {f1} · learned at {time}": "النموذج: F1 {f1} · تعلّم الساعة {time}",
     "Recommenders": "المقترِحات",
     "Gazetteer: countries, cities, regions (offline)": "المعجم الجغرافي: دول ومدن ومناطق (دون اتصال)",
     "Text tagged elsewhere in the project (offline)": "نصوص وُسمت في مواضع أخرى من المشروع (دون اتصال)",

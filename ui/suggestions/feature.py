@@ -3,7 +3,9 @@
 The window creates one :class:`SuggestionFeature` and tells it when a document opens; the feature
 follows the store itself (``Project.subscribe``), because suggestion changes (a recommender run)
 belong to no annotator and the window's own handler only follows the annotator's work.
-Background work (pre-annotation, training) lives in :mod:`.preannotate` and :mod:`.training`.
+Background work (pre-annotation, training) lives in :mod:`.preannotate` and :mod:`.training`;
+learning when a document is marked done (retrain, then refresh the suggestions of the documents
+not done yet) in :mod:`.learning`.
 
 Imports are pre-annotated without asking (issue 13): File → Import hands the documents it added
 to :meth:`SuggestionFeature.suggest_imported`, which runs the import's recommenders
@@ -27,6 +29,7 @@ from ui.i18n import tr, trn
 from ui.panels.documents import DocumentListModel
 from ui.suggestions.about import show_about
 from ui.suggestions.layer import SuggestionLayer
+from ui.suggestions.learning import Learning
 from ui.suggestions.threshold import ThresholdDialog
 
 if TYPE_CHECKING:
@@ -53,6 +56,7 @@ class SuggestionFeature(QObject):
         self.training: TrainingDialog | None = None
         self.waiting: list[str] = []  # imported while a run was going on: pre-annotated after it
         self.closed = False
+        self.learning = Learning(self)
         self._unsubscribe = self.session.project.subscribe(self.on_change)
 
     # -- settings ----------------------------------------------------------------------------
@@ -96,6 +100,8 @@ class SuggestionFeature(QObject):
         if self.layer.follow(change):  # a decided suggestion stops being current (the view drops it)
             self.window.view.viewport().update()
             self._update_count()
+        if change.statuses:
+            self.learning.follow(change)
 
     def _update_count(self) -> None:
         n = len(self.layer.pending)
@@ -108,6 +114,7 @@ class SuggestionFeature(QObject):
             self.preannotation.cancel()
         if self.training is not None:
             self.training.cancel()
+        self.learning.close()
         self._unsubscribe()
 
     # -- the document list ---------------------------------------------------------------------
@@ -185,9 +192,15 @@ class SuggestionFeature(QObject):
         """A pre-annotation ended (done, cancelled or failed): imports that waited for it go next."""
         waiting, self.waiting = self.waiting, []
         if not waiting or self.closed:
+            self.learning.run_ended()  # a lesson's refresh that waited for this run
             return
         known = {info.id for info in self.session.project.documents()}  # an undone import took some away
         self.suggest_imported([document_id for document_id in waiting if document_id in known])
+        self.learning.run_ended()  # after the import's run, if one started
+
+    def run_in_background(self, names: list[str], document_ids: list[str]) -> None:
+        """Run these recommenders on these documents in the background (the status bar's strip)."""
+        self._run(names, document_ids)
 
     def _run(self, names: list[str], document_ids: list[str]) -> None:
         from ui.suggestions.preannotate import Preannotation

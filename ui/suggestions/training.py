@@ -38,11 +38,17 @@ HEADERS = ("Label", "Precision", "Recall", "F1", "Gold", "Predicted")
 
 
 def train_in_worker(
-    path: str, statuses: tuple[DocStatus, ...], progress, cancelled, annotator: str | None = None
+    path: str,
+    statuses: tuple[DocStatus, ...],
+    progress,
+    cancelled,
+    annotator: str | None = None,
+    folds: int = 5,
 ) -> TrainingReport:
-    """The worker's part: its own connection, the gazetteer, cross-validation and training — for
-    ``annotator`` (blind: their layer and curated gold; the model is theirs). Progress names the
-    phase in the window's language (``say``), worded by the core rather than parsed back here."""
+    """The worker's part: its own connection, the gazetteer, cross-validation (``folds``) and
+    training — for ``annotator`` (blind: their layer and curated gold; the model is theirs).
+    Progress names the phase in the window's language (``say``), worded by the core rather than
+    parsed back here. Learning after "done" (:mod:`.learning`) runs it too, with 3 folds."""
     from annotator.recommenders.crf_training import train_project_model
     from annotator.recommenders.gazetteer import project_gazetteer
     from annotator.store import Project
@@ -50,7 +56,14 @@ def train_in_worker(
     with Project.open(path) as project:
         gazetteer = project_gazetteer(project.path, project.schema.label_names)
         return train_project_model(
-            project, gazetteer, statuses=statuses, annotator=annotator, progress=progress, cancelled=cancelled, say=say
+            project,
+            gazetteer,
+            statuses=statuses,
+            annotator=annotator,
+            folds=folds,
+            progress=progress,
+            cancelled=cancelled,
+            say=say,
         )
 
 
@@ -165,6 +178,8 @@ class TrainingDialog(JobDialog):
             + ("" if report.cross_validation else "\n" + tr("Too few documents to cross-validate (at least 2)."))
         )
         self.feature.window.message(tr("Project model trained and saved"))
+        self.feature.learning.show_model()
+        self.feature.learning.refresh()  # the documents not done yet get the new model's suggestions
         if report.cross_validation is not None:
             self._show_scores(report.cross_validation.to_dict())
 
