@@ -17,6 +17,9 @@ from annotator.recommenders.base import DocumentInput, Prediction, Recommender, 
 from annotator.recommenders.phrases import PhraseMatcher, phrase_keys
 
 _MIN_KEY_LETTERS = 2
+# Particles that fold onto a name (ى and ي match alike): «على» is not «علي». Never suggested from a
+# lesson, unless the lesson was the particle itself as written.
+PARTICLES = frozenset({"على", "إلى", "الى", "حتى", "متى", "لدى", "سوى", "أنى", "لدي"})
 _Key = tuple[str, str | None]  # (label, the document a lesson must not reach, or None)
 
 
@@ -34,6 +37,7 @@ class StringMatcher(Recommender):
         never used in that document (blind annotation: a document's own gold while you work on it)."""
         # payload: (label, the document the lesson must not reach, or None) → count
         self.matcher: PhraseMatcher[Counter[_Key]] = PhraseMatcher()
+        self._written: set[str] = set()  # the lessons' texts as the annotator tagged them
         for text, label in tagged:
             self.learn(text, label)
         for text, label, document_id in elsewhere:
@@ -42,6 +46,7 @@ class StringMatcher(Recommender):
     def learn(self, text: str, label: str, not_in: str | None = None) -> None:
         keys = phrase_keys(text)
         if sum(len(k) for k in keys) >= _MIN_KEY_LETTERS:
+            self._written.add(text.strip())
             self.matcher.add_keys(keys, Counter({(label, not_in): 1}), _merge)
 
     def __len__(self) -> int:
@@ -50,6 +55,9 @@ class StringMatcher(Recommender):
     def predict(self, document: DocumentInput) -> Prediction:
         out = []
         for match in self.matcher.find(document.text, document.tokens):
+            surface = document.text[match.start : match.end]
+            if surface in PARTICLES and surface not in self._written:
+                continue
             counts: Counter[str] = Counter()
             for (label, not_in), n in match.payload.items():
                 if not_in is None or not_in != document.id:

@@ -50,3 +50,12 @@ def test_in_a_project_annotations_of_one_document_suggest_in_another(project):
     assert [(s.text_in(text_b), s.label) for s in project.suggestions(b, "alice")] == [("كراماتورسك", "GPE")]
     assert project.suggestions(a, "alice") == []  # alice's own span covers it
     assert project.suggestions(b, "bob") == [] and project.suggestions(a, "bob") == []  # blind: alice's alone
+
+
+def test_a_name_that_folds_onto_a_particle_is_not_suggested_on_the_particle():
+    """ى and ي match alike, so a lesson «علي» (Ali) would find every «على» (on): names only."""
+    text = "سافر علي إلى القاهرة وجلس على الكرسي وعلي يبتسم"
+    found = StringMatcher([("علي", "PERS")]).predict(DocumentInput.from_text(text)).suggestions
+    assert [text[s.start : s.end] for s in found] == ["علي", "علي"]
+    particle = StringMatcher([("على", "MISC")]).predict(DocumentInput.from_text(text)).suggestions
+    assert "على" in [text[s.start : s.end] for s in particle]  # taught as written: the annotator meant it
