@@ -256,9 +256,10 @@ def simulate(
             if learn_every and done % learn_every == 0 and done < len(outcomes):
                 started = time.perf_counter()
                 gazetteer = project_gazetteer(project.path, labels)
-                report = train_project_model(project, gazetteer, annotator=ANNOTATOR, folds=0, settings=settings)
-                save_project_model(project, report)
-                learning.append(Learning(done, round(time.perf_counter() - started, 2), report.documents))
+                if total.entities:  # the annotator has tagged something to learn from
+                    report = train_project_model(project, gazetteer, annotator=ANNOTATOR, folds=0, settings=settings)
+                    save_project_model(project, report)
+                    learning.append(Learning(done, round(time.perf_counter() - started, 2), report.documents))
             if progress is not None:
                 progress(done, len(outcomes), f"replayed {done} of {len(outcomes)} documents")
     return SimulationReport(

@@ -187,7 +187,9 @@ def _curve(by_label: Mapping[str, Curve] | None, label: str) -> Curve | None:
     return by_label.get(label) or by_label.get(POOLED)
 
 
-IDENTITY = Calibration()  # raw scores, nothing dropped: what estimating a calibration starts from
+# raw per-source scores (combined by noisy-or where sources agree), nothing dropped: what estimating
+# a calibration starts from
+IDENTITY = Calibration()
 
 
 def calibration_path() -> Path:
@@ -196,7 +198,8 @@ def calibration_path() -> Path:
 
 @lru_cache(maxsize=1)
 def shipped_calibration() -> Calibration:
-    """The shipped table (:data:`IDENTITY` when the file is missing or unreadable: raw scores)."""
+    """The shipped table (:data:`IDENTITY` when the file is missing or unreadable: raw per-source
+    scores, combined where sources agree)."""
     try:
         return Calibration.read(calibration_path())
     except (OSError, ValueError, KeyError, TypeError):

@@ -49,7 +49,7 @@ def harmonize(
 ) -> dict[str, Prediction]:
     """The predictions of one document by source, with model spans trimmed, places refined and
     scores calibrated (``calibration``: the shipped table when None; :data:`~.calibration.IDENTITY`
-    keeps raw scores and drops nothing)."""
+    keeps each source's raw score, combines agreeing sources by noisy-or and drops nothing)."""
     out: dict[str, Prediction] = {}
     for source, prediction in predictions.items():
         if source not in MODEL_SOURCES:

@@ -139,11 +139,14 @@ def _refuse_if_touched(conn: Connection, op: Op, seq: int) -> None:
         )
         if (d, a, status) not in own_statuses and status != DocStatus.NEW.value  # an undone start leaves "new"
     ]
+    # every document the op wrote to: its own, those its spans and relations went to, those whose status it set
+    status_documents = json.dumps(sorted({d for d, _a, _before, _after in op["statuses"]}))
     touched += conn.execute(
         "SELECT annotator_id, document_id FROM actions WHERE seq > ? AND state = 'done' AND document_id IN "
-        "(SELECT value FROM json_each(?) "
-        "UNION SELECT document_id FROM spans WHERE id IN (SELECT value FROM json_each(?)))",
-        (seq, documents, spans),
+        "(SELECT value FROM json_each(?) UNION SELECT value FROM json_each(?) "
+        "UNION SELECT document_id FROM spans WHERE id IN (SELECT value FROM json_each(?)) "
+        "UNION SELECT document_id FROM relations WHERE id IN (SELECT value FROM json_each(?)))",
+        (seq, documents, status_documents, spans, relations),
     ).fetchall()
     present = conn.execute("SELECT COUNT(*) FROM spans WHERE id IN (SELECT value FROM json_each(?))", (spans,))
     if present.fetchone()[0] != len(op["spans"]):

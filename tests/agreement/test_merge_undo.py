@@ -90,3 +90,22 @@ def test_merging_the_same_file_again_logs_nothing(files) -> None:
         actions = lead.history.count()
         again = merge_projects(lead, [files / "amal.hashiya"])
         assert again.change.empty and lead.history.count() == actions
+
+
+def test_undo_is_refused_when_a_status_the_merge_set_was_worked_on_since(files) -> None:
+    """The merge only moves badr's status on a document already here; badr then works there."""
+    other = files / "badr_done.hashiya"
+    with Project.create(other) as source:
+        source.add_documents([IncomingDocument("doc0", TEXT, "seed")])
+        annotate(source, "badr", TEXT, [(*CAIRO, "GPE")])  # the same work as in lead, but done
+    with Project.open(files / "lead.hashiya") as lead:
+        doc = lead.documents()[0].id
+        lead.set_status(doc, "badr", DocStatus.IN_PROGRESS)
+        report = merge_projects(lead, [other])
+        assert report.change.statuses and lead.status(doc, "badr") is DocStatus.DONE
+        span = lead.spans(doc, "badr")[0]
+        lead.relabel_span(span.id, "LOC")  # badr works on the document since
+        before = rows(lead)
+        with pytest.raises(HashiyaError, match=r"^cannot undo the merge: badr has annotated «doc0» since$"):
+            lead.undo(IMPORT_LOG)
+        assert rows(lead) == before

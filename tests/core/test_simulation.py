@@ -125,3 +125,14 @@ def test_gold_classes_no_schema_label_maps_onto_are_left_out_and_said(tmp_path, 
     assert main(["simulate", "--conll", str(gold), "--recommender", "gazetteer", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["entities"] == 1 and report["untaggable_entities"] == {"CURR": 1}
+
+
+def test_learning_waits_until_the_annotator_has_tagged_something(tmp_path, capsys) -> None:
+    gold = tmp_path / "gold.conll"
+    empty = "-DOCSTART- O\n\nقال O\nالمتحدث O\n. O\n\n"
+    tagged = "-DOCSTART- O\n\nزار O\nبوتين B-PERS\nموسكو B-LOC\n. O\n\n"
+    gold.write_text(empty + tagged + tagged, encoding="utf-8")
+    args = ["simulate", "--conll", str(gold), "--recommender", "gazetteer", "--learn-every", "1", "--json"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [event["after_documents"] for event in report["learning"]] == [2]  # not after the empty first one

@@ -93,9 +93,9 @@ class Learning(QObject):
     # -- following the store -----------------------------------------------------------------------
 
     def follow(self, change: Change) -> None:
-        """A document this annotator marked done (not an undo, not a replay of one): learn."""
+        """A document this annotator marked done (not an undo or redo of that): learn."""
         me = self.feature.session.annotator.id
-        if change.undone or self.feature.closed:
+        if change.replayed or self.feature.closed:
             return
         if any(s.annotator_id == me and s.status == DocStatus.DONE for s in change.statuses) and self.has_lessons():
             self.start()
@@ -175,6 +175,7 @@ class Learning(QObject):
     def _cancelled(self) -> None:
         if self._finish():
             self.feature.window.message(tr("Training cancelled; the previous model is kept."))
+            self._next()  # a document marked done while the job wound down still teaches
 
     def _next(self) -> None:
         if self.again:
@@ -191,15 +192,19 @@ class Learning(QObject):
         return [info.id for info in session.project.documents() if info.id not in done]
 
     def refresh(self) -> None:
-        """Re-run ``crf`` for this annotator on the documents not yet done, in the background
-        (after the pre-annotation going on, if there is one)."""
+        """Re-run the recommenders an import runs (``default``, the new model among them) for this
+        annotator on the documents not yet done, in the background (after the pre-annotation going
+        on, if there is one): together, so their scores are calibrated and floored as in any run."""
         feature = self.feature
         if feature.preannotation is not None and feature.preannotation.running:
             self.refresh_after_run = True
             return
         documents = self.unfinished()
         if documents:
-            feature.run_in_background(["crf"], documents)
+            from annotator.importing import recommenders_after_import
+
+            names = recommenders_after_import(feature.session.project, feature.recommender_settings())
+            feature.run_in_background(names, documents)
 
     def run_ended(self) -> bool:
         """A pre-annotation ended: refresh now if a lesson waited for it. True when it started one."""
