@@ -7,24 +7,28 @@ catalogue; :mod:`ui.i18n.plurals` re-exports it as ``plurals.ARABIC``.
 
 from __future__ import annotations
 
+# one set of forms for each word counted under two keys ("{n} spans" in the window, "{n} span(s)" in reports)
+_SPANS = {
+    "zero": "لا كيانات",
+    "one": "كيان واحد",
+    "two": "كيانان",
+    "few": "{n} كيانات",
+    "many": "{n} كيانًا",
+    "other": "{n} كيان",
+}
+_RELATIONS = {
+    "zero": "لا علاقات",
+    "one": "علاقة واحدة",
+    "two": "علاقتان",
+    "few": "{n} علاقات",
+    "many": "{n} علاقةً",
+    "other": "{n} علاقة",
+}
+
 ARABIC: dict[str, dict[str, str]] = {
     # the window
-    "{n} spans": {
-        "zero": "لا كيانات",
-        "one": "كيان واحد",
-        "two": "كيانان",
-        "few": "{n} كيانات",
-        "many": "{n} كيانًا",
-        "other": "{n} كيان",
-    },
-    "{n} relations": {
-        "zero": "لا علاقات",
-        "one": "علاقة واحدة",
-        "two": "علاقتان",
-        "few": "{n} علاقات",
-        "many": "{n} علاقةً",
-        "other": "{n} علاقة",
-    },
+    "{n} spans": _SPANS,
+    "{n} relations": _RELATIONS,
     "{n} characters": {
         "zero": "لا أحرف",
         "one": "حرف واحد",
@@ -199,22 +203,8 @@ ARABIC: dict[str, dict[str, str]] = {
         "many": " (استُبعد {n} مستندًا غير منجز)",
         "other": " (استُبعد {n} مستند غير منجز)",
     },
-    "{n} span(s)": {
-        "zero": "لا كيانات",
-        "one": "كيان واحد",
-        "two": "كيانان",
-        "few": "{n} كيانات",
-        "many": "{n} كيانًا",
-        "other": "{n} كيان",
-    },
-    "{n} relation(s)": {
-        "zero": "لا علاقات",
-        "one": "علاقة واحدة",
-        "two": "علاقتان",
-        "few": "{n} علاقات",
-        "many": "{n} علاقةً",
-        "other": "{n} علاقة",
-    },
+    "{n} span(s)": _SPANS,
+    "{n} relation(s)": _RELATIONS,
     "{n} token(s)": {
         "zero": "لا كلمات",
         "one": "كلمة واحدة",
