@@ -54,7 +54,8 @@ class Fix:
 class Occurrence:
     """One place a finding is about, with its context, as stored (code point offsets).
 
-    ``span_id``, ``label`` and ``annotator`` are None for untagged text (a missed occurrence);
+    ``span_id`` and ``label`` are None for untagged text (a missed occurrence); ``annotator`` then
+    names the layer it is untagged in (None only for a finding over no particular layer).
     ``fix`` is None where the finding proposes to leave this occurrence as it is (the majority).
     """
 
