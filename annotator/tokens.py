@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib.metadata import version
 
 from annotator.model import Sentence, Token
 
@@ -37,11 +36,13 @@ def _camel() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 
 
 @cache
-@cache
 def camel_tokenizer_name() -> str:
     """What the ``segmentation.tokenizer`` column says of these tokens (with camel-tools' version).
     Cached: reading a distribution's version scans the installed packages (about 0.2 ms), and an
-    import asks once per document."""
+    import asks once per document. ``importlib.metadata`` is imported here, not at the top: it
+    pulls in the email package (about 20 ms), which opening the window never needs."""
+    from importlib.metadata import version
+
     return f"camel-tools {version('camel-tools')} simple_word_tokenize"
 
 

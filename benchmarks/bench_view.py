@@ -14,7 +14,8 @@ Prints (ratios first, then the absolute figures as information about the machine
                                    one repaint of the floor's viewport                     goal ≤ 3
   scroll_vs_floor_ratio:           one page down, repainted / the same on the floor        goal ≤ 1.5
   cold_start_vs_bare_qt_ratio:     ``hashiya open`` to window shown / ``python -c`` importing PySide6
-                                   and showing an empty QMainWindow (medians of 5)         goal ≤ 2.5
+                                   and showing an empty QMainWindow (medians of 5; bytecode
+                                   cached for both, as after an install)                   goal ≤ 2.5
   open_1mb_20k_spans_s, open_layout_done_s, tag_action_ms, scroll_page_repaint_ms, cold_start_window_s
   and the floor's figures (floor_*): absolute, informative.
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_view.py [--profile]
@@ -76,8 +77,16 @@ def bench_cold_start(folder: Path) -> tuple[float, float]:
     settings = folder / "cold.ini"
     settings.write_text("[annotator]\nname=bench\n", encoding="utf-8")
     env = {**os.environ, "HASHIYA_SETTINGS": str(settings), "HASHIYA_EXIT_WHEN_SHOWN": "1"}
+    # Bytecode as an installed Hashiya has it (pip compiles every module at install): without this,
+    # PYTHONDONTWRITEBYTECODE (set on these machines) made every start compile ~130 modules from
+    # source (0.17 s) that no user's start compiles. The caches go to a temporary prefix, written by
+    # one untimed start of each command, outside every timer.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     script = ROOT / ".venv" / "bin" / "hashiya"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "ui.entry"]
+    _time_until_shown([sys.executable, "-c", BARE_QT], env)
+    _time_until_shown([*command, "open", str(sample)], env)
     ours, bare = [], []
     for _ in range(5):
         bare.append(_time_until_shown([sys.executable, "-c", BARE_QT], env))

@@ -53,18 +53,21 @@ def prepare(app: QApplication, settings: Settings):
     return apply_theme(app, settings.theme)
 
 
-def build_window(project: Project, annotator: str, settings: Settings):
-    """A ready window for ``project`` as ``annotator`` (tests use this directly)."""
+def build_window(project: Project, annotator: str, settings: Settings, theme=None):
+    """A ready window for ``project`` as ``annotator`` (tests use this directly). ``theme``: what
+    :func:`prepare` returned, when the caller already prepared the application (a second
+    stylesheet and translator cost a cold start about 15 ms for nothing)."""
     from ui.window import MainWindow
 
-    theme = prepare(application(), settings)
+    if theme is None:
+        theme = prepare(application(), settings)
     return MainWindow(Session.start(project, annotator), settings, theme)
 
 
 def run(path: Path, annotator: str | None = None) -> int:
     app = application()
     settings = Settings()
-    prepare(app, settings)
+    theme = prepare(app, settings)
     try:
         project = Project.open(path)
     except HashiyaError as error:
@@ -79,8 +82,8 @@ def run(path: Path, annotator: str | None = None) -> int:
             return 1
         holder: dict[str, object] = {}
 
-        def show() -> None:
-            window = build_window(project, name, settings)
+        def show(theme=theme) -> None:
+            window = build_window(project, name, settings, theme)
             window.restartRequested.connect(restart)
             holder["window"] = window
             window.show()
@@ -94,7 +97,7 @@ def run(path: Path, annotator: str | None = None) -> int:
             if old is not None:
                 old.close()
                 old.deleteLater()
-            show()
+            show(prepare(app, settings))  # the language or theme changed: prepared afresh
 
         show()
         if os.environ.get(EXIT_WHEN_SHOWN):

@@ -96,3 +96,31 @@ def _sample(tmp_path):
     from annotator.sample import ensure_sample_project
 
     return ensure_sample_project(tmp_path / "sample.hashiya")
+
+
+def test_command_table_names_the_module_that_registers_each_command() -> None:
+    """``hashiya CMD`` imports only ``COMMANDS[CMD]``: the table must say where every command lives."""
+    import argparse
+    from importlib import import_module
+
+    from annotator import cli
+
+    registered: dict[str, str] = {}
+    for name in cli.command_modules():
+        sub = argparse.ArgumentParser().add_subparsers()
+        import_module(f"annotator.cli.{name}").register(sub)
+        registered.update(dict.fromkeys(sub.choices, name))
+    assert registered == cli.COMMANDS
+
+
+def test_open_imports_only_its_own_command_module() -> None:
+    """A cold ``hashiya open`` must not load the exporters, merge or the recommenders' registry."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from annotator.cli import build_parser; build_parser('open'); "
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('annotator.cli.'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "annotator.cli.project"

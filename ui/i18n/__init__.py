@@ -12,14 +12,12 @@ CLDR plural rules (Babel), so Arabic gets its six forms («مستند واحد»
 
 from __future__ import annotations
 
-from functools import cache
-
-from babel import Locale
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from annotator.wording import Quoted
 from ui.i18n import plurals
 from ui.i18n.ar import CATALOGUE as _ARABIC
+from ui.i18n.plural_rules import RULES
 
 _CATALOGUES = {"en": {}, "ar": _ARABIC}
 _PLURALS = {"en": plurals.ENGLISH, "ar": plurals.ARABIC}
@@ -51,12 +49,7 @@ def tr(source: str) -> str:
 
 def plural_category(n: int, language: str | None = None) -> str:
     """The CLDR plural category of ``n`` (Arabic: zero, one, two, few, many, other)."""
-    return _locale(language or _language).plural_form(abs(n))
-
-
-@cache
-def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return RULES[language or _language](abs(n))
 
 
 def trn(source: str, n: int, **fields: object) -> str:
