@@ -15,7 +15,7 @@ from functools import partial
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus, Span
@@ -37,6 +37,7 @@ from ui.panels.entities import EntityModel, EntityTable
 from ui.panels.palette import LabelPalette
 from ui.panels.relations import RelationModel, RelationTable
 from ui.settings import Settings
+from ui.status_text import StatusText
 from ui.store_watch import StoreWatch
 from ui.suggestions.feature import SuggestionFeature
 from ui.suggestions.keys import KEYS_HELP as SUGGESTION_KEYS_HELP
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
             self._dock("entities", tr("Entities"), self.entities, end),
             self._dock("relations", tr("Relations"), self.relations, end),
         ]
-        self.status_annotator, self.status_position, self.status_counts = QLabel(), QLabel(), QLabel()
+        self.status_annotator, self.status_position, self.status_counts = StatusText(), StatusText(), StatusText()
         for widget in (self.status_annotator, self.status_position, self.status_counts):
             self.statusBar().addPermanentWidget(widget)
         self.suggestions = SuggestionFeature(self)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from ui.window import MainWindow
 
 
+MAX_BANDS = 50  # beyond this many changed spans (accept all, an undone merge), the whole view is repainted
+
+
 class StoreFollower:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -49,24 +52,35 @@ class StoreFollower:
             return  # another annotator's work stays invisible (blind annotation)
         current = self.window.session.document_id
         if current in change.document_ids:
+            view = self.window.view
             here = (current, mine)  # a merge's change holds other documents and annotators too
+            touched: list[tuple[int, int]] = []  # where marks came, went or moved: repainted alone
             for span in change.spans_removed:
                 if (span.document_id, span.annotator_id) == here:
-                    self.window.view.spans.remove(span.id)
+                    view.spans.remove(span.id)
+                    touched.append((span.start, span.end))
             for span in (*change.spans_added, *change.spans_updated):
                 if (span.document_id, span.annotator_id) == here:
-                    self.window.view.spans.add(self.window.mark_for(span))
+                    before = view.spans.get(span.id)
+                    if before is not None:
+                        touched.append((before.start, before.end))
+                    view.spans.add(self.window.mark_for(span))
+                    touched.append((span.start, span.end))
+            arcs_changed = False
             for relation in change.relations_removed:
-                self.window.view.arcs.pop(relation.id, None)
+                arcs_changed |= view.arcs.pop(relation.id, None) is not None
             for relation in change.relations_added:
                 if (relation.document_id, relation.annotator_id) == here:
-                    self.window.view.arcs[relation.id] = Arc(
-                        relation.id, relation.head_id, relation.tail_id, relation.label
-                    )
+                    view.arcs[relation.id] = Arc(relation.id, relation.head_id, relation.tail_id, relation.label)
+                    arcs_changed = True
             self.window.entity_model.apply(change)
             self.window.relation_model.apply(change)
             self.window.show_selection_in_tables()
-            self.window.view.viewport().update()
+            if arcs_changed or len(touched) > MAX_BANDS:
+                view.viewport().update()
+            else:
+                for start, end in touched:
+                    view.update_range(start, end)
             self.window.update_status()
         elif change.replayed and change.document_ids:
             # the undone action was in another document: show it there

@@ -47,19 +47,20 @@ class TextGeometry:
 
     def visible_blocks(self, margin: float = 0.0) -> list[QTextBlock]:
         """The blocks intersecting the viewport (grown by ``margin`` pixels above and below)."""
-        viewport = self.edit.viewport().rect()
+        return self.blocks_between(-margin, self.edit.viewport().rect().height() + margin)
+
+    def blocks_between(self, top: float, bottom: float) -> list[QTextBlock]:
+        """The blocks intersecting viewport heights ``[top, bottom]`` (a band of the screen)."""
         layout = self.edit.document().documentLayout()
         scroll_y = self.edit.verticalScrollBar().value()
-        top = self._block_at(scroll_y)
-        block = top
-        # step back while the previous block still reaches into the (grown) viewport
+        block = self._block_at(scroll_y + max(top, 0.0))
+        # step back while the previous block still reaches into the band
         while block.previous().isValid():
             rect = layout.blockBoundingRect(block.previous())
-            if rect.bottom() - scroll_y < -margin:
+            if rect.bottom() - scroll_y < top:
                 break
             block = block.previous()
         blocks: list[QTextBlock] = []
-        bottom = viewport.height() + margin
         while block.isValid():
             rect = layout.blockBoundingRect(block)
             if rect.top() - scroll_y > bottom:
@@ -109,7 +110,13 @@ class TextGeometry:
 
     def visible_range(self, margin: float = 0.0) -> tuple[int, int]:
         """Code-point range ``[start, end)`` covered by the visible blocks."""
-        blocks = self.visible_blocks(margin)
+        return self._range_of(self.visible_blocks(margin))
+
+    def range_between(self, top: float, bottom: float) -> tuple[int, int]:
+        """Code-point range ``[start, end)`` of the blocks intersecting viewport heights ``[top, bottom]``."""
+        return self._range_of(self.blocks_between(top, bottom))
+
+    def _range_of(self, blocks: list[QTextBlock]) -> tuple[int, int]:
         if not blocks:
             return 0, 0
         first, last = blocks[0], blocks[-1]

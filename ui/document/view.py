@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from shiboken6 import Shiboken
 
 from annotator.store.view_queries import SpanColumns
 from ui.document.arcs import Arc, ArcRouter, End, PaintedArc, paint_arcs, paint_pending
+from ui.document.bands import arcs_touch, change_band, merge_placed, merge_tags, tags_outside_differ
 from ui.document.drag import MouseDrag
 from ui.document.geometry import TextGeometry
 from ui.document.labels import LabelPlacer, Tag, paint_tag_boxes
@@ -78,6 +79,7 @@ class DocumentView(QTextEdit):
         self._placed_suggestions: dict[str, PlacedMark] = {}
         self._painted_arcs: list[PaintedArc] = []
         self._painted_tags: list[Tag] = []
+        self._painted_at: tuple[int, int] | None = None  # the scroll position of the last paint
         self.drag = MouseDrag(self)  # the mouse gesture under way (ui.document.drag)
 
     # -- content -----------------------------------------------------------------------------
@@ -108,9 +110,16 @@ class DocumentView(QTextEdit):
 
     def show_selection(self, span_id: str | None, relation_id: str | None) -> None:
         """Follow the session's selection (``ui.selection.SelectionSignal``): one set, one repaint."""
-        if (self.selected_span, self.selected_relation) != (span_id, relation_id):
-            self.selected_span, self.selected_relation = span_id, relation_id
+        if (self.selected_span, self.selected_relation) == (span_id, relation_id):
+            return
+        before, self.selected_span = self.selected_span, span_id
+        if self.selected_relation != relation_id:  # an arc's colour: arcs are painted whole
+            self.selected_relation = relation_id
             self.viewport().update()
+            return
+        for mark in (self.spans.get(key) for key in (before, span_id) if key):
+            if mark is not None:
+                self.update_range(mark.start, mark.end)
 
     def set_point_size(self, size: int) -> None:
         self.setFont(document_font(size))
@@ -220,15 +229,39 @@ class DocumentView(QTextEdit):
 
     # -- painting ----------------------------------------------------------------------------
 
+    def update_range(self, start: int, end: int) -> None:
+        """Repaint where ``[start, end)`` is on screen (its lines and their tags' room), not the whole
+        view: what a tag, an undo or a selection changes (``ui/document/bands.py``)."""
+        if self._arcs_touch(start, end):
+            self.viewport().update()
+            return
+        band = change_band(self.text_geometry.rects(start, end), self.viewport().rect())
+        if band is not None:
+            self.viewport().update(band)
+
+    def _arcs_touch(self, start: int, end: int) -> bool:
+        return arcs_touch(self.arcs.values(), self.spans, start, end)
+
     def paintEvent(self, event) -> None:
-        start, end = self.text_geometry.visible_range(ARC_MARGIN)
+        region, viewport = event.rect(), self.viewport().rect()
+        reach = self.fontMetrics().height() * LINE_HEIGHT_PERCENT / 100 * 2  # two lines around the band
+        scroll = (self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        # a band only when nothing moved since the last paint (a scroll blits the old pixels and
+        # asks for the strip it exposed: then what was painted where must be measured again)
+        whole = region.contains(viewport) or scroll != self._painted_at
+        self._painted_at = scroll
+        if not whole:
+            start, end = self.text_geometry.range_between(region.top() - reach, region.bottom() + reach)
+            whole = self._arcs_touch(start, end)
+        if whole:  # spans beyond the screen are measured only for arcs reaching them
+            start, end = self.text_geometry.visible_range(ARC_MARGIN if self.arcs else 0.0)
         outlined = {k for k in (self.selected_span, self.candidate_span) if k}
         placed = place(self.text_geometry, self.spans.with_levels(start, end), ink=outlined)
         hits = place(self.text_geometry, [(m, 0) for m in self.search_hits.overlapping(start, end)])
         suggested = self.suggestions.with_levels(start, end) if self.suggestions else []
         suggested = place(self.text_geometry, suggested, ink=True)
-        self._placed = {p.mark.key: p for p in placed}
-        self._placed_suggestions = {p.mark.key: p for p in suggested}
+        self._placed = merge_placed(self._placed, placed, self.spans, whole)
+        self._placed_suggestions = merge_placed(self._placed_suggestions, suggested, self.suggestions, whole)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_fills(painter, hits, self.theme, None)
@@ -240,14 +273,24 @@ class DocumentView(QTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_overlays(painter, placed, self.theme, self.selected_span, self.candidate_span)
         paint_suggestion_outlines(painter, suggested, self.theme, self.current_suggestion)
-        placer = LabelPlacer(0.0, float(self.viewport().width()))  # tags first: arcs go where tags are not
-        self._painted_tags = self._make_tags(placer, placed, suggested) if self.show_tags else []
-        router = ArcRouter(placer, self.text_geometry.text_column())
-        self._painted_arcs = [router.route(*ends) for ends in self._visible_arcs(start, end)]
-        paint_arcs(painter, self._painted_arcs, self.theme, self.selected_relation)
-        paint_tag_boxes(painter, self._painted_tags, self.theme)  # last: a label name is never hidden by an arc
+        placer = LabelPlacer(0.0, float(viewport.width()))  # tags first: arcs go where tags are not
+        tags = self._make_tags(placer, placed, suggested) if self.show_tags else []
+        if whole:
+            self._painted_tags = tags
+            router = ArcRouter(placer, self.text_geometry.text_column())
+            self._painted_arcs = [router.route(*ends) for ends in self._visible_arcs(start, end)]
+            paint_arcs(painter, self._painted_arcs, self.theme, self.selected_relation)
+        else:
+            band = QRectF(region)
+            area = QRectF(0, region.top() - reach, viewport.width(), region.height() + 2 * reach)
+            if tags_outside_differ(tags, self._painted_tags, band, area):
+                # a crowded line pushed a tag beyond the band: paint it all, once this paint is done
+                # (an update asked for while painting is merged into the paint under way, and lost)
+                QTimer.singleShot(0, self.viewport().update)
+            self._painted_tags = merge_tags(self._painted_tags, tags, band)
+        paint_tag_boxes(painter, tags, self.theme)  # last: a label name is never hidden by an arc
         head = self.drag.from_span or self.pending_head
-        if head and head in self._placed and self._placed[head].rects:
+        if whole and head and head in self._placed and self._placed[head].rects:
             target = self.drag.mouse
             if self.candidate_span in self._placed and self._placed[self.candidate_span].rects:
                 target = anchor(self._placed[self.candidate_span].rects)

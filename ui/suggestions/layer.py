@@ -80,7 +80,8 @@ class SuggestionLayer:
             view.suggestion_tips[s.id] = describe(s)
         if view.current_suggestion not in view.suggestions:
             view.current_suggestion = None
-        view.viewport().update()
+        for s in (*gone, *came):  # only where they are (REPAINT_ALL above bounds how many)
+            view.update_range(s.start, s.end)
         return True
 
     @staticmethod
