@@ -16,6 +16,10 @@ before it (the selection started after that clitic), the end forward to the near
 after it. So a selection that starts on a word's first letter keeps the whole word, even when
 that letter could be a clitic (the ف of «فرانكفورت», the ل of «لبنان»).
 
+A project whose boundary convention keeps proclitics inside spans (ANERcorp's «وموسكو»,
+:mod:`annotator.conventions`) snaps with ``proclitics_in=True``: the start then never stops at a
+clitic boundary and goes back to the word's first letter; pronoun suffixes are left out as before.
+
 A boundary leaves at least two letters of stem. Harakat and tatweel after a clitic letter
 belong to the clitic.
 
@@ -104,11 +108,19 @@ def _end(token: tuple[int, int]) -> int:
 
 
 def snap_selection(
-    text: str, tokens: Sequence[tuple[int, int]], start: int, end: int, policy: Snap = Snap.CLITIC
+    text: str,
+    tokens: Sequence[tuple[int, int]],
+    start: int,
+    end: int,
+    policy: Snap = Snap.CLITIC,
+    *,
+    proclitics_in: bool = False,
 ) -> tuple[int, int] | None:
     """The span offsets for a selection ``[start, end)`` of ``text``, or ``None`` if it holds no word.
 
     ``tokens`` are the document's token offsets in order (``Project.token_offsets``).
+    ``proclitics_in``: the project keeps proclitics inside spans, so ``CLITIC`` never leaves one
+    out at the start (it still leaves pronoun suffixes out at the end).
     """
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     while start < end and text[start].isspace():
@@ -129,7 +141,7 @@ def snap_selection(
         return None
     t_start, t_end = tokens[first]
     new_start = t_start
-    if policy is Snap.CLITIC and t_start < start:
+    if policy is Snap.CLITIC and t_start < start and not proclitics_in:
         # only a clitic that ends at or before the selection's start may be left out
         inner = [t_start + b for b in proclitic_boundaries(text[t_start:t_end])]
         new_start = max(b for b in (t_start, *inner) if b <= start)

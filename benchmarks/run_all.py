@@ -210,6 +210,39 @@ GOALS: tuple[Goal, ...] = (
     Goal(
         "simulate_actions_per_entity_wojood", "Simulated annotator, Wojood sample", None, None, "", "bench_quality.py"
     ),
+    # Corpus consistency review (issue 15, item 4): injected errors in AQMAR and ANERcorp train, and speed
+    Goal(
+        "consistency_check_vs_span_read_ratio",
+        "Consistency checks (all but model disagreement), 10,000 documents / one read of every span",
+        None,
+        None,
+        "x",
+        "bench_consistency.py",
+    ),
+    Goal(
+        "consistency_check_10k_docs_s",
+        "Consistency checks (all but model disagreement), 10,000 documents",
+        "<=",
+        10,
+        "s",
+        "bench_consistency.py",
+    ),
+    Goal(
+        "consistency_recall_at_5pct",
+        "Injected flips and boundary shifts found (5 % injected), mean of AQMAR and ANERcorp, 3 seeds",
+        ">=",
+        0.6,
+        "",
+        "bench_consistency.py",
+    ),
+    Goal(
+        "consistency_precision_at_100",
+        "Top 100 new findings that find an injected error, mean of AQMAR and ANERcorp, 3 seeds",
+        ">=",
+        0.5,
+        "",
+        "bench_consistency.py",
+    ),
 )
 
 # Units a figure may be printed in, as (kind, factor to the kind's base unit).

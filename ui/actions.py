@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from ui.dialogs.convention import register_convention_menu
 from ui.dialogs.team_windows import register_team_menus
 from ui.i18n import LRI, PDI, is_rtl
 from ui.menus import SEPARATOR, Entry, Existing, MenuTable
@@ -44,6 +45,10 @@ ANNOTATE = (
     Entry("done", "Mark &done and open the next document", "done_and_next", ("Ctrl+Return", "Ctrl+Enter")),
     Entry("next", "&Next document", "step_document", ("Ctrl+PgDown",), args=(1,)),
     Entry("previous", "&Previous document", "step_document", ("Ctrl+PgUp",), args=(-1,)),
+)
+CONSISTENCY = (  # ui/consistency: the queue of likely errors and the corpus-wide search
+    Entry("consistency", "&Consistency review", "consistency.open_queue", ("F7",)),
+    Entry("concordance", "Search all &documents (concordance)", "consistency.open_concordance", ("Ctrl+Shift+F",)),
 )
 ZOOM = (
     Entry("zoom_in", "Zoom &in", "zoom", ("Ctrl++", "Ctrl+="), args=(1,)),
@@ -98,6 +103,8 @@ def menu_table(window: MainWindow) -> MenuTable:
     table.add("view", SEPARATOR, Existing(tuple(dock.toggleViewAction() for dock in window.docks)))
     table.add("annotator", *ANNOTATOR)
     table.add("help", *HELP)
+    table.add("annotate", SEPARATOR, *CONSISTENCY)
+    register_convention_menu(table, window)
     register_suggestion_menu(table, window)
     team = register_team_menus(table, window)
     table.on_built(team.attach)

@@ -23,6 +23,7 @@ from annotator.sessions.annotating import Session
 from annotator.store import Change
 from annotator.store.view_queries import SpanRef
 from ui.actions import build_menus
+from ui.consistency import install_consistency
 from ui.controller import Controller
 from ui.dock_layout import mirror_docks, reading_areas
 from ui.document.arcs import Arc
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         for widget in (self.status_annotator, self.status_position, self.status_counts):
             self.statusBar().addPermanentWidget(widget)
         self.suggestions = SuggestionFeature(self)
+        self.consistency = install_consistency(self)  # its docks join self.docks before the menus list them
         self.actions_by_name = build_menus(self)
 
         self.documents.documentActivated.connect(self.open_document)
@@ -332,6 +334,7 @@ class MainWindow(QMainWindow):
         self.session.document_id = None
         self._status = None
         self.load_annotator()
+        self.consistency.annotator_changed()
         self.message(tr("Now annotating as {name}").format(name=isolate(name)))
 
     def show_keys(self) -> None:

@@ -36,6 +36,7 @@ class _Parser(argparse.ArgumentParser):
 # command -> the module of this package that registers it
 COMMANDS = {
     "agreement": "agreement",
+    "check": "check",
     "convention": "convention",
     "docs": "project",
     "evaluate": "suggest",

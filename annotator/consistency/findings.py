@@ -38,6 +38,7 @@ class FixAction(StrEnum):
     RESIZE = "resize"  # move the span to ``[start, end)``
     ADD = "add"  # tag the untagged occurrence as ``label`` at ``[start, end)``
     REMOVE = "remove"  # remove the span (and the relations attached to it)
+    REMOVE_RELATION = "remove_relation"  # remove the relation ``relation_id`` of the occurrence's span
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Fix:
     label: str | None = None
     start: int | None = None
     end: int | None = None
+    relation_id: str | None = None  # for REMOVE_RELATION: the relation (its head span is the occurrence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,10 @@ probability (agreement between recommenders raises it; what stays below the cali
 not offered: :mod:`~annotator.recommenders.calibration`), and the results go to ``sink`` — by default
 the project itself (``store_predictions``, one transaction per chunk and recommender). Between
 chunks it reports progress and checks ``cancelled``; a cancelled run keeps what it stored.
+Last, every suggestion is put into the project's boundary convention
+(:meth:`~annotator.conventions.BoundaryConvention.conform`: proclitics and title words in or out),
+here and nowhere else, so every recommender and every way of running them (the command line, the
+window's worker, imports, simulations) follows the one setting.
 Recommenders built for an annotator (:func:`~annotator.recommenders.registry.build`) that learnt
 from annotations mark their predictions for that annotator (blind annotation: :mod:`.blind`).
 
@@ -26,8 +30,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from annotator.conventions import BoundaryConvention
 from annotator.errors import NotFoundError
-from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender
+from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender, Suggestion
 from annotator.recommenders.calibration import Calibration
 from annotator.recommenders.gazetteer import project_gazetteer
 from annotator.recommenders.harmonize import harmonize
@@ -85,6 +90,7 @@ def run_recommenders(
             break
         recommender.load(lambda done, total, message: notify(0, len(ids), message))
     gazetteer = project_gazetteer(project.path, project.schema.label_names)
+    convention = BoundaryConvention.from_settings(project.recommender_settings())
     notify(0, len(ids), "pre-annotating")
     for first in range(0, len(ids), chunk):
         if report.cancelled or stop():
@@ -98,7 +104,7 @@ def run_recommenders(
                 document.text, {name: preds[i] for name, preds in by_source.items()}, gazetteer, calibration
             )
             for name, prediction in one.items():
-                fixed[name].append(prediction)
+                fixed[name].append(_in_convention(prediction, document, convention))
         for name, predictions in fixed.items():
             store(name, predictions)
             report.suggestions[name] += sum(len(p.suggestions) for p in predictions)
@@ -116,6 +122,15 @@ def _input(project: Project, document_id: str) -> DocumentInput | None:
         return project.recommender_input(document_id)
     except NotFoundError:
         return None
+
+
+def _in_convention(prediction: Prediction, document: DocumentInput, convention: BoundaryConvention) -> Prediction:
+    """``prediction`` with every suggestion's extent in the project's boundary convention."""
+    fixed: list[Suggestion] = []
+    for s in prediction.suggestions:
+        start, end = convention.conform(document.text, document.tokens, s.start, s.end, s.label)
+        fixed.append(s if (start, end) == (s.start, s.end) else replace(s, start=start, end=end))
+    return replace(prediction, suggestions=tuple(fixed))
 
 
 def _for_audience(recommender: Recommender, predictions: list[Prediction]) -> list[Prediction]:

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
+from annotator.conventions import BoundaryConvention
 from annotator.model import Annotator, DocStatus, Relation
 from annotator.schema import RelationType
-from annotator.snapping import Snap, snap_selection
+from annotator.snapping import Snap
 from annotator.store import NO_CHANGE, Change, Project
 from annotator.store.view_queries import SpanColumns, SpanRef, span_columns, span_refs
 
@@ -124,16 +125,22 @@ class Session:
 
     # -- spans ---------------------------------------------------------------------------------
 
-    def snap(self, start: int, end: int, policy: Snap) -> tuple[int, int] | None:
+    def snap(self, start: int, end: int, policy: Snap, label: str | None = None) -> tuple[int, int] | None:
+        """The span a selection becomes for ``label``, by ``policy`` and the project's boundary convention.
+
+        The convention is read on every call (one small row): the dialog may change it while a
+        document is open, and no change is delivered for settings.
+        """
         if self._tokens is None and self.document_id is not None:
             self._tokens = self.project.token_offsets(self.document_id)
-        return snap_selection(self.text, self._tokens or [], start, end, policy)
+        convention = BoundaryConvention.from_settings(self.project.recommender_settings())
+        return convention.snap(self.text, self._tokens or [], start, end, label, policy)
 
     def tag(self, start: int, end: int, label: str, policy: Snap = Snap.CLITIC) -> Change:
         """Store a span for a selection, snapped by ``policy``; selects the new span."""
         if self.document_id is None:
             return NO_CHANGE
-        snapped = self.snap(start, end, policy)
+        snapped = self.snap(start, end, policy, label)
         if snapped is None:
             return NO_CHANGE
         change = self.project.add_span(self.document_id, self.annotator, snapped[0], snapped[1], label)

@@ -50,6 +50,8 @@ class ChangeKind(enum.StrEnum):
     CURATE_TAKE = "curate_take"  # logged as ``curate_take:<source annotator>``
     CURATE_REJECT = "curate_reject"
     CURATE_EDIT = "curate_edit"
+    FIX_FINDING = "fix_finding"  # a consistency finding's fixes, over one or many documents (issue 15)
+    DISMISS_FINDING = "dismiss_finding"  # a consistency finding remembered as not an error
 
     def logged(self, detail: str = "") -> str:
         """The text written to ``actions.kind``: the value, and ``:detail`` when there is one."""
@@ -110,6 +112,7 @@ class Change:
     redone: bool = False  # True when this change applies an undone action again (redo)
     initiator: str | None = None
     external: bool = False  # committed by another program: what changed is unknown, followers read again
+    findings_dismissed: tuple[str, ...] = ()  # keys of consistency findings dismissed (or, on undo, restored)
 
     @property
     def empty(self) -> bool:
@@ -127,6 +130,7 @@ class Change:
             or self.models_saved
             or self.schema_changed
             or self.suggestions
+            or self.findings_dismissed
         )
 
     @property

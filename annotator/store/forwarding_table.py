@@ -4,12 +4,13 @@
 state, no private members. Each entry is :func:`~annotator.store.forwarding.forward` of a
 repository method, so ``help(project.spans)`` shows the repository's signature and docstring.
 The repositories are the project's public attributes (``database``, ``roster``, ``reads``,
-``suggestion_store``), set when it opens.
+``suggestion_store``, ``dismissals``), set when it opens.
 """
 
 from __future__ import annotations
 
 from annotator.store.connection import Database
+from annotator.store.dismissals import Dismissals
 from annotator.store.forwarding import forward
 from annotator.store.queries import Reads
 from annotator.store.roster import Roster
@@ -46,6 +47,11 @@ class RepositoryMethods:
     statuses = forward(Reads.statuses, "reads")
     document_work = forward(Reads.document_work, "reads")
     stats = forward(Reads.stats, "reads")
+
+    # -- consistency review: findings dismissed ------------------------------------------------------
+
+    dismissed_findings = forward(Dismissals.keys, "dismissals")
+    dismissals_list = forward(Dismissals.all, "dismissals")
 
     # -- suggestions: runs and listings, decisions, trained models ----------------------------------
 

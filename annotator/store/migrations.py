@@ -226,8 +226,22 @@ def _v5(conn: sqlite3.Connection) -> None:
         )
 
 
+# Version 6: consistency review (issue 15). A finding a linguist dismissed stays dismissed across
+# runs and restarts: its stable key (kind + what it is about) is remembered with the kind and the
+# summary they saw (so a list of dismissals reads without re-running the checks), who and when.
+# Dismissing is an action in that person's log (undoable), like every other person's write.
+_V6 = """
+CREATE TABLE dismissed_findings (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    dismissed_at TEXT NOT NULL
+)
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5, _V6)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

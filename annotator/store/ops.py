@@ -3,7 +3,11 @@
 An action (one user step) is a list of primitive ops, stored as JSON in ``actions.ops``.
 Each op carries the full rows it touches, so its inverse needs no lookup: undo applies
 ``inverse(op)`` for the ops in reverse order, redo applies them again. Applying checks that
-the database still holds what the op expects, so an undo never clobbers other work.
+the database still holds what the op expects, so an undo never clobbers other work: a span is
+removed only while it still has the offsets and label the op recorded, and put back only where
+its layer holds no identical span. A fix may touch other people's layers (a consistency fix over
+everyone's), so these checks are what keep a later undo from overwriting their work; a refusal
+names the span, its layer and its document.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ _INVERSE_KIND = {
     "delete_relation": "insert_relation",
     "insert_decision": "delete_decision",
     "delete_decision": "insert_decision",
+    "insert_dismissal": "delete_dismissal",
+    "delete_dismissal": "insert_dismissal",
 }
 
 
@@ -55,6 +61,7 @@ class Applied:
     relations_removed: list = field(default_factory=list)
     statuses: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)  # document ids whose suggestion decisions changed
+    findings_dismissed: list = field(default_factory=list)  # keys of findings dismissed or restored
 
     def as_kwargs(self) -> dict[str, tuple]:
         return {name: tuple(value) for name, value in vars(self).items()}
@@ -81,13 +88,24 @@ def _delete(conn: Connection, table: str, row_id: str) -> None:
 
 
 def _insert_span(conn: Connection, op: Op, applied: Applied) -> None:
-    _insert(conn, "spans", SPAN_FIELDS, op["row"])
-    applied.spans_added.append(span_from_row(op["row"]))
+    row = op["row"]
+    twin = conn.execute(
+        'SELECT 1 FROM spans WHERE document_id = ? AND annotator_id = ? AND start = ? AND "end" = ? AND label = ?',
+        (row["document_id"], row["annotator_id"], row["start"], row["end"], row["label"]),
+    ).fetchone()
+    if twin is not None:
+        raise ProjectError(f"cannot put back {_describe(conn, row)}: an identical span was added there since")
+    _insert(conn, "spans", SPAN_FIELDS, row)
+    applied.spans_added.append(span_from_row(row))
 
 
 def _delete_span(conn: Connection, op: Op, applied: Applied) -> None:
-    _delete(conn, "spans", op["row"]["id"])
-    applied.spans_removed.append(span_from_row(op["row"]))
+    row = op["row"]
+    found = conn.execute('SELECT start, "end", label FROM spans WHERE id = ?', (row["id"],)).fetchone()
+    if found is None or tuple(found) != (row["start"], row["end"], row["label"]):
+        raise ProjectError(f"cannot remove {_describe(conn, row)}: it was changed or removed since")
+    conn.execute("DELETE FROM spans WHERE id = ?", (row["id"],))
+    applied.spans_removed.append(span_from_row(row))
 
 
 def _insert_relation(conn: Connection, op: Op, applied: Applied) -> None:
@@ -106,7 +124,8 @@ def _update_span(conn: Connection, op: Op, applied: Applied) -> None:
         raise ValueError(f"bad update op {op!r}")
     row = conn.execute("SELECT * FROM spans WHERE id = ?", (op["id"],)).fetchone()
     if row is None or any(row[k] != v for k, v in before.items()):
-        raise ProjectError(f"cannot change span {op['id']}: it was changed or removed meanwhile")
+        what = f"span {op['id']}" if row is None else _describe(conn, {**dict(row), **before})
+        raise ProjectError(f"cannot change {what}: it was changed or removed since")
     assignments = ", ".join(f'"{k}" = ?' for k in after)
     conn.execute(f"UPDATE spans SET {assignments} WHERE id = ?", [*after.values(), op["id"]])
     applied.spans_updated.append(span_from_row({**dict(row), **after}))
@@ -158,6 +177,41 @@ def _delete_decision(conn: Connection, op: Op, applied: Applied) -> None:
     applied.suggestions.append(op["row"]["document_id"])
 
 
+# Dismissed consistency findings (issue 15) are bookkeeping too, keyed by the finding's stable key:
+# dismissing one already dismissed (by someone else, meanwhile) keeps the first dismissal, and
+# restoring one already restored is no conflict, so undo and redo of a dismissal never get stuck.
+_DISMISSAL_FIELDS = ("key", "kind", "summary", "annotator_id", "dismissed_at")
+
+
+def _insert_dismissal(conn: Connection, op: Op, applied: Applied) -> None:
+    row = op["row"]
+    columns = ", ".join(_DISMISSAL_FIELDS)
+    marks = ", ".join("?" for _ in _DISMISSAL_FIELDS)
+    conn.execute(
+        f"INSERT INTO dismissed_findings ({columns}) VALUES ({marks}) ON CONFLICT (key) DO NOTHING",
+        [row[f] for f in _DISMISSAL_FIELDS],
+    )
+    applied.findings_dismissed.append(row["key"])
+
+
+def _delete_dismissal(conn: Connection, op: Op, applied: Applied) -> None:
+    conn.execute("DELETE FROM dismissed_findings WHERE key = ?", (op["row"]["key"],))
+    applied.findings_dismissed.append(op["row"]["key"])
+
+
+def _describe(conn: Connection, row: dict[str, Any]) -> str:
+    """A span as a refusal names it: its label, its text, whose layer, which document."""
+    found = conn.execute(
+        "SELECT d.name, substr(d.text, ? + 1, ? - ?), a.name FROM documents d, annotators a "
+        "WHERE d.id = ? AND a.id = ?",
+        (row["start"], row["end"], row["start"], row["document_id"], row["annotator_id"]),
+    ).fetchone()
+    if found is None:
+        return f"the {row['label']} span {row['id']}"
+    document, text, annotator = found
+    return f"the {row['label']} span «{text}» in {annotator}'s layer of «{document}»"
+
+
 _APPLY = {
     "insert_span": _insert_span,
     "delete_span": _delete_span,
@@ -167,4 +221,6 @@ _APPLY = {
     "set_status": _set_status,
     "insert_decision": _insert_decision,
     "delete_decision": _delete_decision,
+    "insert_dismissal": _insert_dismissal,
+    "delete_dismissal": _delete_dismissal,
 }

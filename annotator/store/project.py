@@ -36,6 +36,8 @@ from annotator.store import documents as docstore
 from annotator.store import import_log
 from annotator.store.changes import NO_CHANGE, Change, ChangeKind
 from annotator.store.connection import Connection, Database, connect, sqlite_utils_database
+from annotator.store.dismissals import Dismissals, dismissal_op
+from annotator.store.fixes import FixLike, OccurrenceLike, plan_fixes
 from annotator.store.forwarding_table import RepositoryMethods
 from annotator.store.history import History
 from annotator.store.migrations import CURRENT_VERSION, migrate, schema_version
@@ -65,6 +67,7 @@ class Project(RepositoryMethods):
         self.history = History(self.database, self.roster)
         self.reads = Reads(self.database, self.roster)
         self.suggestion_store = Suggestions(self)  # runs, decisions and models, over these repositories
+        self.dismissals = Dismissals(self.database)  # consistency findings dismissed (issue 15)
         self._listeners: list[Listener] = []
 
     @cached_property
@@ -336,6 +339,36 @@ class Project(RepositoryMethods):
                 return NO_CHANGE
             op = status_op(document_id, annotator_id, current, status)
             change = self.history.record(ChangeKind.SET_STATUS, annotator_id, document_id, [op])
+        return self.deliver(change)
+
+    # -- consistency review (issue 15) -----------------------------------------------------------
+
+    def apply_fixes(
+        self, by: AnnotatorRef, fixes: Sequence[tuple[OccurrenceLike, FixLike]], *, what: str = ""
+    ) -> Change:
+        """Apply a finding's fixes (``Finding.fixes``, or one of them) as ONE action in ``by``'s log,
+        so one undo takes them all back, whichever layers and documents they touch. Every fix is
+        checked first: one stale occurrence (its span edited since the checks ran) raises
+        :class:`HashiyaError` naming its document and text, and nothing is written. ``what`` (the
+        finding's key, say) is kept beside the kind in the log."""
+        with self.atomic():
+            by_id = self.roster.id_of(by, create=True)
+            plan = plan_fixes(self.database.conn, self.rules, self.roster, fixes)
+            if not plan.ops:
+                return NO_CHANGE
+            change = self.history.record(ChangeKind.FIX_FINDING, by_id, plan.document_id, plan.ops, detail=what)
+        return self.deliver(change)
+
+    def dismiss_finding(self, by: AnnotatorRef, finding: Any) -> Change:
+        """Remember ``finding`` (a :class:`annotator.consistency.findings.Finding`) as not an error,
+        so the checks leave it out from now on, as one undoable action in ``by``'s log. A finding
+        already dismissed is left as it is (no change)."""
+        with self.atomic():
+            by_id = self.roster.id_of(by, create=True)
+            if self.dismissals.is_dismissed(finding.key):
+                return NO_CHANGE
+            op = dismissal_op(finding.key, str(finding.kind), finding.summary, by_id)
+            change = self.history.record(ChangeKind.DISMISS_FINDING, by_id, None, [op])
         return self.deliver(change)
 
     # -- undo / redo -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.model import IncomingDocument, NewSpan
@@ -29,7 +29,7 @@ class PaintRects(QObject):
         super().__init__()
         self.rects = []
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.rects.append(event.rect())
         return False
@@ -77,14 +77,12 @@ def _tag(window, start: int, end: int, key=Qt.Key.Key_1) -> None:
     window.view.select_range(start, end)
     QApplication.processEvents()
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(window.view, QtKey(kind, key))
+        QApplication.sendEvent(window.view, key_event(kind, key))
     QApplication.processEvents()
 
 
-def QtKey(kind, key):  # noqa: N802 (reads as the event it builds)
-    from PySide6.QtGui import QKeyEvent
-
-    return QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, chr(key) if key < 128 else "")
+def key_event(kind, key, modifiers=Qt.KeyboardModifier.NoModifier) -> QKeyEvent:
+    return QKeyEvent(kind, key, modifiers, chr(key) if key < 128 and not modifiers else "")
 
 
 def test_a_tag_repaints_a_band_and_leaves_what_a_whole_repaint_draws(article) -> None:
@@ -106,7 +104,7 @@ def test_undo_and_selection_and_a_crowded_line_leave_what_a_whole_repaint_draws(
     word = TEXT.index("برلين", crowded_at + len(CROWDED))
     _tag(window, word, word + len("برلين"))
     assert _same_after_whole_repaint(window)
-    QApplication.sendEvent(view, QtKeyMod(QEvent.Type.KeyPress, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+    QApplication.sendEvent(view, key_event(QEvent.Type.KeyPress, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
     QApplication.processEvents()
     assert not any(s.start == word for s in window.session.project.spans(window.session.document_id, ANNOTATOR))
     assert _same_after_whole_repaint(window)
@@ -124,9 +122,3 @@ def test_undo_and_selection_and_a_crowded_line_leave_what_a_whole_repaint_draws(
     view.viewport().repaint()
     window.controller.select_span(span.id)
     assert _same_after_whole_repaint(window)
-
-
-def QtKeyMod(kind, key, modifiers):  # noqa: N802
-    from PySide6.QtGui import QKeyEvent
-
-    return QKeyEvent(kind, key, modifiers)

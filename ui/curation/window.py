@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.conventions import BoundaryConvention
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
 from annotator.sessions.curation import Curation
-from annotator.snapping import Snap, snap_selection
+from annotator.snapping import Snap
 from annotator.store import Change, Project
 from ui.curation.layers import current_range, letter, paint_layers
 from ui.curation.panel import SidePanel
@@ -317,7 +318,8 @@ class CurationWindow(QMainWindow):
         if selection is not None:
             policy = Snap.EXACT if self.view.selection_exact else Snap.CLITIC
             tokens = self.project.token_offsets(curation.document_id)
-            snapped = snap_selection(curation.text, tokens, *selection, policy)
+            convention = BoundaryConvention.from_settings(self.project.recommender_settings())
+            snapped = convention.snap(curation.text, tokens, *selection, None, policy)  # the label comes after
             if snapped is None:
                 self.message(tr("Nothing to tag: the selection holds no word"))
                 return

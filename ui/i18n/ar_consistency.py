@@ -1,0 +1,46 @@
+# ruff: noqa: E501  (a translation catalogue: one entry per line reads best)
+"""Arabic strings of the consistency review (ui/consistency/: the queue and the concordance); merged by ``ar.py``."""
+
+CATALOGUE: dict[str, str] = {
+    # the docks and the keys that open them
+    "Consistency": "الاتساق",
+    "Concordance": "السياقات",
+    "Open the consistency queue": "فتح قائمة مراجعة الاتساق",
+    "Search all documents (concordance)": "البحث في كل المستندات (السياقات)",
+    "&Consistency review": "مراجعة الا&تساق",
+    "Search all &documents (concordance)": "البحث في كل ال&مستندات (السياقات)",
+    # the queue
+    "Before": "قبل",
+    "Occurrence": "الموضع",
+    "After": "بعد",
+    "Label → fix": "الوسم ← الإصلاح",
+    "Label variation": "اختلاف الوسم",
+    "Missed occurrence": "موضع فائت",
+    "Boundary variation": "اختلاف الحدود",
+    "Model disagreement": "خلاف مع النموذج",
+    "Schema drift": "خروج عن مخطط الوسوم",
+    "Everyone": "الجميع",
+    "The layer to check (the curator may check gold or everyone's work)": "الطبقة المراد فحصها (للمحكِّم أن يفحص المرجع أو عمل الجميع)",
+    "Check again (F5)": "إعادة الفحص (F5)",
+    "Check with the model (slower)": "الفحص بالنموذج (أبطأ)",
+    "Also compare the annotation with cross-validated predictions of the model": "مقارنة التوسيم أيضًا بتنبؤات النموذج بالتحقق المتقاطع",
+    "Fix all (Shift+Enter)": "إصلاح الكل (Shift+Enter)",
+    "Fix this one (Enter)": "إصلاح هذا الموضع (Enter)",
+    "Dismiss (Delete)": "تجاهل (Delete)",
+    "Checking…": "جارٍ الفحص…",
+    "Checking with the model…": "جارٍ الفحص بالنموذج…",
+    "Findings: {n}": "الملاحظات: {n}",
+    "No findings": "لا ملاحظات",
+    "The checks failed: {error}": "تعذّر الفحص: {error}",
+    "This finding proposes no fix: correct it in the document, or dismiss it": "لا تقترح هذه الملاحظة إصلاحًا: صحّحها في المستند أو تجاهلها",
+    "Fixed: {what}": "أُصلح: {what}",
+    "Choose an occurrence with a proposed fix (or Shift+Enter to fix them all)": "اختر موضعًا له إصلاح مقترح (أو Shift+Enter لإصلاحها كلها)",
+    "Dismissed: {what}": "تُجوهلت: {what}",
+    # the concordance
+    "Hit": "النتيجة",
+    "Labels": "الوسوم",
+    "Search all documents (ignores diacritics and proclitics)": "ابحث في كل المستندات (تُتجاهل الحركات والسوابق)",
+    "Concordance:": "السياقات:",
+    "Searching…": "جارٍ البحث…",
+    "Hits: {n}": "النتائج: {n}",
+}
