@@ -18,6 +18,7 @@ from annotator.consistency.findings import CheckKind, Finding
 from annotator.consistency.layer import Corpus, Layer, layer_names
 from annotator.consistency.missed import missed_findings
 from annotator.consistency.variation import variation_findings
+from annotator.recommenders.base import Cancelled, Progress
 from annotator.store import Project
 
 Check = Callable[[Layer], list[Finding]]
@@ -53,11 +54,14 @@ def run_checks(
     kinds: Iterable[CheckKind] | None = None,
     *,
     dismissed: Collection[str] = (),
+    cancelled: Cancelled | None = None,
+    progress: Progress | None = None,
 ) -> list[Finding]:
     """The findings of ``kinds`` (default: every check but model disagreement) over ``layer`` (an
     annotator's name, ``annotator.model.GOLD``, or None for everyone's), highest score first,
     without those whose key is in ``dismissed``. An unknown annotator name is an error; a project
-    with no gold layer yet has no gold findings."""
+    with no gold layer yet has no gold findings. ``cancelled`` and ``progress`` reach the model
+    check (minutes on a large corpus; a cancel raises ``TrainingCancelled``)."""
     wanted = DEFAULT_KINDS if kinds is None else frozenset(CheckKind(k) for k in kinds)
     skip = frozenset(dismissed)
     findings: list[Finding] = []
@@ -71,7 +75,7 @@ def run_checks(
     if CheckKind.DISAGREEMENT in wanted:
         from annotator.consistency.disagreement import disagreements  # the model: imported only when asked
 
-        findings.extend(disagreements(project, layer))
+        findings.extend(disagreements(project, layer, cancelled=cancelled, progress=progress))
     kept = [f for f in findings if f.key not in skip]
     kept.sort(key=lambda f: (-f.score, str(f.kind), f.subject))
     return kept

@@ -162,3 +162,19 @@ def test_the_cycle_collector_is_paused_only_during_a_run(consistency_project):
         assert not gc.isenabled()  # a caller's own choice is left as it was
     finally:
         gc.enable()
+
+
+def test_a_cancelled_model_check_stops_and_reports_progress_until_then(consistency_project):
+    """The window's job passes its cancel flag and progress through run_checks to the model check."""
+    from annotator.recommenders.crf import TrainingCancelled
+
+    seen: list[tuple[int, int, str]] = []
+    with pytest.raises(TrainingCancelled):
+        run_checks(
+            consistency_project.project,
+            "alice",
+            [CheckKind.DISAGREEMENT],
+            cancelled=lambda: bool(seen),
+            progress=lambda done, total, what: seen.append((done, total, what)),
+        )
+    assert seen

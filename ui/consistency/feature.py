@@ -51,11 +51,15 @@ def touches_annotation(change: Change) -> bool:
     )
 
 
-def check_layer(project: Project, layer: str | None, kinds: Iterable[CheckKind]) -> list[Finding]:
-    """The worker's job: the findings of ``kinds`` over ``layer``, without those dismissed."""
+def check_layer(
+    project: Project, layer: str | None, kinds: Iterable[CheckKind], progress=None, cancelled=None
+) -> list[Finding]:
+    """The worker's job: the findings of ``kinds`` over ``layer``, without those dismissed (the
+    model check reports progress and stops when the job is cancelled)."""
     from annotator.consistency.run import run_checks  # the checks' modules: loaded on the worker
 
-    return run_checks(project, layer, kinds, dismissed=project.dismissed_findings())
+    dismissed = project.dismissed_findings()
+    return run_checks(project, layer, kinds, dismissed=dismissed, cancelled=cancelled, progress=progress)
 
 
 class ConsistencyQueue(QObject):
@@ -147,7 +151,7 @@ class ConsistencyQueue(QObject):
         self.job = start_project_job(
             self,
             self.window.session.project,
-            lambda project, _progress, _cancelled: check_layer(project, layer, kinds),
+            lambda project, progress, cancelled: check_layer(project, layer, kinds, progress, cancelled),
             on_done=lambda findings: self._done(findings, generation, model),
             on_failed=self._failed,
         )
