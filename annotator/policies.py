@@ -6,7 +6,10 @@ and a reader can compare them side by side (docs/cli.md has the table of each co
 - ``worked-on``: an annotator has a span or relation in it, or marked it in progress or done;
 - ``in-progress-or-done``: an annotator marked it in progress or done (spans alone do not count);
 - ``done``: an annotator marked it done;
-- ``all``: every document of the project, worked on or not.
+- ``all``: every document of the project, worked on or not;
+- ``overlap``: the document is in the project's overlap sample (the documents every annotator was given
+  by ``hashiya distribute``, recorded in the project settings under :data:`OVERLAP_KEY` by content
+  hash) and the annotator marked it done: agreement on the shared sample alone.
 
 A policy is a function of (project, annotators): a document qualifies when *any* of the given
 annotators meets the rule (:func:`documents`), or per annotator (:func:`covered`). Both read the
@@ -33,6 +36,7 @@ class DocumentPolicy(Enum):
     IN_PROGRESS_OR_DONE = "in-progress-or-done"
     DONE = "done"
     ALL = "all"
+    OVERLAP = "overlap"
 
     @classmethod
     def parse(cls, value: str | DocumentPolicy) -> DocumentPolicy:
@@ -45,7 +49,13 @@ class DocumentPolicy(Enum):
         return found
 
     def admits(self, status: DocStatus, annotated: bool) -> bool:
-        """Whether one annotator's state in a document (status, has annotations) meets the rule."""
+        """Whether one annotator's state in a document (status, has annotations) meets the rule.
+
+        ``overlap`` also depends on which document it is, so it is decided by :func:`covered` and
+        :func:`documents` only: a caller asking here would silently get every finished document."""
+        if self is DocumentPolicy.OVERLAP:
+            choices = ", ".join(p.value for p in DocumentPolicy if p is not DocumentPolicy.OVERLAP)
+            raise HashiyaError(f"the overlap policy is for agreement and curation; choose from {choices} here")
         if self is DocumentPolicy.ALL:
             return True
         if self is DocumentPolicy.DONE:
@@ -55,6 +65,27 @@ class DocumentPolicy(Enum):
 
 
 POLICY_NAMES = tuple(p.value for p in DocumentPolicy)
+OVERLAP_KEY = "overlap_sample"  # recommender settings entry: the overlap sample's SHA-256 hashes (sorted)
+
+
+def overlap_sample(project: Project) -> frozenset[str]:
+    """The SHA-256 hashes of the project's overlap sample: content hashes, so the record means the same
+    documents in the lead's project and in every annotator's file (merge matches documents the same way)."""
+    stored = project.recommender_settings()
+    hashes = stored.get(OVERLAP_KEY) if isinstance(stored, dict) else None
+    return frozenset(hashes) if isinstance(hashes, list) else frozenset()
+
+
+def overlap_documents(project: Project, document_id: str | None = None) -> set[str]:
+    """The ids of the project's documents in its overlap sample (``document_id``: only that one).
+    A project with no sample recorded is an error, not an empty sample: agreement on nothing would
+    look like a result."""
+    sample = overlap_sample(project)
+    if not sample:
+        raise HashiyaError(
+            f"{project.path}: no overlap sample is recorded in this project (hashiya distribute records one)"
+        )
+    return {d.id for d in project.documents() if d.sha256 in sample and document_id in (None, d.id)}
 
 
 def covered(
@@ -65,9 +96,11 @@ def covered(
     if policy is DocumentPolicy.ALL:
         every = {document_id} if document_id is not None else {d.id for d in project.documents()}
         return {a: set(every) for a in ids}
+    sample = overlap_documents(project, document_id) if policy is DocumentPolicy.OVERLAP else None
+    rule = DocumentPolicy.DONE if sample is not None else policy  # overlap: done, inside the sample
     out: dict[str, set[str]] = {a: set() for a in ids}
     for (doc, annotator_id), (status, annotated) in project.document_work(document_id).items():
-        if annotator_id in out and policy.admits(status, annotated):
+        if annotator_id in out and rule.admits(status, annotated) and (sample is None or doc in sample):
             out[annotator_id].add(doc)
     return out
 

@@ -38,6 +38,7 @@ COMMANDS = {
     "agreement": "agreement",
     "check": "check",
     "convention": "convention",
+    "distribute": "distribute",
     "docs": "project",
     "evaluate": "suggest",
     "export": "export",

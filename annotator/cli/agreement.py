@@ -19,6 +19,7 @@ COMPARED = {  # how the summary names each document policy (the report's "status
     "worked-on": "opened",
     "all": "every document",
     "in-progress-or-done": "in progress or done",
+    "overlap": "the overlap sample, marked done",
 }
 
 
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--documents",
         choices=POLICY_NAMES,
         help="which documents count for each annotator: done (default), worked-on, in-progress-or-done, "
-        "all (unseen documents count as no entities; docs/cli.md)",
+        "all (unseen documents count as no entities), overlap (the sample `hashiya distribute` gave everyone, "
+        "marked done; docs/team.md)",
     )
     which.add_argument(
         "--status",

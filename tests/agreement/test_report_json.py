@@ -65,3 +65,11 @@ def test_to_dict_is_the_json_and_records_are_typed(project_file):
     assert report.pair("amal", "nobody") is None
     with pytest.raises(AttributeError):  # frozen: a report is never patched after it is computed
         report.documents = 0  # type: ignore[misc]
+
+
+def test_the_summary_names_every_document_policy() -> None:
+    """`hashiya agreement --documents P` prints how P compared documents: every policy has its words."""
+    from annotator.cli.agreement import COMPARED
+    from annotator.policies import POLICY_NAMES
+
+    assert set(COMPARED) == set(POLICY_NAMES)
