@@ -107,7 +107,7 @@ def test_entity_list_row_selects_and_scrolls_to_the_span(window, qtbot, seed_tex
     project.add_span(doc, ANNOTATOR, 0, 3, "MISC")
     QApplication.processEvents()
     table = window.entities
-    index = table.proxy.index(1, 0)  # text order: the second row is the last word of the article
+    index = table.model().index(1, 0)  # text order: the second row is the last word of the article
     table.setFocus()
     table.setCurrentIndex(index)
     qtbot.keyClick(table, Qt.Key.Key_Return)
@@ -133,8 +133,21 @@ def test_entity_list_sorts_by_label_when_its_header_is_clicked(window, qtbot, se
     from PySide6.QtCore import QPoint
 
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
-    labels = [table.proxy.index(row, 1).data() for row in range(table.proxy.rowCount())]
+    labels = [table.model().index(row, 1).data() for row in range(table.model().rowCount())]
     assert labels == sorted(labels) == ["GPE", "LOC", "ORG", "PERS"]
+    # sorted, the list still follows the store, and selecting a span selects its row
+    start = seed_text.index("كييف")
+    project.add_span(doc, ANNOTATOR, start, start + len("كييف"), "FAC")
+    QApplication.processEvents()
+    labels = [table.model().index(row, 1).data() for row in range(table.model().rowCount())]
+    assert labels == ["FAC", "GPE", "LOC", "ORG", "PERS"]
+    for span in project.spans(doc, ANNOTATOR):
+        window.controller.select_span(span.id)
+        selected = [table.model().index(i.row(), 1).data() for i in table.selectionModel().selectedRows()]
+        assert selected == [span.label]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    labels = [table.model().index(row, 1).data() for row in range(table.model().rowCount())]
+    assert labels == ["PERS", "ORG", "LOC", "GPE", "FAC"]  # a second click: descending
 
 
 def test_an_empty_project_opens_and_keys_do_nothing_harmful(open_window, qtbot) -> None:
