@@ -3,6 +3,11 @@
 A schema comes from a TOML or JSON file (``resources/schema/default.toml`` is the default;
 docs/schema.md describes the format). Every problem is reported with the exact entry, e.g.
 ``labels[3] (GPE): hotkey '1' is already used by PERS``.
+
+Labels and relation types carry their annotation guideline (:class:`Guideline`, Markdown, in
+English and optionally Arabic) in the schema itself: the schema is versioned in the project, so a
+guideline edit is a new schema version the history shows, and it travels with every project file
+``distribute`` writes. Schemas without guidelines load as before.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
@@ -23,6 +28,63 @@ from annotator.paths import resource_path
 RESERVED_HOTKEYS = frozenset("rnp")  # the window's own keys: relation, next, previous
 _LABEL_NAME = re.compile(r"^[^\s,;|=:#]{1,40}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_GUIDELINE_KEYS = ("guideline", "guideline_ar")
+
+
+GUIDELINE_SECTIONS = (  # (key, heading): the parts of a guideline, in the order they are shown
+    ("definition", "Definition"),
+    ("include", "Include"),
+    ("exclude", "Exclude"),
+    ("hard_cases", "Hard cases"),
+)
+_HEADINGS = {heading.lower(): key for key, heading in GUIDELINE_SECTIONS}
+
+
+@dataclass(frozen=True, slots=True)
+class Guideline:
+    """How to annotate one label or relation type, each part Markdown; all parts optional."""
+
+    definition: str = ""
+    include: str = ""
+    exclude: str = ""
+    hard_cases: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.sections())
+
+    def sections(self) -> list[tuple[str, str]]:
+        """``(heading, markdown)`` of the parts that are filled in, in :data:`GUIDELINE_SECTIONS` order."""
+        return [(heading, text) for key, heading in GUIDELINE_SECTIONS if (text := getattr(self, key).strip())]
+
+    def summary(self, limit: int = 200) -> str:
+        """The definition's first paragraph, plain, for a tooltip (Markdown marks left as typed)."""
+        first = self.definition.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
+        return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+    def to_markdown(self) -> str:
+        """One Markdown document, a ``##`` heading per part: what ``hashiya guidelines --set`` reads."""
+        return "\n\n".join(f"## {heading}\n\n{text}" for heading, text in self.sections()) + "\n"
+
+    @classmethod
+    def from_markdown(cls, text: str) -> Guideline:
+        """Split a Markdown document at its ``## Definition``/``Include``/``Exclude``/``Hard cases``
+        headings; text before any of them (or under another heading) belongs to the part above."""
+        parts: dict[str, list[str]] = {key: [] for key, _ in GUIDELINE_SECTIONS}
+        current = "definition"
+        for line in text.splitlines():
+            heading = line.strip().lstrip("#").strip().rstrip(":").lower() if line.startswith("#") else ""
+            if heading in _HEADINGS:
+                current = _HEADINGS[heading]
+            else:
+                parts[current].append(line)
+        return cls(**{key: "\n".join(lines).strip() for key, lines in parts.items()})
+
+    def to_dict(self) -> dict[str, str]:
+        return {key: getattr(self, key) for key, _ in GUIDELINE_SECTIONS if getattr(self, key)}
+
+
+NO_GUIDELINE = Guideline()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +94,12 @@ class SpanLabel:
     hotkey: str | None = None
     description: str = ""
     description_ar: str = ""
+    guideline: Guideline = NO_GUIDELINE
+    guideline_ar: Guideline = NO_GUIDELINE
+
+    def guideline_in(self, language: str) -> Guideline:
+        """The guideline to show in ``language`` ("ar": the Arabic one where there is one)."""
+        return self.guideline_ar if language == "ar" and not self.guideline_ar.empty else self.guideline
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +111,11 @@ class RelationType:
     tails: frozenset[str]
     directed: bool = True
     description: str = ""
+    guideline: Guideline = NO_GUIDELINE
+    guideline_ar: Guideline = NO_GUIDELINE
+
+    def guideline_in(self, language: str) -> Guideline:
+        return self.guideline_ar if language == "ar" and not self.guideline_ar.empty else self.guideline
 
     def allows(self, head_label: str, tail_label: str) -> bool:
         forward = head_label in self.heads and tail_label in self.tails
@@ -89,6 +162,17 @@ class LabelSchema:
             return self
         return LabelSchema(self.name, self.labels + tuple(extra), self.relations)
 
+    def with_guideline(self, name: str, guideline: Guideline, language: str = "en") -> LabelSchema:
+        """A copy where label or relation type ``name`` has ``guideline`` (the Arabic one for "ar")."""
+        field_name = "guideline_ar" if language == "ar" else "guideline"
+        if name in self._by_name:
+            labels = tuple(replace(lb, **{field_name: guideline}) if lb.name == name else lb for lb in self.labels)
+            return LabelSchema(self.name, labels, self.relations)
+        if self.relation(name) is None:
+            raise SchemaError(f"no label or relation type named {name!r} in the schema")
+        relations = tuple(replace(r, **{field_name: guideline}) if r.name == name else r for r in self.relations)
+        return LabelSchema(self.name, self.labels, relations)
+
     def to_dict(self) -> dict[str, Any]:
         labels = []
         for label in self.labels:
@@ -99,7 +183,7 @@ class LabelSchema:
                 entry["description"] = label.description
             if label.description_ar:
                 entry["description_ar"] = label.description_ar
-            labels.append(entry)
+            labels.append(entry | _guidelines_dict(label))
         relations = [
             {
                 "name": r.name,
@@ -107,6 +191,7 @@ class LabelSchema:
                 "tail": sorted(r.tails),
                 "directed": r.directed,
                 **({"description": r.description} if r.description else {}),
+                **_guidelines_dict(r),
             }
             for r in self.relations
         ]
@@ -115,6 +200,12 @@ class LabelSchema:
     @classmethod
     def from_dict(cls, data: Any, source: str = "schema") -> LabelSchema:
         return _Parser(source).schema(data)
+
+
+def _guidelines_dict(item: SpanLabel | RelationType) -> dict[str, Any]:
+    """The ``guideline``/``guideline_ar`` entries of a label or relation, only those filled in
+    (a schema without guidelines is stored exactly as before)."""
+    return {key: value.to_dict() for key in ("guideline", "guideline_ar") if not (value := getattr(item, key)).empty}
 
 
 def load_schema(path: str | PathLike[str]) -> LabelSchema:
@@ -179,7 +270,8 @@ class _Parser:
             where = f"labels[{i}]"
             if not isinstance(entry, Mapping):
                 raise self.fail(where, "must be a table/object")
-            self.no_unknown_keys(entry, {"name", "colour", "color", "hotkey", "description", "description_ar"}, where)
+            allowed = {"name", "colour", "color", "hotkey", "description", "description_ar", *_GUIDELINE_KEYS}
+            self.no_unknown_keys(entry, allowed, where)
             name = entry.get("name")
             if not isinstance(name, str) or not _LABEL_NAME.match(name):
                 raise self.fail(where, f"name {name!r} must be 1–40 characters without spaces or , ; | = : #")
@@ -202,7 +294,9 @@ class _Parser:
                 hotkeys[hotkey.lower()] = name
             description = self.text(entry, "description", where)
             description_ar = self.text(entry, "description_ar", where)
-            labels.append(SpanLabel(name, colour.upper(), hotkey, description, description_ar))
+            labels.append(
+                SpanLabel(name, colour.upper(), hotkey, description, description_ar, *self.guidelines(entry, where))
+            )
         return labels
 
     def relations(self, raw: list[Any], label_names: set[str]) -> list[RelationType]:
@@ -212,7 +306,7 @@ class _Parser:
             where = f"relations[{i}]"
             if not isinstance(entry, Mapping):
                 raise self.fail(where, "must be a table/object")
-            self.no_unknown_keys(entry, {"name", "head", "tail", "directed", "description"}, where)
+            self.no_unknown_keys(entry, {"name", "head", "tail", "directed", "description", *_GUIDELINE_KEYS}, where)
             name = entry.get("name")
             if not isinstance(name, str) or not _LABEL_NAME.match(name):
                 raise self.fail(where, f"name {name!r} must be 1–40 characters without spaces or , ; | = : #")
@@ -224,7 +318,10 @@ class _Parser:
             directed = entry.get("directed", True)
             if not isinstance(directed, bool):
                 raise self.fail(where, "directed must be true or false")
-            relations.append(RelationType(name, ends[0], ends[1], directed, self.text(entry, "description", where)))
+            description = self.text(entry, "description", where)
+            relations.append(
+                RelationType(name, ends[0], ends[1], directed, description, *self.guidelines(entry, where))
+            )
         return relations
 
     def endpoints(self, value: Any, key: str, where: str, label_names: set[str]) -> frozenset[str]:
@@ -238,6 +335,21 @@ class _Parser:
         if unknown:
             raise self.fail(where, f"{key} names unknown label(s): {', '.join(unknown)}")
         return frozenset(value)
+
+    def guidelines(self, entry: Mapping[str, Any], where: str) -> tuple[Guideline, Guideline]:
+        """``guideline`` and ``guideline_ar``: a table of Markdown parts, or one Markdown string
+        (split at its ``##`` headings, :meth:`Guideline.from_markdown`)."""
+        found = []
+        for key in _GUIDELINE_KEYS:
+            value = entry.get(key, {})
+            if isinstance(value, str):
+                found.append(Guideline.from_markdown(value))
+                continue
+            if not isinstance(value, Mapping):
+                raise self.fail(where, f"{key} must be a table of Markdown texts or one Markdown text")
+            self.no_unknown_keys(value, {k for k, _ in GUIDELINE_SECTIONS}, f"{where}: {key}")
+            found.append(Guideline(**{k: self.text(value, k, f"{where}: {key}") for k, _ in GUIDELINE_SECTIONS}))
+        return found[0], found[1]
 
     def text(self, entry: Mapping[str, Any], key: str, where: str) -> str:
         value = entry.get(key, "")

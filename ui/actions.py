@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from ui.dialogs.convention import register_convention_menu
+from ui.dialogs.guidelines import register_guidelines_menu
 from ui.dialogs.team_windows import register_team_menus
 from ui.i18n import LRI, PDI, is_rtl
 from ui.menus import SEPARATOR, Entry, Existing, MenuTable
+from ui.panels.work_list import register_work_list_menu
 from ui.suggestions.menu import register_suggestion_menu
 
 if TYPE_CHECKING:
@@ -105,7 +107,9 @@ def menu_table(window: MainWindow) -> MenuTable:
     table.add("help", *HELP)
     table.add("annotate", SEPARATOR, *CONSISTENCY)
     register_convention_menu(table, window)
+    register_guidelines_menu(table, window)
     register_suggestion_menu(table, window)
+    register_work_list_menu(table, window)
     team = register_team_menus(table, window)
     table.on_built(team.attach)
     return table

@@ -23,6 +23,7 @@ from annotator.sessions.annotating import Session
 from annotator.store import Change
 from annotator.store.view_queries import SpanRef
 from ui.actions import build_menus
+from ui.activity import install_activity
 from ui.consistency import install_consistency
 from ui.controller import Controller
 from ui.dock_layout import mirror_docks, reading_areas
@@ -35,8 +36,10 @@ from ui.i18n import is_rtl, isolate, ltr, tr, trn
 from ui.identity import ask_annotator
 from ui.panels.documents import STATUS_TEXT, DocumentList
 from ui.panels.entities import EntityModel, EntityTable
+from ui.panels.guidelines import install_guidelines
 from ui.panels.palette import LabelPalette
 from ui.panels.relations import RelationModel, RelationTable
+from ui.panels.work_list import install_work_list
 from ui.settings import Settings
 from ui.status_text import StatusText
 from ui.store_watch import StoreWatch
@@ -95,6 +98,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
         self.suggestions = SuggestionFeature(self)
         self.consistency = install_consistency(self)  # its docks join self.docks before the menus list them
+        self.work_list = install_work_list(self)  # the next-document policy and the list's filter (View menu)
+        self.activity = install_activity(self)  # active time for hashiya progress (focus, input, documents)
+        self.guidelines = install_guidelines(self)  # the Guidelines dock, before the menus list it
         self.actions_by_name = build_menus(self)
 
         self.documents.documentActivated.connect(self.open_document)
@@ -153,7 +159,7 @@ class MainWindow(QMainWindow):
             self.update_status()
             return
         if model.row_of(first) < 0:
-            first = model.document_id(0)
+            first = (self.documents.shown_ids() or [model.document_id(0)])[0]  # the list's first row
         self.open_document(first)
 
     def open_document(self, document_id: str) -> None:
@@ -244,11 +250,9 @@ class MainWindow(QMainWindow):
             self.status_position.setText(tr("No documents"))
             self.status_counts.setText("")
             return
-        row = model.row_of(self.session.document_id)
+        n, total = self.documents.list_position(self.session.document_id)  # the list as shown
         status = tr(STATUS_TEXT[self.document_status()])
-        self.status_position.setText(
-            tr("Document {n} of {total} ({status})").format(n=row + 1, total=model.rowCount(), status=status)
-        )
+        self.status_position.setText(tr("Document {n} of {total} ({status})").format(n=n, total=total, status=status))
         spans, relations = trn("{n} spans", len(self.view.spans)), trn("{n} relations", len(self.view.arcs))
         self.status_counts.setText(f"{spans} · {relations}")
 

@@ -22,7 +22,7 @@ from annotator.schema import LabelSchema
 
 UNKNOWN_COLOUR = "#9E9E9E"  # a label the schema no longer has (schema drift): grey, as the window shows it
 
-_STYLE = """
+KWIC_STYLE = """
 body { font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin: 1.6em 0 0.3em; }
 .meta { color: #555; font-size: 0.9em; } .proposal { margin: 0.2em 0 0.6em; }
@@ -51,11 +51,11 @@ def render_report(findings: Sequence[Finding], schema: LabelSchema, *, title: st
     kinds = Counter(str(f.kind) for f in findings)
     counts = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) or "none"
     left_out = f"; {dismissed} dismissed finding{'s' if dismissed != 1 else ''} left out" if dismissed else ""
-    legend = " ".join(_chip(name, colours) for name in colours)
+    legend = " ".join(label_chip(name, colours) for name in colours)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<title>{escape(title)}</title><style>{KWIC_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">{len(findings)} finding{"s" if len(findings) != 1 else ""} ({escape(counts)}){left_out}. '
         "Most likely errors first.</p>",
@@ -77,7 +77,7 @@ def write_report(
 
 
 def _finding(number: int, finding: Finding, colours: dict[str, str]) -> str:
-    rows = "\n".join(_line(o, colours) for o in finding.occurrences)
+    rows = "\n".join(kwic_line(o, colours) for o in finding.occurrences)
     return (
         f'<section id="f{number}" data-key="{escape(finding.key)}">'
         f'<h2>{number}. <span class="kind">{escape(str(finding.kind))}</span>'
@@ -88,12 +88,12 @@ def _finding(number: int, finding: Finding, colours: dict[str, str]) -> str:
     )
 
 
-def _line(occurrence: Occurrence, colours: dict[str, str]) -> str:
+def kwic_line(occurrence: Occurrence, colours: dict[str, str]) -> str:
     """One concordance line: where, whose, the text before, the hit in its label's colour, the text
     after, the label and the proposed fix."""
     colour = colours.get(occurrence.label or "", UNKNOWN_COLOUR) if occurrence.label else None
     hit_style = f' style="background: {escape(colour)}40; box-shadow: inset 0 -2px {escape(colour)}"' if colour else ""
-    label = _chip(occurrence.label, colours) if occurrence.label else '<span class="label">untagged</span>'
+    label = label_chip(occurrence.label, colours) if occurrence.label else '<span class="label">untagged</span>'
     where = f"{occurrence.document_name} [{occurrence.start}, {occurrence.end})"
     return (
         f'<tr><td class="where" dir="auto">{escape(where)}</td>'
@@ -113,13 +113,13 @@ def _fix(occurrence: Occurrence, colours: dict[str, str]) -> str:
     if action in (FixAction.RELABEL, FixAction.ADD) and fix.label:
         verb = "→" if action == FixAction.RELABEL else "tag"
         extent = f" [{fix.start}, {fix.end})" if fix.start is not None and fix.end is not None else ""
-        return f'<span class="fix">{verb} {_chip(fix.label, colours)}{escape(extent)}</span>'
+        return f'<span class="fix">{verb} {label_chip(fix.label, colours)}{escape(extent)}</span>'
     if action == FixAction.RESIZE:
         return f'<span class="fix">resize → [{fix.start}, {fix.end})</span>'
     return f'<span class="fix">{escape(str(action))}</span>'
 
 
-def _chip(label: str, colours: dict[str, str]) -> str:
+def label_chip(label: str, colours: dict[str, str]) -> str:
     colour = colours.get(label, UNKNOWN_COLOUR)
     return f'<span class="label" style="background: {escape(colour)}; color: {_ink(colour)}">{escape(label)}</span>'
 

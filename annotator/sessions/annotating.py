@@ -21,7 +21,9 @@ from annotator.model import Annotator, DocStatus, Relation
 from annotator.schema import RelationType
 from annotator.snapping import Snap
 from annotator.store import NO_CHANGE, Change, Project
+from annotator.store.queries import WorkRow
 from annotator.store.view_queries import SpanColumns, SpanRef, span_columns, span_refs
+from annotator.work_order import WorkFilter, WorkOrder, arrange, next_in_list
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class Session:
     annotator: Annotator
     document_id: str | None = None
     text: str = ""
-    order: list[str] | None = None  # document ids in the list's order (e.g. least confident first)
+    order: list[str] | None = None  # document ids in the list's order, when the list set one itself
+    work_order: WorkOrder = WorkOrder.ASSIGNED  # the policy "next document" follows (annotator.work_order)
+    work_filter: WorkFilter = field(default_factory=WorkFilter)  # what the list shows: "next" skips the rest
     selection: Selection = NOTHING
     _tokens: list[tuple[int, int]] | None = field(default=None, repr=False)
     _selection_listeners: list[SelectionListener] = field(default_factory=list, repr=False)
@@ -108,20 +112,32 @@ class Session:
         return [] if self.document_id is None else self.project.relations(self.document_id, self.annotator)
 
     def neighbour(self, step: int, *, skip_done: bool = False) -> str | None:
-        """The document ``step`` places away in the list's order (optionally the next one not done)."""
-        summaries = self.project.document_summaries(self.annotator)
+        """The document ``step`` places away in the work list: the list's own order when it set one
+        (``order``), else the ``work_order`` policy's; only documents ``work_filter`` keeps (and, with
+        ``skip_done``, not done). The open document need not be kept: "mark done and open the next"
+        goes on from it in a list of documents not done."""
+        rows = self.work_rows()
         if self.order is not None:
             rank = {document_id: i for i, document_id in enumerate(self.order)}
-            summaries.sort(key=lambda s: rank.get(s.info.id, len(rank)))
-        ids = [s.info.id for s in summaries]
-        if self.document_id not in ids:
-            return ids[0] if ids else None
-        here = ids.index(self.document_id)
-        order = range(here + step, len(ids) if step > 0 else -1, 1 if step > 0 else -1)
-        for i in order:
-            if not skip_done or summaries[i].status != DocStatus.DONE:
-                return ids[i]
-        return None
+            rows.sort(key=lambda r: rank.get(r.summary.info.id, len(rank)))
+        else:
+            scores = None
+            if self.work_order is WorkOrder.LEAST_CONFIDENT:
+                scores = self.project.document_uncertainty(annotator=self.annotator)
+            rows = arrange(rows, self.work_order, scores)
+        keep = [
+            r.summary.info.id
+            for r in rows
+            if self.work_filter.matches(r) and not (skip_done and r.summary.status == DocStatus.DONE)
+        ]
+        return next_in_list([r.summary.info.id for r in rows], self.document_id, step, keep)
+
+    def work_rows(self) -> list[WorkRow]:
+        """The documents with what the filter needs: metadata and pending suggestions are read only
+        when the filter asks for them (the pending count looks at every suggestion)."""
+        if self.work_filter.empty:
+            return [WorkRow(s, {}, 0) for s in self.project.document_summaries(self.annotator)]
+        return self.project.reads.work_rows(self.annotator, pending=self.work_filter.has_suggestions is not None)
 
     # -- spans ---------------------------------------------------------------------------------
 

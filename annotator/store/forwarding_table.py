@@ -4,11 +4,12 @@
 state, no private members. Each entry is :func:`~annotator.store.forwarding.forward` of a
 repository method, so ``help(project.spans)`` shows the repository's signature and docstring.
 The repositories are the project's public attributes (``database``, ``roster``, ``reads``,
-``suggestion_store``, ``dismissals``), set when it opens.
+``suggestion_store``, ``dismissals``, ``activity``), set when it opens.
 """
 
 from __future__ import annotations
 
+from annotator.store.activity import Activity
 from annotator.store.connection import Database
 from annotator.store.dismissals import Dismissals
 from annotator.store.forwarding import forward
@@ -52,6 +53,11 @@ class RepositoryMethods:
 
     dismissed_findings = forward(Dismissals.keys, "dismissals")
     dismissals_list = forward(Dismissals.all, "dismissals")
+
+    # -- activity: events for time and throughput (issue 16) ---------------------------------------
+
+    record_activity = forward(Activity.record, "activity")
+    activity_events = forward(Activity.events, "activity")
 
     # -- suggestions: runs and listings, decisions, trained models ----------------------------------
 

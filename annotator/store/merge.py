@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator.ids import document_id, new_id
 from annotator.model import DocStatus, Relation, Span
+from annotator.store.activity import ActivityEvent, read_events
 from annotator.store.changes import StatusChange
 from annotator.store.connection import Connection, Row, read_copy
 from annotator.store.project import Project
@@ -140,3 +141,29 @@ def add_schema_labels(project: Project, labels: list[str]) -> None:
 
 def _taken(conn: Connection, table: str, row_id: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
+
+def merge_activity(project: Project, path: str | Path) -> int:
+    """Copy a source file's activity events the project lacks (by id: merging twice adds nothing),
+    their documents matched by SHA-256 and annotators by name, as the merge matches work. Events of
+    documents the project does not hold are left out. Returns how many were added. Runs in the
+    caller's transaction when there is one (``merge_projects``), else in its own."""
+    events, hashes, names = read_copy(path, _read_activity)
+    here_docs = documents_by_sha256(project)
+    people: dict[str, str] = {}
+    mapped: list[ActivityEvent] = []
+    with project.atomic():
+        for event in events:
+            doc = None if event.document_id is None else here_docs.get(hashes.get(event.document_id, ""))
+            if event.document_id is not None and doc is None:
+                continue
+            if event.annotator_id not in people:
+                people[event.annotator_id] = annotator_here(project, names[event.annotator_id], event.annotator_id)[0]
+            mapped.append(replace(event, annotator_id=people[event.annotator_id], document_id=doc))
+        return project.activity.insert(mapped)
+
+
+def _read_activity(conn: Connection) -> tuple[list[ActivityEvent], dict[str, str], dict[str, str]]:
+    hashes = {row[0]: row[1] for row in conn.execute("SELECT id, sha256 FROM documents")}
+    names = {row[0]: row[1] for row in conn.execute("SELECT id, name FROM annotators")}
+    return read_events(conn), hashes, names

@@ -240,8 +240,25 @@ CREATE TABLE dismissed_findings (
 )
 """
 
+# Version 7: time and throughput (issue 16). Each annotator's activity as events (an action, an
+# input burst, a document opened, the window focused or left), at the recorder's clock in seconds
+# since the epoch. Active time is computed from them when asked, with the idle gap the reader
+# chooses, so the rows record what happened and not one policy's verdict. Ids are unique across
+# machines, so a merge copies rows it lacks by id and merging twice adds nothing.
+_V7 = """
+CREATE TABLE activity (
+    id TEXT PRIMARY KEY,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    items INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX activity_annotator ON activity(annotator_id, at)
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5, _V6)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5, _V6, _V7)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -34,6 +34,7 @@ from annotator.model import (
 from annotator.schema import LabelSchema, default_schema
 from annotator.store import documents as docstore
 from annotator.store import import_log
+from annotator.store.activity import Activity
 from annotator.store.changes import NO_CHANGE, Change, ChangeKind
 from annotator.store.connection import Connection, Database, connect, sqlite_utils_database
 from annotator.store.dismissals import Dismissals, dismissal_op
@@ -68,6 +69,7 @@ class Project(RepositoryMethods):
         self.reads = Reads(self.database, self.roster)
         self.suggestion_store = Suggestions(self)  # runs, decisions and models, over these repositories
         self.dismissals = Dismissals(self.database)  # consistency findings dismissed (issue 15)
+        self.activity = Activity(self.database)  # annotators' activity events, for time and throughput (issue 16)
         self._listeners: list[Listener] = []
 
     @cached_property

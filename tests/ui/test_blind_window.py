@@ -86,9 +86,9 @@ def test_bob_sees_and_accepts_nothing_of_alices_while_alice_gets_her_own(tmp_pat
 
 
 def listed(window) -> list[tuple[str, str]]:
-    """The document list top to bottom: (name, the uncertainty it shows)."""
-    model = window.documents.model
-    return [(model.index(row, 0).data(), model.index(row, 3).data()) for row in range(model.rowCount())]
+    """The document list top to bottom as the table shows it: (name, the uncertainty it shows)."""
+    shown = window.documents.table.model()  # the work list's filtering and ordering view of the model
+    return [(shown.index(row, 0).data(), shown.index(row, 3).data()) for row in range(shown.rowCount())]
 
 
 def test_ordering_by_uncertainty_ranks_by_the_runs_bob_may_see(tmp_path, open_window, qtbot) -> None:

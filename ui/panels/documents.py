@@ -3,6 +3,8 @@
 It reads ``Project.document_summaries`` (one query, no texts) and then follows the store's
 changes row by row, so a 10,000-document project costs a few megabytes, not its texts.
 Ordered by model uncertainty (least confident first), it shows a fourth column with it.
+The table shows the model through a :class:`~ui.panels.document_filter.WorkListProxy`: the rows in
+the work-order policy's order, those the filter bar keeps (``ui/panels/work_list.py`` sets both).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QT
 from annotator.model import DocStatus
 from annotator.store import Change, DocumentSummary
 from ui.i18n import tr, trn
+from ui.panels.document_filter import DocumentFilterBar, WorkListProxy
 from ui.panels.tables import Index, RowsModel, set_up_list_view
 
 STATUS_TEXT = {DocStatus.NEW: "new", DocStatus.IN_PROGRESS: "in progress", DocStatus.DONE: "done"}
@@ -72,6 +75,9 @@ class DocumentListModel(RowsModel):
     def document_id(self, row: int) -> str:
         return self._rows[row].info.id
 
+    def summary(self, row: int) -> DocumentSummary:
+        return self._rows[row]
+
     def row_of(self, document_id: str) -> int:
         return self._row_of.get(document_id, -1)  # an index: the list may hold 10,000 documents
 
@@ -125,6 +131,7 @@ class DocumentList(QWidget):
     """
 
     documentActivated = Signal(str)
+    modelSet = Signal()  # a new model (another annotator, another order): the work list reads again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,12 +144,15 @@ class DocumentList(QWidget):
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress_label)
         progress_row.addWidget(self.progress, 1)
+        self.filter_bar = DocumentFilterBar()
+        self.proxy = WorkListProxy()
         self.table = QTableView()
         set_up_list_view(self.table)
         self.table.setWordWrap(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(progress_row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
@@ -150,13 +160,16 @@ class DocumentList(QWidget):
 
     def set_model(self, model: DocumentListModel) -> None:
         self.model = model
-        self.table.setModel(model)
+        self.proxy.setSourceModel(model)
+        if self.table.model() is not self.proxy:
+            self.table.setModel(self.proxy)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(2, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.update_progress()
+        self.modelSet.emit()
 
     def update_progress(self) -> None:
         if self.model is None:
@@ -171,10 +184,29 @@ class DocumentList(QWidget):
         if self.model is None:
             return
         row = self.model.row_of(document_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        shown = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        if shown.isValid():  # a document the filter hides is open, but not selected in the list
+            self.table.selectRow(shown.row())
+            self.table.scrollTo(shown)
+        else:
+            self.table.clearSelection()
+
+    def shown_ids(self) -> list[str]:
+        """The documents the list shows, in its order."""
+        if self.model is None:
+            return []
+        rows = (self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount()))
+        return [self.model.document_id(row) for row in rows]
+
+    def list_position(self, document_id: str) -> tuple[int, int]:
+        """(1-based row of the document in the list as shown, or 0 when the filter hides it; rows shown):
+        what "Document n of N" in the status bar should count once the list is filtered and reordered."""
+        if self.model is None:
+            return 0, 0
+        row = self.model.row_of(document_id)
+        shown = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        return (shown.row() + 1 if shown.isValid() else 0), self.proxy.rowCount()
 
     def _activated(self, index: QModelIndex) -> None:
         if self.model is not None and index.isValid():
-            self.documentActivated.emit(self.model.document_id(index.row()))
+            self.documentActivated.emit(self.model.document_id(self.proxy.mapToSource(index).row()))

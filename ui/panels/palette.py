@@ -1,8 +1,12 @@
-"""The label palette: one button per label with its colour, hotkey and description."""
+"""The label palette: one button per label with its colour, hotkey and description.
+
+Pointing at a label shows its guideline's summary in the tooltip and tells the Guidelines panel
+(``labelHovered``), which shows the whole guideline (``ui/panels/guidelines.py``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QScrollArea, QToolButton, QVBoxLayout, QWidget
 
@@ -20,6 +24,7 @@ class LabelPalette(QScrollArea):
     """Clicking a label tags the selection (or relabels the selected span), like its hotkey."""
 
     labelChosen = Signal(str)
+    labelHovered = Signal(str)  # the pointer entered a label's button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,12 +53,25 @@ class LabelPalette(QScrollArea):
                 key = f"[{label.hotkey}] " if label.hotkey else ""
                 button.setText(key + label.name + (f" — {short}" if short else ""))
             tip = description
+            summary = label.guideline_in(language()).summary()
+            if summary:
+                tip += "\n\n" + summary
             if label.hotkey:
                 tip += "\n" + tr("Hotkey: {key}").format(key=label.hotkey)
             button.setToolTip(tip)
             button.setStyleSheet("QToolButton { text-align: left; padding: 2px 6px; }")
             button.clicked.connect(lambda _checked=False, name=label.name: self.labelChosen.emit(name))
+            button.setProperty("label", label.name)
+            button.installEventFilter(self)
             layout.addWidget(button)
             self.buttons[label.name] = button
         layout.addStretch(1)
         self.setWidget(body)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A label's button entered: ``labelHovered`` (the event goes on as usual)."""
+        if event.type() == QEvent.Type.Enter:
+            name = watched.property("label")
+            if isinstance(name, str):
+                self.labelHovered.emit(name)
+        return super().eventFilter(watched, event)

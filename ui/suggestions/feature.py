@@ -120,16 +120,14 @@ class SuggestionFeature(QObject):
     # -- the document list ---------------------------------------------------------------------
 
     def document_model(self) -> DocumentListModel:
-        """The document list's model: project order, or least confident first with the uncertainty."""
+        """The document list's model (with the uncertainty column when documents are ordered by it)."""
         project, annotator = self.session.project, self.session.annotator
         summaries = project.document_summaries(annotator)
         if not self.order_by_uncertainty:
-            self.session.order = None
             return DocumentListModel(summaries, annotator.id)
+        # the list and the session order by the work-order policy (annotator/work_order.py);
+        # here only the uncertainty column
         ranked = project.documents_by_uncertainty(annotator=annotator)
-        rank = {info.id: i for i, (info, _u) in enumerate(ranked)}
-        summaries.sort(key=lambda s: rank.get(s.info.id, len(rank)))
-        self.session.order = [s.info.id for s in summaries]
         return DocumentListModel(summaries, annotator.id, {info.id: u for info, u in ranked})
 
     def set_order_by_uncertainty(self, on: bool) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.model import DocStatus
 from annotator.recommenders.camel_status import camel_model_status, word_missing
 from annotator.recommenders.registry import NAMES, availability
+from annotator.work_order import ordered_ids
 from ui.i18n import isolate, ltr, say, tr
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class PreannotateDialog(QDialog):
         if scope == "current":
             return [session.document_id] if session.document_id else []
         summaries = session.project.document_summaries(session.annotator)
-        order = session.order or [s.info.id for s in summaries]
+        order = session.order or ordered_ids(session.project, session.annotator, session.work_order)
         wanted = {s.info.id for s in summaries if scope == "all" or s.status != DocStatus.DONE}
         return [document_id for document_id in order if document_id in wanted]
 
