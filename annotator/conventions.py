@@ -221,6 +221,8 @@ def _with_titles(text: str, tokens: Tokens, first: int, start: int, whole_words:
     """The start of a person span extended over the title words before it."""
     if start != tokens[first][0]:  # the name carries a proclitic: «الرئيس وبوتين» are two people
         return start
+    if title_start(text[tokens[first][0] : tokens[first][1]]):  # it starts at «والرئيس»: so does the phrase
+        return start
     index = first
     while (found := _title_before(text, tokens, index)) is not None:
         index, title = found

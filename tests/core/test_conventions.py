@@ -197,3 +197,13 @@ def test_adjust_stays_on_boundaries_and_is_idempotent(words, glue, a, b, label, 
         starts = {t0 + cut for t0, t1 in tokens for cut in (0, *proclitic_boundaries(text[t0:t1]))}
         ends = {t0 + cut for t0, t1 in tokens for cut in (t1 - t0, *suffix_boundaries(text[t0:t1]))}
         assert start in starts and end in ends and start < end
+
+
+def test_a_title_with_its_conjunction_begins_the_phrase_so_adjusting_twice_changes_nothing() -> None:
+    """Found by the property above: «الرئيس والرئيس الرئيس» extended once, then again further back."""
+    text = "الرئيس الرئيس والرئيس الرئيس بوتين"
+    tokens = token_offsets(text)
+    convention = CONVENTIONS["proclitics-in/titles-in"]
+    start, end = convention.adjust(text, tokens, text.index("بوتين"), len(text), "PERS")
+    assert text[start:end] == "والرئيس الرئيس بوتين"
+    assert convention.adjust(text, tokens, start, end, "PERS") == (start, end)
