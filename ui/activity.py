@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from annotator.store.activity import ActivityRecorder, Clock
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
 
+FLUSH_MS = 10_000
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 
@@ -35,6 +36,9 @@ class ActivityFeed(QObject):
         # the window retitles itself on every document it opens: the cheapest sure sign of one
         window.windowTitleChanged.connect(self.sync_document)
         self.sync_document()
+        self.timer = QTimer(self)  # kept rows reach the file within FLUSH_MS even while no one acts
+        self.timer.timeout.connect(self.recorder.flush)
+        self.timer.start(FLUSH_MS)
 
     def sync_document(self, *_: object) -> None:
         """Record an opening when the window shows another document than the recorder knows."""

@@ -116,3 +116,26 @@ def test_a_closed_project_loses_the_event_and_not_the_annotators_work():
     project.close()  # a window closing after its project (tests' teardown does this)
     recorder.focus(False)
     assert recorder.lost == 1
+
+
+def test_rows_are_kept_and_written_together_not_one_synced_commit_per_action():
+    """A tag used to cost two more commits for its time records; now rows reach the file in batches:
+    once the oldest kept row is ``coalesce`` seconds old, on a document switch, a blur and close."""
+    project = Project.memory()
+    (outcome,), _ = project.add_documents([IncomingDocument("d", TEXT, "d.txt")])
+    doc = outcome.document_id
+    clock = ManualClock(1000.0)
+    recorder = ActivityRecorder(project, "amal", clock)
+    recorder.open(doc)  # an opening is written at once
+    commits = []
+    project.database.conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    for start in (0, 10, 20):
+        clock.advance(2)
+        project.add_span(doc, "amal", start, start + 3, "PERS")  # one commit each: the action's own
+    assert len(commits) == 3 and len(project.activity_events()) == 1
+    clock.advance(9)  # the oldest kept row is now over 10 s old: the next row writes them all
+    project.add_span(doc, "amal", 30, 33, "PERS")
+    assert len(commits) == 5 and [e.kind for e in project.activity_events()][1:] == ["add_span"] * 4
+    clock.advance(1)
+    recorder.focus(False)  # leaving the window writes what is kept
+    assert [e.kind for e in project.activity_events()][-1] == "blur"

@@ -61,6 +61,7 @@ def test_the_selected_span_shows_its_guideline_and_own_examples(open_window, pro
 
 
 def test_pointing_at_a_label_shows_its_guideline_and_tooltip(window) -> None:
+    window.guidelines.open_dock()
     palette = window.palette_panel
     assert "A named organisation" in palette.buttons["ORG"].toolTip()  # the guideline's summary
     assert "Hotkey: 2" in palette.buttons["ORG"].toolTip()
@@ -78,6 +79,7 @@ def test_pointing_at_a_label_shows_its_guideline_and_tooltip(window) -> None:
 def test_annotators_read_only_and_the_lead_edits(open_window, project_path, qtbot) -> None:
     with Project.open(project_path) as project:
         window = open_window(project)
+        window.guidelines.open_dock()
         panel = window.guidelines.panel
         hover(window.palette_panel.buttons["PERS"])
         assert not panel.edit.isEnabled() and "Only the lead" in panel.edit.toolTip()
@@ -119,6 +121,7 @@ def test_curated_gold_is_the_example_for_everyone(open_window, project_path, see
         project.add_span(seed, GOLD, *find(seed_text, "موسكو"), "GPE")
         project.set_status(seed, GOLD, DocStatus.DONE)
         window = open_window(project)
+        window.guidelines.open_dock()
         hover(window.palette_panel.buttons["GPE"])
         panel = window.guidelines.panel
         assert [line.text for line in panel.model.lines] == ["موسكو"]
@@ -150,3 +153,19 @@ def test_screenshot_guidelines_panel_arabic(open_window, project_path, seed_text
     _screenshot(open_window, project_path, seed_text, settings, "guidelines-panel-ar.png")
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert QEvent.Type.Enter  # the hover path is the same in both directions
+
+
+def test_a_closed_dock_reads_nothing_and_shows_the_label_when_opened(window, seed_text, monkeypatch) -> None:
+    """A key press selects a span: with the dock closed no examples are read (they scan the corpus)."""
+    import ui.panels.guidelines as panel_module
+
+    reads: list[str] = []
+    original = panel_module.label_examples
+    monkeypatch.setattr(panel_module, "label_examples", lambda project, name, **k: reads.append(name) or original(
+        project, name, **k))  # fmt: skip
+    project, doc = window.session.project, window.session.document_id
+    span = project.add_span(doc, ANNOTATOR, *find(seed_text, "روسيا"), "GPE").spans_added[0]
+    window.controller.select_span(span.id)
+    assert reads == [] and window.guidelines.current == "GPE"
+    window.guidelines.open_dock()
+    assert reads == ["GPE"] and "GPE" in window.guidelines.panel.title.text()
