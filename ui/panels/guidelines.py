@@ -186,7 +186,7 @@ class Guidelines(QObject):
     def on_change(self, change: Change) -> None:
         """Examples come from gold and done documents: a change there (or a status, the schema, another
         program) means reading them again when next shown; a tag in a document in progress does not."""
-        if self._touches_examples(change):
+        if self._examples and self._touches_examples(change):  # nothing kept (the dock never opened): no reads
             self._examples.clear()
         if change.schema_changed or change.external:
             self._examples.clear()
