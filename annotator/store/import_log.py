@@ -1,15 +1,18 @@
 """An import or a merge as one action in the log: undone only while no one has annotated what it added.
 
 The action's single op names by id what the import (or merge) added (documents, spans, relations,
-statuses), so logging a 10,000-article import costs one small row. Undo first checks that nobody worked on
-those documents since, then moves the rows themselves into the op (redo needs the same ids and
-text back) and deletes them; redo inserts them again and shrinks the op back to ids.
+statuses; a merge also the suggestion decisions and activity rows it copied), so logging a
+10,000-article import costs one small row. Undo first checks that nobody worked on those documents
+since, then moves the rows themselves into the op (redo needs the same ids and text back) and
+deletes them; redo inserts them again and shrinks the op back to ids. Ops logged before merges
+copied decisions and activity have neither key, and read as naming none.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.errors import HashiyaError
@@ -23,15 +26,28 @@ from annotator.store.statements import RELATION_FIELDS, insert_rows, put_status
 
 IMPORT_KIND = ChangeKind.ADD_DOCUMENTS  # the action's kind in the log
 IMPORT_OP = "import"  # its one op
-__all__ = ["IMPORT_KIND", "IMPORT_LOG", "IMPORT_OP", "import_op", "step"]
+__all__ = ["IMPORT_KIND", "IMPORT_LOG", "IMPORT_OP", "MergeRecord", "import_op", "step"]
 _SEGMENTATION_FIELDS = ("document_id", "tokenizer", "token_count", "tokens", "sentence_count", "sentences")
 _BLOBS = ("tokens", "sentences")
+
+
+@dataclass
+class MergeRecord(ImportRecord):
+    """What a merge added, by id: an import's record plus the rows a merge alone copies from the
+    annotators' files (their suggestion decisions and activity), so its undo takes those back too."""
+
+    decisions: list[str] = field(default_factory=list)
+    activity: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return super().empty and not (self.decisions or self.activity)
 
 
 def import_op(record: ImportRecord, what: str = "import") -> Op:
     """The op logging ``record``; ``what`` ("import" or "merge") names it in a refused undo's message.
     Annotators and schema labels it added are not in it: an undo leaves them (harmless when unused)."""
-    return {
+    op: Op = {
         "op": IMPORT_OP,
         "what": what,
         "documents": record.documents,
@@ -39,6 +55,9 @@ def import_op(record: ImportRecord, what: str = "import") -> Op:
         "relations": record.relations,
         "statuses": record.statuses,
     }
+    if isinstance(record, MergeRecord):
+        op |= {"decisions": record.decisions, "activity": record.activity}
+    return op
 
 
 def step(conn: Connection, op: Op, seq: int, *, undo: bool) -> tuple[list[Op], Applied, tuple[str, ...]]:
@@ -68,9 +87,23 @@ def undo_import(conn: Connection, op: Op, seq: int) -> tuple[Op, Applied, tuple[
         "relations": _rows(
             conn, "SELECT * FROM relations WHERE id IN (SELECT value FROM json_each(?))", op["relations"]
         ),
+        "decisions": _rows(
+            conn, "SELECT * FROM suggestion_decisions WHERE id IN (SELECT value FROM json_each(?))", _decisions(op)
+        ),
+        # the merge's rows, and anyone's time on the documents that go (deleting them cascades to it):
+        # redo puts back all that undo took
+        "activity": [
+            dict(row)
+            for row in conn.execute(
+                "SELECT * FROM activity WHERE id IN (SELECT value FROM json_each(?)) "
+                "OR document_id IN (SELECT value FROM json_each(?)) ORDER BY at, id",
+                (json.dumps(op.get("activity", [])), json.dumps(op["documents"])),
+            )
+        ],
     }
     applied = Applied()
     new_documents = set(op["documents"])
+    applied.suggestions += _kept_documents(saved["decisions"], new_documents)
     # views of documents that stay (annotations attached to a document already there) must drop them
     applied.relations_removed += [
         relation_from_row(r) for r in saved["relations"] if r["document_id"] not in new_documents
@@ -78,11 +111,17 @@ def undo_import(conn: Connection, op: Op, seq: int) -> tuple[Op, Applied, tuple[
     applied.spans_removed += [span_from_row(r) for r in saved["spans"] if r["document_id"] not in new_documents]
     conn.execute("DELETE FROM relations WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["relations"]),))
     conn.execute("DELETE FROM spans WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["spans"]),))
+    conn.execute(
+        "DELETE FROM suggestion_decisions WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(_decisions(op)),)
+    )
+    conn.execute(
+        "DELETE FROM activity WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op.get("activity", [])),)
+    )
     for document_id, annotator_id, before, _after in op["statuses"]:
         if document_id not in new_documents:
             put_status(conn, document_id, annotator_id, before)
             applied.statuses.append(StatusChange(document_id, annotator_id, DocStatus(before)))
-    # cascades to segmentation, statuses, suggestions (machine output, re-run to get them back)
+    # cascades to segmentation, statuses, activity, suggestions (machine output, re-run to get them back)
     conn.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(op["documents"]),))
     return {**op, "saved": saved}, applied, tuple(op["documents"])
 
@@ -99,8 +138,12 @@ def redo_import(conn: Connection, op: Op) -> tuple[Op, Applied, tuple[str, ...]]
     _insert_all(conn, "segmentation", _SEGMENTATION_FIELDS, segmentation, what)
     _insert_all(conn, "spans", SPAN_FIELDS, saved["spans"], what)
     _insert_all(conn, "relations", RELATION_FIELDS, saved["relations"], what)
+    for table, rows in (("suggestion_decisions", saved.get("decisions", [])), ("activity", saved.get("activity", []))):
+        if rows:  # an op undone before merges copied these saved none
+            _insert_all(conn, table, tuple(rows[0]), rows, what)
     applied = Applied()
     new_documents = set(op["documents"])
+    applied.suggestions += _kept_documents(saved.get("decisions", []), new_documents)
     for document_id, annotator_id, _before, after in op["statuses"]:
         put_status(conn, document_id, annotator_id, after)
         if document_id not in new_documents:
@@ -129,8 +172,11 @@ def _refuse_if_touched(conn: Connection, op: Op, seq: int) -> None:
         "AND id NOT IN (SELECT value FROM json_each(?))",
         (documents, relations),
     ).fetchall()
+    decisions = json.dumps(_decisions(op))
     touched += conn.execute(
-        f"SELECT annotator_id, document_id FROM suggestion_decisions WHERE {in_docs}", (documents,)
+        f"SELECT annotator_id, document_id FROM suggestion_decisions WHERE {in_docs} "
+        "AND id NOT IN (SELECT value FROM json_each(?))",
+        (documents, decisions),
     ).fetchall()
     touched += [
         (a, d)
@@ -139,14 +185,16 @@ def _refuse_if_touched(conn: Connection, op: Op, seq: int) -> None:
         )
         if (d, a, status) not in own_statuses and status != DocStatus.NEW.value  # an undone start leaves "new"
     ]
-    # every document the op wrote to: its own, those its spans and relations went to, those whose status it set
+    # every document the op wrote to: its own, those its spans, relations and decisions went to, those
+    # whose status it set
     status_documents = json.dumps(sorted({d for d, _a, _before, _after in op["statuses"]}))
     touched += conn.execute(
         "SELECT annotator_id, document_id FROM actions WHERE seq > ? AND state = 'done' AND document_id IN "
         "(SELECT value FROM json_each(?) UNION SELECT value FROM json_each(?) "
         "UNION SELECT document_id FROM spans WHERE id IN (SELECT value FROM json_each(?)) "
-        "UNION SELECT document_id FROM relations WHERE id IN (SELECT value FROM json_each(?)))",
-        (seq, documents, status_documents, spans, relations),
+        "UNION SELECT document_id FROM relations WHERE id IN (SELECT value FROM json_each(?)) "
+        "UNION SELECT document_id FROM suggestion_decisions WHERE id IN (SELECT value FROM json_each(?)))",
+        (seq, documents, status_documents, spans, relations, decisions),
     ).fetchall()
     present = conn.execute("SELECT COUNT(*) FROM spans WHERE id IN (SELECT value FROM json_each(?))", (spans,))
     if present.fetchone()[0] != len(op["spans"]):
@@ -177,6 +225,16 @@ def _message(conn: Connection, op: Op, touched: list[tuple[str, str]], reason: s
 def _document_name(conn: Connection, document_id: str) -> str:
     row = conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row[0] if row else document_id
+
+
+def _decisions(op: Op) -> list[str]:
+    """The decisions a merge copied (an import, or a merge logged before they were copied, has none)."""
+    return op.get("decisions", [])
+
+
+def _kept_documents(decisions: list[dict[str, Any]], new_documents: set[str]) -> list[str]:
+    """The documents that stay whose decisions changed: their views must list their suggestions again."""
+    return list(dict.fromkeys(d["document_id"] for d in decisions if d["document_id"] not in new_documents))
 
 
 def _rows(conn: Connection, sql: str, ids: list[str]) -> list[dict[str, Any]]:

@@ -8,8 +8,10 @@ the project happens inside the caller's write transaction (``Project.atomic()``)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from annotator.ids import document_id, new_id
 from annotator.model import DocStatus, Relation, Span
@@ -29,6 +31,13 @@ from annotator.store.statements import RELATION_FIELDS, insert_rows, put_status
 
 _DOCUMENT_COLUMNS = ("id", "name", "text", "sha256", "length", "meta", "external_id", "imported_at", "import_notes")
 _SEGMENTATION_COLUMNS = ("tokenizer", "token_count", "tokens", "sentence_count", "sentences")
+_DECISION_COLUMNS = (
+    *("id", "document_id", "annotator_id", "start", "end", "label"),
+    *("decision", "sources", "score", "span_id", "decided_at"),
+)
+
+
+SpanWhere = tuple[str, str, int, int, str]  # a span by content: document, annotator, start, end, label
 
 
 @dataclass
@@ -52,6 +61,9 @@ class Source:
     documents: dict[str, Row]  # source document id -> row (with segmentation columns)
     annotators: dict[str, str]  # source annotator id -> name
     bodies: dict[tuple[str, str], Body]  # (source document id, source annotator id) -> work
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # suggestion_decisions rows
+    events: list[ActivityEvent] = field(default_factory=list)  # activity rows
+    span_keys: dict[str, SpanWhere] = field(default_factory=dict)  # source span id -> where and what
 
 
 def read_source(path: str | Path) -> Source:
@@ -76,7 +88,17 @@ def _read(conn: Connection, path: str) -> Source:
         bodies[(row["document_id"], row["annotator_id"])].relations.append(relation_from_row(row))
     for row in conn.execute("SELECT document_id, annotator_id, status FROM document_status"):
         bodies[(row["document_id"], row["annotator_id"])].status = DocStatus(row["status"])
-    return Source(path, documents, annotators, dict(bodies))
+    decisions = [
+        dict(row)
+        for row in conn.execute(
+            f"SELECT {', '.join(_quoted(c) for c in _DECISION_COLUMNS)} FROM suggestion_decisions "
+            "ORDER BY decided_at, id"
+        )
+    ]
+    span_keys = {
+        s.id: (s.document_id, s.annotator_id, s.start, s.end, s.label) for body in bodies.values() for s in body.spans
+    }
+    return Source(path, documents, annotators, dict(bodies), decisions, read_events(conn), span_keys)
 
 
 # -- the target project (the caller holds its write transaction: ``Project.atomic()``) -----------------
@@ -105,6 +127,25 @@ def add_document(project: Project, row: Row) -> str:
 def annotator_here(project: Project, name: str, source_id: str) -> tuple[str, bool]:
     """The project's id for annotator ``name`` (created, keeping the source's id when free)."""
     return project.roster.adopt(name, source_id)
+
+
+class People:
+    """A source's annotators in the project, matched by name: created (keeping their id when free)
+    the first time any of their work is merged, spans, decisions or activity alike."""
+
+    def __init__(self, project: Project, names: Mapping[str, str]) -> None:
+        self._project, self._names = project, names  # source annotator id -> name
+        self._ids: dict[str, str] = {}
+        self.created: list[tuple[str, str]] = []  # (name, id here) of the annotators created
+
+    def here(self, source_id: str) -> str:
+        """The project's id of the source's annotator ``source_id``."""
+        if source_id not in self._ids:
+            name = self._names[source_id]
+            self._ids[source_id], created = annotator_here(self._project, name, source_id)
+            if created:
+                self.created.append((name, self._ids[source_id]))
+        return self._ids[source_id]
 
 
 def body_here(project: Project, doc_id: str, annotator_id: str) -> Body:
@@ -139,28 +180,81 @@ def add_schema_labels(project: Project, labels: list[str]) -> None:
     project.schemas.insert(project.schema.with_labels(labels))
 
 
+def _quoted(column: str) -> str:
+    return f'"{column}"'  # "end" is an SQL keyword
+
+
 def _taken(conn: Connection, table: str, row_id: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
+
+def insert_decisions(
+    project: Project,
+    source: Source,
+    documents: Mapping[str, str],
+    annotator: Callable[[str], str],
+    skip: Collection[tuple[str, str]] = (),
+) -> list[dict[str, Any]]:
+    """Copy the source's suggestion decisions to the project's documents (``documents``: source id ->
+    id here) and annotators (``annotator``: source id -> id here), except those of the (document,
+    annotator) pairs in ``skip`` (work left unmerged). A suggestion the annotator already decided
+    here keeps that decision (merging twice adds nothing; nothing is overwritten). The decision's
+    span is the annotator's span here with the source span's offsets and label (the merged one, or
+    the same work already here), else none. Returns the rows written; ids are kept unless taken."""
+    conn = project.database.conn
+    spans_here: dict[tuple[str, str], dict[tuple[int, int, str], str]] = {}
+    stored: list[dict[str, Any]] = []
+    for row in source.decisions:
+        if row["document_id"] not in documents:
+            continue
+        doc_id, annotator_id = documents[row["document_id"]], annotator(row["annotator_id"])
+        if (doc_id, annotator_id) in skip or conn.execute(
+            'SELECT 1 FROM suggestion_decisions WHERE document_id = ? AND annotator_id = ? AND start = ? AND "end" = ? '
+            "AND label = ?",
+            (doc_id, annotator_id, row["start"], row["end"], row["label"]),
+        ).fetchone():
+            continue
+        span_id = None
+        key = None if row["span_id"] is None else source.span_keys.get(row["span_id"])
+        if key is not None:
+            where = (documents[key[0]], annotator(key[1]))
+            if where not in spans_here:
+                spans_here[where] = {(s.start, s.end, s.label): s.id for s in project.spans(*where)}
+            span_id = spans_here[where].get(key[2:])
+        row_id = new_id() if _taken(conn, "suggestion_decisions", row["id"]) else row["id"]
+        stored.append({**row, "id": row_id, "document_id": doc_id, "annotator_id": annotator_id, "span_id": span_id})
+        insert_rows(conn, "suggestion_decisions", _DECISION_COLUMNS, stored[-1:])
+    return stored
+
+
+def insert_activity(
+    project: Project, events: list[ActivityEvent], documents: Mapping[str, str], annotator: Callable[[str], str]
+) -> list[str]:
+    """Copy activity events the project lacks (by id: merging twice adds nothing) to its documents
+    and annotators (mapped as :func:`insert_decisions`'s). Events of documents not in ``documents``
+    are left out. Returns the ids written."""
+    conn = project.database.conn
+    mapped: list[ActivityEvent] = []
+    for event in events:
+        doc = None if event.document_id is None else documents.get(event.document_id)
+        if (event.document_id is not None and doc is None) or _taken(conn, "activity", event.id):
+            continue
+        mapped.append(replace(event, annotator_id=annotator(event.annotator_id), document_id=doc))
+    project.activity.insert(mapped)
+    return [event.id for event in mapped]
 
 
 def merge_activity(project: Project, path: str | Path) -> int:
     """Copy a source file's activity events the project lacks (by id: merging twice adds nothing),
     their documents matched by SHA-256 and annotators by name, as the merge matches work. Events of
     documents the project does not hold are left out. Returns how many were added. Runs in the
-    caller's transaction when there is one (``merge_projects``), else in its own."""
+    caller's transaction when there is one, else in its own; ``merge_projects`` copies the events
+    itself (and logs them, so its undo takes them back)."""
     events, hashes, names = read_copy(path, _read_activity)
     here_docs = documents_by_sha256(project)
-    people: dict[str, str] = {}
-    mapped: list[ActivityEvent] = []
+    documents = {doc: here_docs[sha] for doc, sha in hashes.items() if sha in here_docs}
     with project.atomic():
-        for event in events:
-            doc = None if event.document_id is None else here_docs.get(hashes.get(event.document_id, ""))
-            if event.document_id is not None and doc is None:
-                continue
-            if event.annotator_id not in people:
-                people[event.annotator_id] = annotator_here(project, names[event.annotator_id], event.annotator_id)[0]
-            mapped.append(replace(event, annotator_id=people[event.annotator_id], document_id=doc))
-        return project.activity.insert(mapped)
+        return len(insert_activity(project, events, documents, People(project, names).here))
 
 
 def _read_activity(conn: Connection) -> tuple[list[ActivityEvent], dict[str, str], dict[str, str]]:

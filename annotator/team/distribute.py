@@ -16,7 +16,12 @@ annotator's, so their Ctrl+Z cannot take the documents away.
 Documents someone already marked done in the lead's project are not handed out again. A file that
 exists is refused unless ``force``. Every file is written under a temporary name in a staging
 folder inside the output folder and renamed only when all are complete: a failure leaves no
-half-written project.
+half-written project. ``progress`` is called before each file and once more when all are staged,
+before any is put in place; a callback that raises there (the window's Cancel) stops the run with
+nothing written.
+
+:func:`plan_distribution` decides the split without writing anything (and reads no document text),
+so the window can preview a run while the lead edits it; :func:`distribute` runs the same plan.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,12 +37,23 @@ from annotator.errors import HashiyaError
 from annotator.model import GOLD, DocStatus, Document, IncomingDocument, NewRelation, NewSpan
 from annotator.policies import OVERLAP_KEY, overlap_sample
 from annotator.store import Project
+from annotator.store.queries import WorkRow
 from annotator.team.distribute_plan import Candidate, Split, length_bands, plan_split, source_of
 
 SUFFIX = ".hashiya"
 ASSIGNMENT_KEY = "assignment"  # settings entry of an annotator's file: whose file it is, from which run
 STRATA = ("source", "length")
 _UNSAFE_NAME = re.compile(r"[/\\:\x00]|^\.|^\s|\s$")
+Progress = Callable[[int, int, str], None]  # (documents written, documents in all files, file being written)
+
+
+class NothingToHandOut(HashiyaError):
+    """Every document is marked done already: a run would write nothing (the window says so in its own words)."""
+
+
+def usable_as_file_name(name: str) -> bool:
+    """Whether ``name`` can name an annotator's file (no separators, no leading dot or blank)."""
+    return not _UNSAFE_NAME.search(name)
 
 
 @dataclass(frozen=True)
@@ -89,32 +105,83 @@ class DistributionReport:
         return lines
 
 
-def distribute(project: Project, out_dir: str | Path, options: DistributeOptions) -> DistributionReport:
-    """Write one project file per annotator into ``out_dir`` (see the module docstring)."""
+@dataclass(frozen=True)
+class DistributionPlan:
+    """A run decided but not written: whom it names, the split, what it skips and which documents
+    (ids, in project order) it hands out. The window previews this while the lead edits the run."""
+
+    annotators: tuple[str, ...]
+    split: Split
+    skipped_done: int
+    document_ids: tuple[str, ...]
+
+    def file_size(self, annotator: str) -> int:
+        """How many documents ``annotator``'s file holds (the overlap included)."""
+        return len(self.split.documents_of(annotator))
+
+    @property
+    def total(self) -> int:
+        """Documents written over all files (an overlap document counts once per file)."""
+        return sum(self.file_size(name) for name in self.annotators)
+
+
+def target_of(out_dir: str | Path, annotator: str) -> Path:
+    """Where ``annotator``'s file goes in ``out_dir``."""
+    return Path(out_dir) / f"{annotator}{SUFFIX}"
+
+
+def existing_targets(out_dir: str | Path, annotators: Iterable[str]) -> list[Path]:
+    """The files a run into ``out_dir`` would replace (refused unless ``force``)."""
+    return [path for path in (target_of(out_dir, name) for name in annotators) if path.exists()]
+
+
+def plan_distribution(project: Project, options: DistributeOptions) -> DistributionPlan:
+    """Check ``options`` and split the documents nobody marked done; nothing is written. One query
+    (names, lengths, metadata), so it is cheap enough to follow every edit of the window's form."""
     names = _check(options)
-    out = Path(out_dir)
-    targets = {name: out / f"{name}{SUFFIX}" for name in names}
-    _check_targets(out, targets.values(), options.force)
     done = {doc for (doc, _who), status in project.statuses().items() if status == DocStatus.DONE}
-    documents = [project.document(info.id) for info in project.documents() if info.id not in done]
-    if not documents:
-        raise HashiyaError(f"{project.path}: nothing to hand out ({len(done)} document(s), all marked done)")
+    rows = [row for row in project.reads.work_rows(None, pending=False) if row.summary.info.id not in done]
+    if not rows:
+        raise NothingToHandOut(f"{project.path}: nothing to hand out ({len(done)} document(s), all marked done)")
     split = plan_split(
-        _candidates(documents, options.stratify), names, options.overlap,
+        _candidates(rows, options.stratify), names, options.overlap,
         per_annotator=options.per_annotator, seed=options.seed,
     )  # fmt: skip
-    by_hash = {d.sha256: d for d in documents}
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".distribute-", dir=out))
+    handed = set(split.overlap).union(*split.shares.values())
+    ids = tuple(row.summary.info.id for row in rows if row.summary.info.sha256 in handed)
+    return DistributionPlan(tuple(names), split, len(done), ids)
+
+
+def distribute(
+    project: Project, out_dir: str | Path, options: DistributeOptions, progress: Progress | None = None
+) -> DistributionReport:
+    """Write one project file per annotator into ``out_dir`` (see the module docstring)."""
+    planned = plan_distribution(project, options)
+    names, split = list(planned.annotators), planned.split
+    out = Path(out_dir)
+    targets = {name: target_of(out, name) for name in names}
+    _check_targets(out, targets.values(), options.force)
+    by_hash = {d.sha256: d for d in map(project.document, planned.document_ids)}
+    report = progress or (lambda done, total, name: None)
     try:
-        staged = [_write_file(project, staging, name, split, by_hash, options.seed) for name in names]
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".distribute-", dir=out))
+    except OSError as error:
+        raise HashiyaError(f"{out}: cannot write there ({error.strerror or error})") from error
+    try:
+        staged, written = [], 0
+        for name in names:
+            report(written, planned.total, targets[name].name)
+            staged.append(_write_file(project, staging, name, split, by_hash, options.seed))
+            written += staged[-1].documents
+        report(written, planned.total, "")  # the last moment to stop: nothing is in place yet
         files = tuple(_move_in(file, targets[file.annotator]) for file in staged)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if split.overlap:
         sample = sorted(overlap_sample(project) | set(split.overlap))
         project.set_recommender_settings({**project.recommender_settings(), OVERLAP_KEY: sample})
-    return DistributionReport(files, split, len(done), options.seed)
+    return DistributionReport(files, split, planned.skipped_done, options.seed)
 
 
 def _check(options: DistributeOptions) -> list[str]:
@@ -127,7 +194,7 @@ def _check(options: DistributeOptions) -> list[str]:
         raise HashiyaError(f"annotator named twice: {', '.join(twice)}")
     if GOLD in names:
         raise HashiyaError(f"{GOLD!r} is the curated layer, not an annotator to hand documents to")
-    bad = [n for n in names if _UNSAFE_NAME.search(n)]
+    bad = [n for n in names if not usable_as_file_name(n)]
     if bad:
         raise HashiyaError(f"annotator names must be usable as file names: {', '.join(map(repr, bad))}")
     if not 0 <= options.overlap < 1:
@@ -148,11 +215,12 @@ def _check_targets(out: Path, targets: Iterable[Path], force: bool) -> None:
             raise HashiyaError(f"{target}: already exists (use --force to replace it)")
 
 
-def _candidates(documents: Sequence[Document], stratify: str) -> list[Candidate]:
+def _candidates(rows: Sequence[WorkRow], stratify: str) -> list[Candidate]:
+    infos = [row.summary.info for row in rows]
     if stratify == "length":
-        bands = length_bands([len(d.text) for d in documents])
-        return [Candidate(d.sha256, band) for d, band in zip(documents, bands, strict=True)]
-    return [Candidate(d.sha256, source_of(d.name, d.meta)) for d in documents]
+        bands = length_bands([info.length for info in infos])
+        return [Candidate(info.sha256, band) for info, band in zip(infos, bands, strict=True)]
+    return [Candidate(info.sha256, source_of(info.name, row.meta)) for info, row in zip(infos, rows, strict=True)]
 
 
 def _write_file(

@@ -12,6 +12,11 @@ relations by content (offsets and labels), and status — are compared:
 - anything else is two different bodies of work under one name → reported as a conflict and
   left exactly as it was. Nothing is ever overwritten or removed.
 
+The annotators' suggestion decisions (what ``hashiya progress`` reads acceptance rates from) come
+along, except those of a conflict: a suggestion the annotator already decided here keeps that
+decision, and an accepted one points at the annotator's span here. So do their activity rows (by
+id; what progress reads time from).
+
 The whole merge (all files) is one transaction: a bad file leaves the project untouched. It is
 one action in the log of whoever merged (the window's annotator, ``--annotator``, or the project's
 import log), so their undo takes it back while no one has worked on what it added (as an import's).
@@ -23,12 +28,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
+from typing import Any
 
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus, Relation, Span
 from annotator.store import Change, ChangeKind, Project, StatusChange
 from annotator.store import merge as store
-from annotator.store.documents import ImportRecord
+from annotator.store.import_log import MergeRecord
 from annotator.wording import Say, english
 
 SpanKey = tuple[int, int, str]
@@ -83,6 +89,8 @@ class SourceOutcome:
     bodies_updated: int  # the project had part of the source's work
     bodies_present: int  # the same work was already here (or more)
     conflicts: tuple[MergeConflict, ...]
+    decisions_added: int = 0  # suggestion decisions
+    activity_added: int = 0  # activity rows (time records)
 
     def summary(self, say: Say = english) -> str:
         """One line for this source file: documents, spans and relations, bodies of work, conflicts."""
@@ -149,7 +157,7 @@ class _Tally:
     bodies_present: int = 0
     conflicts: list[MergeConflict] = field(default_factory=list)
 
-    def outcome(self, spans: int, relations: int, statuses: int) -> SourceOutcome:
+    def outcome(self, spans: int, relations: int, statuses: int, decisions: int, activity: int) -> SourceOutcome:
         return SourceOutcome(
             path=self.path,
             documents_added=self.documents_added,
@@ -162,6 +170,8 @@ class _Tally:
             bodies_updated=self.bodies_updated,
             bodies_present=self.bodies_present,
             conflicts=tuple(self.conflicts),
+            decisions_added=decisions,
+            activity_added=activity,
         )
 
 
@@ -175,14 +185,18 @@ class _Added:
     relations: list[Relation] = field(default_factory=list)
     statuses: list[StatusChange] = field(default_factory=list)
     status_steps: list[tuple[str, str, str, str]] = field(default_factory=list)  # document, annotator, before, after
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # suggestion_decisions rows
+    activity: list[str] = field(default_factory=list)
 
-    def record(self) -> ImportRecord:
+    def record(self) -> MergeRecord:
         """The ids the action log keeps so an undo can take the merge back."""
-        return ImportRecord(
+        return MergeRecord(
             documents=list(self.documents),
             spans=[s.id for s in self.spans],
             relations=[r.id for r in self.relations],
             statuses=[list(entry) for entry in self.status_steps],
+            decisions=[d["id"] for d in self.decisions],
+            activity=list(self.activity),
         )
 
     def change(self, schema_changed: bool) -> Change:
@@ -194,6 +208,7 @@ class _Added:
             spans_added=tuple(self.spans),
             relations_added=tuple(self.relations),
             statuses=tuple(self.statuses),
+            suggestions=tuple(dict.fromkeys(d["document_id"] for d in self.decisions)),
             schema_changed=schema_changed,
             initiator="merge",
         )
@@ -206,6 +221,7 @@ class _Plan:
     spans: list[Span] = field(default_factory=list)
     relations: list[tuple[Relation, SpanKey, SpanKey]] = field(default_factory=list)  # endpoints by key
     statuses: list[tuple[str, str, DocStatus, DocStatus]] = field(default_factory=list)  # doc, annotator, before, after
+    conflicts: set[tuple[str, str]] = field(default_factory=set)  # (document, annotator) here: nothing merged
 
 
 def merge_projects(
@@ -223,16 +239,24 @@ def merge_projects(
     added = _Added()
     with project.atomic():
         for source in sources:
-            tally, plan = _plan(project, source, added)
+            people = store.People(project, source.annotators)
+            tally, plan, documents = _plan(project, source, added, people)
             labels_added += _check_labels(project, plan, source.path, add_labels)
             spans = store.insert_spans(project, plan.spans)
             relations = store.insert_relations(project, _resolve_endpoints(project, plan))
             statuses = [store.set_status(project, doc, annotator, after) for doc, annotator, _, after in plan.statuses]
+            # after the spans: an accepted decision points at the annotator's span here
+            decisions = store.insert_decisions(project, source, documents, people.here, plan.conflicts)
+            activity = store.insert_activity(project, source.events, documents, people.here)
+            tally.annotators_added += [name for name, _ in people.created]
+            added.annotators += [annotator_id for _, annotator_id in people.created]
             added.spans += spans
             added.relations += relations
             added.statuses += statuses
             added.status_steps += [(d, a, before.value, after.value) for d, a, before, after in plan.statuses]
-            outcomes.append(tally.outcome(len(spans), len(relations), len(statuses)))
+            added.decisions += decisions
+            added.activity += activity
+            outcomes.append(tally.outcome(len(spans), len(relations), len(statuses), len(decisions), len(activity)))
         change = added.change(schema_changed=bool(labels_added))
         record = added.record()
         if not record.empty:  # the merged items keep their own annotators: a window follows theirs, not the log's
@@ -254,7 +278,10 @@ def _resolve_endpoints(project: Project, plan: _Plan) -> list[Relation]:
     return resolved
 
 
-def _plan(project: Project, source: store.Source, added: _Added) -> tuple[_Tally, _Plan]:
+def _plan(
+    project: Project, source: store.Source, added: _Added, people: store.People
+) -> tuple[_Tally, _Plan, dict[str, str]]:
+    """What merging ``source`` writes, and its documents' ids here (source id -> id here)."""
     outcome, plan = _Tally(source.path), _Plan()
     local_docs = store.documents_by_sha256(project)
     doc_here: dict[str, str] = {}
@@ -266,20 +293,14 @@ def _plan(project: Project, source: store.Source, added: _Added) -> tuple[_Tally
             doc_here[source_id] = local_docs[row["sha256"]] = store.add_document(project, row)
             added.documents.append(doc_here[source_id])
             outcome.documents_added += 1
-    names: dict[str, str] = {}
     for (source_doc, source_annotator), body in sorted(source.bodies.items()):
         if body.empty or source_doc not in doc_here:
             continue
-        name = source.annotators[source_annotator]
-        if source_annotator not in names:
-            names[source_annotator], created = store.annotator_here(project, name, source_annotator)
-            if created:
-                outcome.annotators_added.append(name)
-                added.annotators.append(names[source_annotator])
-        doc_id, annotator_id = doc_here[source_doc], names[source_annotator]
+        doc_id, annotator_id = doc_here[source_doc], people.here(source_annotator)
         here = store.body_here(project, doc_id, annotator_id)
+        name = source.annotators[source_annotator]
         _compare(project, source, body, here, doc_id, annotator_id, name, outcome, plan)
-    return outcome, plan
+    return outcome, plan, doc_here
 
 
 def _compare(
@@ -311,6 +332,7 @@ def _compare(
                 sum(only_there.values()),
             )
         )
+        plan.conflicts.add((doc_id, annotator_id))
         return
     if only_here:  # the project is ahead: keep it
         outcome.bodies_present += 1

@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 
 from annotator.team.agreement.figures import AgreementReport
-from annotator.team.agreement.html import _STYLE, _name, _num, _table  # the agreement report's look
 from annotator.team.agreement.plots import SERIES_COLOURS, label_bars, pair_heatmap
 from annotator.team.agreement.svg import INK, MUTED, Svg, fmt
+from annotator.team.html_parts import STYLE, name_cell, num_cell, table  # the agreement report's look
 from annotator.team.progress import ProgressReport, Throughput
 from annotator.team.progress_agreement import OverlapAgreement
 from annotator.team.progress_saving import TimeSaved
@@ -65,7 +65,7 @@ def trend_plot(agreement: OverlapAgreement, say: Say = english) -> str:
 def render_html(report: ProgressReport, final: AgreementReport | None, title: str = "Team progress") -> str:
     parts = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>',
-        f"<style>{_STYLE}</style></head><body><h1>{escape(title)}</h1>",
+        f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>",
         f'<p class="note">Active time counts the time between two events of an annotator (an action, input in '
         f"the document, a document opened) when the gap is at most {fmt(report.idle_minutes, 1)} minutes and the "
         "window was focused. Days are UTC.</p>",
@@ -85,11 +85,12 @@ def render_html(report: ProgressReport, final: AgreementReport | None, title: st
     if final is not None and final.pairs:
         parts.append(pair_heatmap(final) + label_bars(final))
     parts.append("</div>")
-    parts.append(_table(["worst pairs", "", "documents", "span F1"], [
-        f"<tr>{_name(p.a)}{_name(p.b)}{_num(p.documents)}{_num(p.span_f1)}</tr>" for p in agreement.worst_pairs
+    parts.append(table(["worst pairs", "", "documents", "span F1"], [
+        f"<tr>{name_cell(p.a)}{name_cell(p.b)}{num_cell(p.documents)}{num_cell(p.span_f1)}</tr>"
+        for p in agreement.worst_pairs
     ]))  # fmt: skip
-    parts.append(_table(["worst labels", "span F1"], [
-        f"<tr>{_name(w.label)}{_num(w.span_f1)}</tr>" for w in agreement.worst_labels
+    parts.append(table(["worst labels", "span F1"], [
+        f"<tr>{name_cell(w.label)}{num_cell(w.span_f1)}</tr>" for w in agreement.worst_labels
     ]))  # fmt: skip
     parts.append("</body></html>")
     return "".join(parts)
@@ -98,24 +99,25 @@ def render_html(report: ProgressReport, final: AgreementReport | None, title: st
 def _throughput_table(rows: list[tuple[str, str, Throughput]]) -> str:
     headers = ["annotator", "day", "documents done", "active hours", "entities", "entities per hour", "median s/doc"]
     body = [
-        f"<tr>{_name(name)}<td>{escape(day)}</td>{_num(t.documents_done)}{_num(t.active_hours, 2)}"
-        f"{_num(t.entities)}{_num(t.entities_per_active_hour, 1)}{_num(t.median_seconds_per_document, 0)}</tr>"
+        f"<tr>{name_cell(name)}<td>{escape(day)}</td>{num_cell(t.documents_done)}{num_cell(t.active_hours, 2)}"
+        f"{num_cell(t.entities)}{num_cell(t.entities_per_active_hour, 1)}"
+        f"{num_cell(t.median_seconds_per_document, 0)}</tr>"
         for name, day, t in rows
     ]
-    return _table(headers, body)
+    return table(headers, body)
 
 
 def _rates_table(report: ProgressReport) -> str:
     body = [
-        f"<tr>{_name(a.name)}<td>{axis[:-1]}</td>{_name(key)}{_num(rate.accepted)}{_num(rate.rejected)}"
-        f"{_num(rate.rate)}</tr>"
+        f"<tr>{name_cell(a.name)}<td>{axis[:-1]}</td>{name_cell(key)}{num_cell(rate.accepted)}{num_cell(rate.rejected)}"
+        f"{num_cell(rate.rate)}</tr>"
         for a in report.annotators
         for axis, rates in a.acceptance.items()
         for key, rate in rates.items()
     ]
     if not body:
         return '<p class="note">No suggestion was accepted or rejected in this project.</p>'
-    return _table(["annotator", "by", "recommender or label", "accepted", "rejected", "acceptance rate"], body)
+    return table(["annotator", "by", "recommender or label", "accepted", "rejected", "acceptance rate"], body)
 
 
 def _saved_table(rows: list[tuple[str, TimeSaved]]) -> str:
@@ -123,8 +125,9 @@ def _saved_table(rows: list[tuple[str, TimeSaved]]) -> str:
     for name, t in rows:
         interval = "—" if t.interval is None else f"{fmt(t.interval[0], 0)} to {fmt(t.interval[1], 0)}"
         body.append(
-            f"<tr>{_name(name)}{_num(t.accepted_spans)}{_num(t.seconds_per_accepted, 1)}{_num(t.manual_spans)}"
-            f'{_num(t.seconds_per_manual, 1)}{_num(t.seconds_saved, 0)}<td class="num">{interval}</td></tr>'
+            f"<tr>{name_cell(name)}{num_cell(t.accepted_spans)}{num_cell(t.seconds_per_accepted, 1)}"
+            f"{num_cell(t.manual_spans)}"
+            f'{num_cell(t.seconds_per_manual, 1)}{num_cell(t.seconds_saved, 0)}<td class="num">{interval}</td></tr>'
         )
     headers = [
         "who",
@@ -135,4 +138,4 @@ def _saved_table(rows: list[tuple[str, TimeSaved]]) -> str:
         "seconds saved",
         "95% interval",
     ]
-    return _table(headers, body)
+    return table(headers, body)

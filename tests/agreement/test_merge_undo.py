@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from annotator.model import IMPORT_LOG, DocStatus, IncomingDocument
 from annotator.store import ChangeKind, Project
 from annotator.team.merge import merge_projects
 from tests.agreement.conftest import AHMAD, CAIRO, MUHAMMAD, SECOND, TEXT, annotate
+from tests.agreement.test_merge_decisions import annotators_file
 
 WORK = ("documents", "segmentation", "spans", "relations", "document_status")  # annotators and labels stay
 
@@ -109,3 +111,72 @@ def test_undo_is_refused_when_a_status_the_merge_set_was_worked_on_since(files) 
         with pytest.raises(HashiyaError, match=r"^cannot undo the merge: badr has annotated «doc0» since$"):
             lead.undo(IMPORT_LOG)
         assert rows(lead) == before
+
+
+# -- the decisions and activity a merge copies (issue 16) ---------------------------------------------
+
+BOOKKEEPING = ("suggestion_decisions", "activity")
+
+
+def bookkeeping(project: Project) -> dict[str, list[tuple]]:
+    return {table: project.database.table_rows(table) for table in BOOKKEEPING}
+
+
+@pytest.fixture
+def decided(tmp_path: Path) -> Path:
+    """The lead (the first text, with huda's own time on it) and amal's file with decisions on both texts."""
+    with Project.create(tmp_path / "lead.hashiya") as lead:
+        lead.add_documents([IncomingDocument("doc0", TEXT, "seed")])
+        lead.activity.record(lead.ensure_annotator("huda").id, lead.documents()[0].id, 1_700_000_000.0, "open")
+    annotators_file(tmp_path / "amal.hashiya", "amal")
+    return tmp_path
+
+
+def test_undo_takes_back_the_merged_decisions_and_activity_and_redo_brings_them_back(decided) -> None:
+    with Project.open(decided / "lead.hashiya") as lead:
+        stays = lead.documents()[0].id
+        before = {**rows(lead), **bookkeeping(lead)}
+        merge_projects(lead, [decided / "amal.hashiya"])
+        merged = {**rows(lead), **bookkeeping(lead)}
+        assert len(merged["suggestion_decisions"]) == 6 and len(merged["activity"]) > len(before["activity"])
+        undone = lead.undo(IMPORT_LOG)  # decisions on the new document are the merge's own: not a refusal
+        assert undone.undone and stays in undone.suggestions  # the document that stays lists its suggestions again
+        assert {**rows(lead), **bookkeeping(lead)} == before
+        redone = lead.redo(IMPORT_LOG)
+        assert stays in redone.suggestions
+        assert {**rows(lead), **bookkeeping(lead)} == merged  # the same ids
+
+
+def test_a_merge_undone_by_an_older_version_is_redone_whole(decided) -> None:
+    """The log of a merge undone before merges copied decisions and activity: no such keys, in the op or
+    in the rows it saved. Redo reads it as naming none, and puts back the rest."""
+    with Project.open(decided / "lead.hashiya") as lead:
+        before = rows(lead)
+        merge_projects(lead, [decided / "amal.hashiya"])
+        merged = rows(lead)
+        lead.undo(IMPORT_LOG)
+        conn = lead.database.conn
+        seq, ops = conn.execute("SELECT seq, ops FROM actions WHERE state = 'undone'").fetchone()
+        op = json.loads(ops)[0]
+        for key in ("decisions", "activity"):
+            del op[key], op["saved"][key]
+        conn.execute("UPDATE actions SET ops = ? WHERE seq = ?", (json.dumps([op]), seq))
+        lead.redo(IMPORT_LOG)
+        assert rows(lead) == merged
+        lead.undo(IMPORT_LOG)
+        assert rows(lead) == before
+
+
+def test_undo_is_refused_once_someone_worked_where_the_merge_only_brought_decisions(decided) -> None:
+    with Project.open(decided / "amal.hashiya") as own:
+        doc = own.documents()[0].id
+        keys = [(s.start, s.end, s.label) for s in own.spans(doc, "amal")]
+    with Project.open(decided / "lead.hashiya") as lead:
+        annotate(lead, "amal", TEXT, keys)  # amal's work on the first text is here already: only decisions come
+        report = merge_projects(lead, [decided / "amal.hashiya"])
+        assert report.sources[0].bodies_present == 1 and report.sources[0].decisions_added == 6
+        lead.add_span(lead.documents()[0].id, "omar", *CAIRO, "GPE")
+        before = {**rows(lead), **bookkeeping(lead)}
+        with pytest.raises(HashiyaError, match=r"omar has annotated «doc0» since$"):
+            lead.undo(IMPORT_LOG)
+        assert {**rows(lead), **bookkeeping(lead)} == before

@@ -145,7 +145,7 @@ def cycle(tmp_path_factory) -> dict:
     with Project.open(lead) as project:
         merge_projects(project, paths)
         merged_events = len(project.activity_events())
-        again = [merge_activity(project, path) for path in paths]  # idempotent (whether or not merge copied them)
+        again = [merge_activity(project, path) for path in paths]  # the merge copied them all: nothing left
         overlap = project.recommender_settings()["overlap_sample"]
     return {"lead": lead, "files": paths, "scripts": scripts, "overlap": overlap, "merged_events": merged_events,
             "again": again, "tmp": tmp}  # fmt: skip
@@ -157,7 +157,8 @@ def test_activity_survives_merge_once(cycle):
         assert len(project.activity_events()) == total
         by_name = {a.id: a.name for a in project.annotators()}
         assert {by_name[e.annotator_id] for e in project.activity_events()} == set(TEAM)
-    assert cycle["again"] == [0, 0, 0] or cycle["merged_events"] == 0  # a second copy adds nothing
+    # the merge copies them all, and a second copy adds nothing
+    assert cycle["merged_events"] == total and cycle["again"] == [0, 0, 0]
     with Project.open(cycle["lead"]) as project:
         assert [merge_activity(project, path) for path in cycle["files"]] == [0, 0, 0]
 
@@ -259,6 +260,19 @@ def test_acceptance_rates_per_recommender_and_label_in_an_annotators_file(cycle,
         assert mine["acceptance"]["labels"]["PERS"]["rejected"] >= 10  # the wrong suggestion, every document
         if name == "layla":
             assert mine["acceptance"]["labels"]["GPE"]["rate"] == 1.0
+
+
+def test_acceptance_rates_on_the_merged_project_are_each_annotators_own(cycle, capsys):
+    """The merge brings the suggestion decisions: the lead's report shows what each annotator's file does."""
+    capsys.readouterr()
+    assert main(["progress", str(cycle["lead"]), "--json"]) == 0
+    merged = {a["name"]: a for a in json.loads(capsys.readouterr().out)["annotators"]}
+    for name, path in zip(TEAM, cycle["files"], strict=True):
+        assert main(["progress", str(path), "--json"]) == 0
+        own = next(a for a in json.loads(capsys.readouterr().out)["annotators"] if a["name"] == name)
+        assert merged[name]["acceptance"] == own["acceptance"]
+        assert merged[name]["acceptance"]["recommenders"]["gazetteer"]["accepted"] > 0
+        assert merged[name]["time_saved"] == own["time_saved"]
 
 
 def test_html_report_has_the_plots(cycle, tmp_path, capsys):

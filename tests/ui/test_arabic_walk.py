@@ -184,6 +184,8 @@ def walk(qtbot, window, tmp_path) -> list[tuple[str, str]]:
     window.actions_by_name["about"].trigger()
     texts += widget_texts(window.findChild(QMessageBox, "aboutBox"))
     feature.switch_to("gold")  # Agreement and Curate are the curator's (blind annotation)
+    window.actions_by_name["distribute"].trigger()
+    texts += widget_texts(feature.dialogs["distribute"])
     window.actions_by_name["agreement"].trigger()
     agreement = feature.agreement
     qtbot.addWidget(agreement)
@@ -192,6 +194,11 @@ def walk(qtbot, window, tmp_path) -> list[tuple[str, str]]:
     agreement.pair_choice.setCurrentIndex(1)  # one pair: the confusion plot names rows and columns
     texts += [(f"agreement {plot.objectName()} tip", tip) for plot in (agreement.pair_plot,) for _, tip in plot.regions]
     texts += widget_texts(agreement)
+    window.actions_by_name["progress"].trigger()
+    progress = feature.dialogs["progress"]
+    qtbot.addWidget(progress)
+    qtbot.waitUntil(lambda: progress.report is not None and progress.job is None, timeout=15_000)
+    texts += widget_texts(progress) + [("progress trend tip", tip) for _, tip in progress.trend_plot.regions]
     window.actions_by_name["curate"].trigger()
     qtbot.addWidget(feature.curation)
     qtbot.waitUntil(feature.curation.isVisible, timeout=5_000)

@@ -33,11 +33,18 @@ def run(qtbot, dialog, button) -> None:
 def test_file_menu_has_the_dialogs_before_quit(window) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Import files…", "&Export annotations…", "&Merge project files…", "&Quit"]
+    assert texts == [
+        "&Import files…",
+        "&Export annotations…",
+        "&Merge project files…",
+        "&Distribute to annotators…",
+        "&Quit",
+    ]
     annotator_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "A&nnotator")
-    assert [a.text() for a in annotator_menu.actions() if not a.isSeparator()][-3:] == [
+    assert [a.text() for a in annotator_menu.actions() if not a.isSeparator()][-4:] == [
         "&Annotators…",
         "A&greement…",
+        "Team &progress…",
         "&Curate this document…",
     ]
 

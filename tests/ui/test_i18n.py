@@ -22,6 +22,7 @@ CORE_REPORTS = [
     for name in (
         "exporting/__init__.py",
         "team/agreement/plots.py",
+        "team/progress_html.py",
         "importing.py",
         "team/merge.py",
         "wording.py",

@@ -1,12 +1,14 @@
 """The File dialogs and the team windows (annotators, agreement, curation) of one main window, and their menu entries.
 
 ``register_team_menus(table, window)`` (called once from ``ui/actions.py``) adds File → Import…,
-Export…, Merge… before Quit, and Annotator → Annotators…, Agreement…, Curate this document….
+Export…, Merge…, Distribute… before Quit, and Annotator → Annotators…, Agreement…, Team progress…,
+Curate this document….
 The windows they open are kept by one :class:`MultiAnnotator` object (a child of the main
 window), so there is one Agreement window and one curator's view, reused, and both close with
 the main window.
 
-Agreement and the curator's view show every annotator's layer, so they are the curator's alone
+Agreement, the curator's view, Team progress and Distribute see every annotator's layer or hand the
+project out, so they are the curator's (the lead's) alone
 (the window annotating as ``gold``): annotation is blind (docs/blind.md). For anyone else their
 menu entries are off, with a tooltip saying how to become the curator, and
 :meth:`MultiAnnotator.curator_only` refuses them on every other path too.
@@ -34,12 +36,14 @@ FILE = (
     Entry("import", "&Import files…", "show_import"),
     Entry("export", "&Export annotations…", "show_export"),
     Entry("merge", "&Merge project files…", "show_merge"),
+    Entry("distribute", "&Distribute to annotators…", "show_distribute"),
     SEPARATOR,
 )
 ANNOTATOR = (
     SEPARATOR,
     Entry("annotators", "&Annotators…", "show_annotators"),
     Entry("agreement", "A&greement…", "show_agreement"),
+    Entry("progress", "Team &progress…", "show_progress"),
     Entry("curate", "&Curate this document…", "curate_current"),
 )
 CURATOR_ONLY = "Only the curator sees everyone's work: to curate, choose Annotator → Switch annotator… → {gold}"
@@ -55,7 +59,7 @@ class MultiAnnotator(QObject):
         self.dialogs: dict[str, QObject] = {}
         self.agreement: AgreementWindow | None = None
         self.curation: CurationWindow | None = None
-        self.curator_actions: list[QAction] = []  # Agreement…, Curate this document…: on for the curator only
+        self.curator_actions: list[QAction] = []  # on for the curator only
         window.installEventFilter(self)
 
     @property
@@ -89,7 +93,7 @@ class MultiAnnotator(QObject):
 
     def attach(self, actions: dict[str, QAction], menus: dict[str, QMenu]) -> None:
         """Once the menus exist: Agreement and Curate follow the role, and a disabled entry says why."""
-        self.curator_actions = [actions["agreement"], actions["curate"]]
+        self.curator_actions = [actions[name] for name in ("agreement", "curate", "progress", "distribute")]
         annotator_menu = menus["annotator"]
         annotator_menu.setToolTipsVisible(True)
         annotator_menu.aboutToShow.connect(self.refresh_roles)
@@ -125,6 +129,14 @@ class MultiAnnotator(QObject):
         self._writes_in_background(dialog)
         dialog.merged.connect(lambda report: after_background_write(self.window, report.change))
         self._show("merge", dialog)
+
+    def show_distribute(self) -> None:
+        """File → Distribute…: the lead hands the documents out, one project file per annotator (issue 16)."""
+        from ui.dialogs.distribute_dialog import DistributeDialog
+
+        if not self.curator_only():
+            return
+        self._show("distribute", DistributeDialog(self.project, self.window))
 
     def _writes_in_background(self, dialog) -> None:
         """The dialog's worker commits through its own connection: the store watcher holds meanwhile,
@@ -184,6 +196,19 @@ class MultiAnnotator(QObject):
         self.agreement.activateWindow()
         if self.agreement.report is None:
             self.agreement.compute()
+
+    def show_progress(self) -> None:
+        """Annotator → Team progress…: the lead's dashboard of time, throughput and overlap agreement."""
+        from ui.progress.window import ProgressWindow
+
+        if not self.curator_only():
+            return
+        window = self.dialogs.get("progress")
+        if window is None:
+            window = self.dialogs["progress"] = ProgressWindow(self.project, self.window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def curate_current(self) -> None:
         document_id = self.window.session.document_id

@@ -112,6 +112,8 @@ ENGLISH: dict[str, Forms] = {
         "one": "... and {n} more document renamed",
         "other": "... and {n} more documents renamed",
     },
+    # the team progress trend plot (annotator.team.progress_html)
+    "{n} document(s)": {"one": "{n} document", "other": "{n} documents"},
     # the import and merge summaries (annotator.importing, annotator.team.merge)
     "{n} document(s) added": {"one": "{n} document added", "other": "{n} documents added"},
     "{n} already present": {"one": "{n} already present", "other": "{n} already present"},

@@ -277,6 +277,15 @@ ARABIC: dict[str, dict[str, str]] = {
         "many": "... وأُعيدت تسمية {n} مستندًا آخر",
         "other": "... وأُعيدت تسمية {n} مستند آخر",
     },
+    # the team progress trend plot
+    "{n} document(s)": {
+        "zero": "لا مستندات",
+        "one": "مستند واحد",
+        "two": "مستندان",
+        "few": "{n} مستندات",
+        "many": "{n} مستندًا",
+        "other": "{n} مستند",
+    },
     # the import and merge summaries
     "{n} document(s) added": {
         "zero": "لم يُضف أي مستند",

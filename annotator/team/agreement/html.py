@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from annotator.team.agreement.figures import AgreementReport
 from annotator.team.agreement.plots import confusion_heatmap, label_bars, pair_heatmap
-from annotator.team.agreement.svg import fmt
+from annotator.team.html_parts import STYLE, name_cell, num_cell, table
 
-_STYLE = """
-body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em;
-       color: #222; padding: 0 1em; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #eee; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.plots { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
-.note { color: #666; font-size: 0.9em; }
-"""
 PER_DOCUMENT_ROWS = 200
-
-
-def _num(value: Any, digits: int = 3) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f'<td class="num">{value}</td>'
-    return f'<td class="num">{fmt(value, digits)}</td>'
-
-
-def _name(value: str) -> str:
-    return f'<td dir="auto">{escape(value)}</td>'
-
-
-def _table(headers: list[str], rows: list[str]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def render_html(report: AgreementReport, title: str = "Inter-annotator agreement") -> str:
@@ -43,21 +17,21 @@ def render_html(report: AgreementReport, title: str = "Inter-annotator agreement
     scope = "marked done" if report.status == "done" else "opened or annotated"
     parts = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>',
-        f"<style>{_STYLE}</style></head><body>",
+        f"<style>{STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p>Annotators: <span dir="auto">{names}</span>. Documents compared: {report.documents} '
         f"(documents each annotator {scope}; a document an annotator has not seen is missing data).</p>",
         "<h2>Overall</h2>",
-        _table(
+        table(
             ["coefficient", "value", "computed on"],
             [
-                f"<tr><td>Fleiss' κ (token tags)</td>{_num(report.fleiss_kappa)}"
+                f"<tr><td>Fleiss' κ (token tags)</td>{num_cell(report.fleiss_kappa)}"
                 f"<td>{details.fleiss_kappa.tokens} tokens of {details.fleiss_kappa.documents} "
                 "documents every annotator saw</td></tr>",
-                f"<tr><td>Krippendorff's α (token tags, nominal)</td>{_num(report.krippendorff_alpha)}"
+                f"<tr><td>Krippendorff's α (token tags, nominal)</td>{num_cell(report.krippendorff_alpha)}"
                 f"<td>{details.krippendorff_alpha.pairable_values} pairable values on "
                 f"{details.krippendorff_alpha.tokens} tokens</td></tr>",
-                f"<tr><td>Unitizing αu (characters, all labels)</td>{_num(report.unitizing_alpha.overall)}"
+                f"<tr><td>Unitizing αu (characters, all labels)</td>{num_cell(report.unitizing_alpha.overall)}"
                 f"<td>{details.unitizing_alpha.characters} characters of "
                 f"{details.unitizing_alpha.documents} documents every annotator saw</td></tr>",
             ],
@@ -88,50 +62,50 @@ def render_html(report: AgreementReport, title: str = "Inter-annotator agreement
 def _pairs_table(report: AgreementReport) -> str:
     rows = [
         "<tr>"
-        + _name(p.a)
-        + _name(p.b)
-        + _num(p.documents)
-        + _num(p.span_f1.exact)
-        + _num(p.span_f1.untyped)
-        + _num(p.span_f1.overlap)
-        + _num(p.token_kappa)
-        + _num(p.token_kappa_entities)
-        + _num(p.relation_f1.strict)
-        + _num(p.relation_f1.unlabelled)
+        + name_cell(p.a)
+        + name_cell(p.b)
+        + num_cell(p.documents)
+        + num_cell(p.span_f1.exact)
+        + num_cell(p.span_f1.untyped)
+        + num_cell(p.span_f1.overlap)
+        + num_cell(p.token_kappa)
+        + num_cell(p.token_kappa_entities)
+        + num_cell(p.relation_f1.strict)
+        + num_cell(p.relation_f1.unlabelled)
         + "</tr>"
         for p in report.pairs
     ]
     headers = ["a", "b", "documents", "F1 exact", "F1 untyped", "F1 overlap", "κ tokens", "κ entities"]
-    return _table([*headers, "relations strict", "relations unlabelled"], rows)
+    return table([*headers, "relations strict", "relations unlabelled"], rows)
 
 
 def _labels_table(report: AgreementReport) -> str:
     rows = [
         "<tr>"
-        + _name(label)
-        + _num(row.span_f1_exact)
-        + _num(row.span_f1_overlap)
-        + _num(row.unitizing_alpha)
+        + name_cell(label)
+        + num_cell(row.span_f1_exact)
+        + num_cell(row.span_f1_overlap)
+        + num_cell(row.unitizing_alpha)
         + "</tr>"
         for label, row in report.per_label.items()
     ]
-    return _table(["label", "span F1 exact", "span F1 overlap", "unitizing αu"], rows)
+    return table(["label", "span F1 exact", "span F1 overlap", "unitizing αu"], rows)
 
 
 def _documents_table(report: AgreementReport) -> str:
     shown = report.per_document[:PER_DOCUMENT_ROWS]
     rows = [
         "<tr>"
-        + _name(d.name)
-        + _num(d.span_f1)
-        + _num(d.spans)
-        + _name(", ".join(d.annotators))
+        + name_cell(d.name)
+        + num_cell(d.span_f1)
+        + num_cell(d.spans)
+        + name_cell(", ".join(d.annotators))
         + f"<td><code>{escape(d.id)}</code></td></tr>"
         for d in shown
     ]
     more = len(report.per_document) - len(shown)
     note = f'<p class="note">{more} more documents in the JSON report.</p>' if more > 0 else ""
-    return _table(["document", "span F1", "spans", "annotators", "id"], rows) + note
+    return table(["document", "span F1", "spans", "annotators", "id"], rows) + note
 
 
 def _counts_table(report: AgreementReport) -> str:
@@ -139,11 +113,11 @@ def _counts_table(report: AgreementReport) -> str:
     labels = report.labels
     rows = [
         "<tr>"
-        + _name(name)
-        + _num(counts.documents[name])
-        + "".join(_num(counts.spans[name].get(label, 0)) for label in labels)
-        + _num(sum(counts.relations[name].values()))
+        + name_cell(name)
+        + num_cell(counts.documents[name])
+        + "".join(num_cell(counts.spans[name].get(label, 0)) for label in labels)
+        + num_cell(sum(counts.relations[name].values()))
         + "</tr>"
         for name in report.annotators
     ]
-    return _table(["annotator", "documents", *labels, "relations"], rows)
+    return table(["annotator", "documents", *labels, "relations"], rows)

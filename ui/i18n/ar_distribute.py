@@ -1,0 +1,51 @@
+# ruff: noqa: E501  (a translation catalogue: one entry per line reads best)
+"""Arabic strings of File → Distribute to annotators… (``ui/dialogs/distribute_dialog.py``).
+
+The overlap sample is «العيّنة المشتركة», as in the Team progress window (``ar_progress.py``).
+Counts follow a colon («المستندات: 12»), so no noun has to agree with a number.
+"""
+
+CATALOGUE: dict[str, str] = {
+    "&Distribute to annotators…": "&التوزيع على الموسِّمين…",
+    "Distribute to annotators": "التوزيع على الموسِّمين",
+    "Distribute": "وزِّع",
+    "Each annotator gets a project file of their own: their share of the documents nobody has marked done yet, the overlap sample every annotator gets (agreement is measured on it), the schema and the guidelines. No file carries anyone else's work.": "يأخذ كل موسِّم ملف مشروع خاصًا به: حصته من المستندات التي لم يُعلِّمها أحد منجزة بعد، والعيّنة المشتركة التي يأخذها كل الموسِّمين (يُقاس عليها الاتفاق)، والمخطط والإرشادات. لا يحمل أي ملف عمل أحد غير صاحبه.",
+    "Annotator's name": "اسم الموسِّم",
+    "Add": "أضف",
+    "No limit": "بلا حد",
+    "Source": "المصدر",
+    "Length": "الطول",
+    "Choose…": "اختر…",
+    "Replace files that already exist": "استبدل الملفات الموجودة من قبل",
+    "Overlap (every annotator):": "العيّنة المشتركة (لكل الموسِّمين):",
+    "At most per annotator:": "الحد الأقصى لكل موسِّم:",
+    "Draw the overlap by:": "اسحب العيّنة المشتركة حسب:",
+    "Seed:": "البذرة العشوائية:",
+    "Output folder:": "مجلد الإخراج:",
+    "What this run will write:": "ما سيكتبه هذا التوزيع:",
+    "In the overlap": "في العيّنة المشتركة",
+    "Own share": "حصته وحده",
+    "File": "الملف",
+    "Add the annotators to hand documents to.": "أضف الموسِّمين الذين ستوزَّع عليهم المستندات.",
+    "Named twice: {names}": "اسم مكرر: {names}",
+    "{gold} is the curated layer, not an annotator to hand documents to.": "{gold} هي الطبقة المنقّحة، لا موسِّم توزَّع عليه المستندات.",
+    "A name must be usable as a file name: {names}": "يجب أن يصلح الاسم اسمًا لملف: {names}",
+    "Choose the folder for the annotators' files first.": "اختر مجلد ملفات الموسِّمين أولًا.",
+    "An annotator's file would replace this project: choose another folder.": "سيحل ملف أحد الموسِّمين محل هذا المشروع: اختر مجلدًا آخر.",
+    "Already in the folder: {files}. Tick “Replace files that already exist” to overwrite them.": "موجود في المجلد من قبل: {files}. علِّم «استبدل الملفات الموجودة من قبل» للكتابة فوقها.",
+    "Folder for the annotators' files": "مجلد ملفات الموسِّمين",
+    "Every document is marked done already: there is nothing to hand out.": "كل المستندات معلَّمة منجزة: لا شيء للتوزيع.",
+    "Documents handed out in this run: {count}": "المستندات الموزَّعة في هذا التوزيع: {count}",
+    "In the overlap sample, given to every annotator: {count}": "في العيّنة المشتركة التي يأخذها كل الموسِّمين: {count}",
+    "Marked done already, not handed out again: {count}": "معلَّمة منجزة من قبل، فلا توزَّع ثانية: {count}",
+    "Held back for a later run (the per-annotator limit): {count}": "مؤجَّلة إلى توزيع لاحق (الحد الأقصى لكل موسِّم): {count}",
+    "Writing the annotators' files…": "جارٍ كتابة ملفات الموسِّمين…",
+    "Nothing was written: {error}": "لم يُكتب شيء: {error}",
+    "Distribution finished. Files written in {folder}:": "انتهى التوزيع. الملفات المكتوبة في {folder}:",
+    "{file} for {annotator}: documents: {documents}, in the overlap: {overlap}": "{file} للموسِّم {annotator}: المستندات: {documents}، منها في العيّنة المشتركة: {overlap}",
+    "{file} for {annotator}: documents: {documents}, in the overlap: {overlap}, with their earlier work: {own}": "{file} للموسِّم {annotator}: المستندات: {documents}، منها في العيّنة المشتركة: {overlap}، وبعمله السابق: {own}",
+    "In the overlap sample, given to every annotator: {count} (seed {seed})": "في العيّنة المشتركة التي يأخذها كل الموسِّمين: {count} (البذرة العشوائية {seed})",
+    "Held back for a later run: {count}": "مؤجَّلة إلى توزيع لاحق: {count}",
+    "Bring the files back with File → Merge project files…": "أعد الملفات بعد التوسيم عبر ملف ← دمج ملفات مشاريع…",
+    "Cancelled: no file was written.": "أُلغي التوزيع: لم يُكتب أي ملف.",
+}

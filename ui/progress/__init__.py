@@ -1,0 +1,1 @@
+"""The Team progress window (issue 16): the lead's dashboard over :mod:`annotator.team.progress`."""
