@@ -1,7 +1,9 @@
 # Two commands: `make run` (the app on the sample project) and `make test` (the whole suite, headless).
 # Both bootstrap .venv from pinned versions and are no-ops when nothing changed.
 # Each first checks the system packages Qt needs (scripts/check_system_libs.sh): installed as root with
-# apt-get, else one `sudo apt-get install ...` line; `make test` adds Xvfb and xdotool for the real-window test.
+# apt-get, else one `sudo apt-get install ...` line; `make test` adds the tests' tools from
+# resources/system/test-tools.txt: Xvfb and xdotool for the real-window test, Debian's postgresql for the
+# throwaway PostgreSQL server of the store tests (tests/postgres_cluster.py).
 # The check runs in the recipe of `run` and `test` only (not in the bootstrap too), so a warning shows once.
 
 PYTHON ?= python3

@@ -8,18 +8,21 @@
 #                                 or Wayland plugin when DISPLAY or WAYLAND_DISPLAY is set. As root, what
 #                                 every platform present lacks is installed; a user is only told when no
 #                                 plugin could start the window (as `hashiya` itself decides)
-#   check_system_libs.sh --test   what `make test` needs as well: the xcb plugin, Xvfb, xdotool and the other
-#                                 tools of the tests (always so in CI: CI=true, 1 or yes, as tests/conftest.py)
+#   check_system_libs.sh --test   what `make test` needs as well: the xcb plugin, and the tools of the tests
+#                                 listed in resources/system/test-tools.txt (Xvfb, xdotool, PostgreSQL's
+#                                 server, ...); always so in CI (CI=true, 1 or yes, as tests/conftest.py)
 #   check_system_libs.sh --venv   only whether $PYTHON (default python3) can create .venv: Debian's python3
 #                                 lacks ensurepip without python3-venv, and `make` stops when it is missing
 #   --check                       only report (exit 1 if something is missing), never install
 #   --list FILE                   read another list (the tests simulate a missing library with one)
+#   --tools FILE                  read another list of the tests' tools (idem, for a missing tool)
 set -u
 
 [ "$(uname -s)" = Linux ] || exit 0
 
 here=$(cd "$(dirname "$0")" && pwd)
 list="$here/../resources/system/qt-libraries.txt"
+tools="$here/../resources/system/test-tools.txt"
 for_tests=no
 check_only=no
 venv_only=no
@@ -29,7 +32,8 @@ while [ $# -gt 0 ]; do
         --check) check_only=yes ;;
         --venv) venv_only=yes ;;
         --list) [ $# -ge 2 ] || { echo "$0: --list needs a file" >&2; exit 2; }; shift; list=$1 ;;
-        *) echo "usage: $0 [--test] [--check] [--venv] [--list FILE]" >&2; exit 2 ;;
+        --tools) [ $# -ge 2 ] || { echo "$0: --tools needs a file" >&2; exit 2; }; shift; tools=$1 ;;
+        *) echo "usage: $0 [--test] [--check] [--venv] [--list FILE] [--tools FILE]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -77,6 +81,7 @@ if [ "$venv_only" = yes ]; then
 fi
 
 [ -r "$list" ] || { echo "$0: cannot read $list" >&2; exit 2; }
+[ "$for_tests" = no ] || [ -r "$tools" ] || { echo "$0: cannot read $tools" >&2; exit 2; }
 
 # Needed whatever happens: Qt's own libraries; for the tests also the xcb plugin (Xvfb) and the tools.
 required="any"
@@ -92,10 +97,13 @@ nl='
 '
 known="$nl$("$ldconfig" -p 2>/dev/null | awk 'NR > 1 { print $1 }')$nl"
 
-present() {  # $1 group, $2 library (soname) or program
+present() {  # $1 group, $2 library (soname) or program (a name, or a path whose * stands for a version)
     if [ "$1" = tool ]; then
-        command -v "$2" >/dev/null 2>&1
-        return
+        command -v "${2##*/}" >/dev/null 2>&1 && return 0
+        case "$2" in
+            /*) for program in $2; do [ -x "$program" ] && return 0; done ;;  # unquoted: the * expands
+        esac
+        return 1
     fi
     [ "$known" = "$nl$nl" ] && return 0  # no loader cache (not glibc?): we cannot tell, Qt will say
     case "$known" in *"$nl$2$nl"*) return 0 ;; esac
@@ -111,14 +119,21 @@ merge() {  # $1 a package list, then more packages: the list with each package o
     echo "${merged# }"
 }
 
+rows() {  # the lists read: Qt's libraries, and for the tests their tools
+    cat "$list"
+    [ "$for_tests" = no ] || { echo; cat "$tools"; }
+}
+
 missing_in() {  # $@ groups: the packages that bring what they lack
-    found=""
-    while read -r group name package; do
-        case "$group" in '' | '#'*) continue ;; esac
-        case " $* " in *" $group "*) ;; *) continue ;; esac
-        present "$group" "$name" || found=$(merge "$found" "$package")
-    done <"$list"
-    echo "$found"
+    rows | {
+        found=""
+        while read -r group name package; do
+            case "$group" in '' | '#'*) continue ;; esac
+            case " $* " in *" $group "*) ;; *) continue ;; esac
+            present "$group" "$name" || found=$(merge "$found" "$package")
+        done
+        echo "$found"
+    }
 }
 
 needed=$(missing_in $required)
@@ -130,9 +145,12 @@ for platform in $platforms; do
     [ -z "$lacking" ] && usable=yes
 done
 
+for_what=""
+[ "$for_tests" = yes ] && for_what=" and the tests"
+
 if can_install; then
     [ -z "$all" ] && exit 0
-    echo "Installing system packages for Qt: $all"
+    echo "Installing system packages for Qt$for_what: $all"
     apt_install "$all" || exit 1
     exit 0
 fi
@@ -148,7 +166,11 @@ if [ -n "$platforms" ] && [ "$usable" = no ]; then
 fi
 [ -z "$needed" ] && exit 0
 
-echo "Qt needs system packages that are missing: $needed" >&2
+if [ "$for_tests" = yes ]; then
+    echo "Qt and the tests need system packages that are missing: $needed" >&2
+else
+    echo "Qt needs system packages that are missing: $needed" >&2
+fi
 echo "  $(install_hint "$needed")" >&2
 [ "$check_only" = yes ] && exit 1
 if [ "$window_ok" = no ]; then
@@ -156,6 +178,6 @@ if [ "$window_ok" = no ]; then
 else
     consequence="the window can start"
 fi
-[ "$for_tests" = yes ] && consequence="$consequence, the real-window test skips"
+[ "$for_tests" = yes ] && consequence="$consequence, the tests that need them skip (in CI they fail)"
 echo "  (continuing: the core works without them; $consequence)" >&2
 exit 0

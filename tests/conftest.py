@@ -13,6 +13,9 @@ from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The throwaway PostgreSQL server: fixtures pg_cluster (session) and pg_url (a fresh database per test).
+pytest_plugins = ["tests.postgres_cluster"]
+
 
 def in_ci() -> bool:
     """CI sets ``CI=true``; there a missing input is a failure, never a quiet skip.
@@ -52,13 +55,58 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "both_backends: the module's `project` and `new_project` fixtures run once on SQLite and once on a "
+        "real PostgreSQL server (issue 17: the store suite runs against both)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of a ``both_backends`` module that uses a project runs on each backend."""
+    if "backend" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_backends") is not None
+        metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1], indirect=True)
+
+
 @pytest.fixture
-def project():
-    """An empty in-memory project with the default schema."""
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which engine the test's projects live on: ``sqlite`` (in memory) or ``postgresql``."""
+    return request.param
+
+
+@pytest.fixture
+def new_project(backend: str, request: pytest.FixtureRequest):
+    """``new_project(schema=None)``: an empty project on the test's backend, closed (and its server
+    database dropped) after the test."""
     from annotator.store import Project
 
-    with Project.memory() as p:
-        yield p
+    opened = []
+
+    def make(schema=None):
+        if backend == "sqlite":
+            project = Project.memory(schema)
+        else:
+            cluster = request.getfixturevalue("pg_cluster")
+            project = Project.create(cluster.new_database(), schema)
+        opened.append(project)
+        return project
+
+    yield make
+    for project in opened:
+        project.close()
+        if backend == "postgresql":
+            request.getfixturevalue("pg_cluster").drop_database(project.path.split("/")[-1].split("?")[0])
+
+
+@pytest.fixture
+def project(new_project):
+    """An empty project with the default schema: in memory, or on the server in ``both_backends`` modules."""
+    return new_project()
 
 
 @pytest.fixture

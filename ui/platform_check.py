@@ -25,7 +25,7 @@ from pathlib import Path
 
 from annotator.paths import resource_path
 
-LIBRARY_GROUPS = ("any", "xcb", "wayland")  # the list's other rows (tools) are programs, not libraries
+LIBRARY_GROUPS = ("any", "xcb", "wayland")  # the tests' tools are in resources/system/test-tools.txt, never read here
 PLUGIN_NAMES = {"xcb": "X11 (xcb)", "wayland": "Wayland"}
 XConnect = Callable[[str], int | None]  # display name → libxcb's error code (0: it answered), None: cannot ask
 X_ERRORS = {  # libxcb's xcb_connection_has_error codes, as a user can act on them

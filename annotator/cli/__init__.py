@@ -22,8 +22,22 @@ from annotator import __version__
 from annotator.desktop import add_options as add_desktop_options
 from annotator.errors import HashiyaError
 from annotator.store.connection import DatabaseError
+from annotator.store.postgres.urls import is_server_address
 
 OpenWindow = Callable[[Path, argparse.Namespace], int]
+
+
+def project_location(text: str) -> Path | str:
+    """Every command's project argument: a server project's ``postgresql://`` address as typed
+    (``type=Path`` would fold its ``//``), else a file path."""
+    return text if is_server_address(text) else Path(text)
+
+
+def location_name(location: Path | str) -> str:
+    """A short name for report titles: the file's name, or the server database's."""
+    if isinstance(location, Path):
+        return location.name
+    return location.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,10 +52,12 @@ COMMANDS = {
     "agreement": "agreement",
     "check": "check",
     "convention": "convention",
+    "copy": "copy",
     "distribute": "distribute",
     "docs": "project",
     "evaluate": "suggest",
     "export": "export",
+    "grant": "grant",
     "guidelines": "guidelines",
     "import": "project",
     "init": "project",

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.cli import location_name, project_location
 from annotator.errors import HashiyaError
 from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
@@ -25,7 +26,7 @@ COMPARED = {  # how the summary names each document policy (the report's "status
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("agreement", help="inter-annotator agreement: span F1, κ, α, unitizing αu, per document")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--annotators", help="comma-separated names (default: everyone but gold who finished a document)")
     which = p.add_mutually_exclusive_group()
     which.add_argument(
@@ -56,7 +57,7 @@ def run_agreement(args: argparse.Namespace) -> int:
         from annotator.team.agreement.html import render_html
 
         try:
-            args.html.write_text(render_html(report, f"Agreement — {args.project.name}"), encoding="utf-8")
+            args.html.write_text(render_html(report, f"Agreement — {location_name(args.project)}"), encoding="utf-8")
         except OSError as exc:
             raise HashiyaError(f"{args.html}: cannot write the report: {exc.strerror or exc}") from None
     if args.json:

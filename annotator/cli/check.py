@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from annotator.cli import location_name, project_location
 from annotator.consistency.findings import CheckKind, Finding, Occurrence
 from annotator.errors import HashiyaError, NotFoundError
 from annotator.model import GOLD, choices, typed_choice
@@ -22,7 +23,7 @@ from annotator.store import Project
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="find inconsistent annotation: the same text tagged differently, missed, ...")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     layer = p.add_mutually_exclusive_group()
     layer.add_argument("--annotator", metavar="NAME", help="check this annotator's layer (default: everyone's)")
     layer.add_argument("--gold", action="store_true", help="check the gold (curated) layer")
@@ -56,7 +57,7 @@ def run_check(args: argparse.Namespace) -> int:
     left_out = len(dismissed)
     shown = found[: args.limit] if args.limit else found
     if args.html:
-        title = f"Consistency — {args.project.name}" + (f" ({layer})" if layer else "")
+        title = f"Consistency — {location_name(args.project)}" + (f" ({layer})" if layer else "")
         write_report(args.html, shown, schema, title=title, dismissed=left_out)
         print(f"wrote {args.html} ({_count(len(shown))})", file=sys.stderr)
     if args.json:

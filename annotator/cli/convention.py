@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.conventions import BoundaryConvention, Placement
 from annotator.store import Project
 
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "convention",
         help="show the project's boundary convention, or set it: proclitics and title words in or out of spans",
     )
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--proclitics", choices=_CHOICES, help="و ف ب ك ل and the article inside spans (in) or not (out)")
     p.add_argument("--titles", choices=_CHOICES, help="title words before a person's name inside its span, or not")
     p.set_defaults(run=run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.errors import HashiyaError
 from annotator.store import Project
 from annotator.team.distribute import STRATA, DistributeOptions, distribute
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "project's settings. No one's file carries anyone else's work. Bring the files back with `hashiya merge`; "
         "`hashiya agreement P --documents overlap` compares the annotators on the overlap alone.",
     )
-    p.add_argument("project", type=Path, help="the lead's project")
+    p.add_argument("project", type=project_location, help="the lead's project")
     p.add_argument("--annotators", required=True, help="comma-separated names, e.g. layla,omar,sara")
     p.add_argument("--overlap", type=float, default=0.2, help="fraction of the documents everyone gets (default 0.2)")
     p.add_argument("--per-annotator", type=int, metavar="N", help="at most N documents per file, overlap included")
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_distribute(args: argparse.Namespace) -> int:
-    if not args.project.exists():
+    if isinstance(args.project, Path) and not args.project.exists():
         raise HashiyaError(f"{args.project}: no such project file")
     options = DistributeOptions(
         annotators=tuple(args.annotators.split(",")),

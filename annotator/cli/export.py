@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.exporting import EXPORTERS, ExportOptions, export_project
 from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="export annotations: CoNLL, JSONL, brat, Hugging Face, doccano, Label Studio, Prodigy",
         description=f"Formats: {formats}. brat and hf write a folder; the others one file.",
     )
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--format", required=True, choices=list(EXPORTERS), help="output format")
     p.add_argument("--out", required=True, type=Path, help="output file (a folder for brat and hf)")
     layer = p.add_mutually_exclusive_group()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.errors import HashiyaError
 from annotator.guidelines import leads, schema_item, set_guideline, set_leads, write_page
 from annotator.schema import Guideline
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "guidelines",
         help="show the labels' annotation guidelines, export them to HTML for printing, or set one from Markdown",
     )
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--label", metavar="NAME", help="show this label's (or relation type's) guideline as Markdown")
     p.add_argument("--html", type=Path, metavar="OUT", help="write every guideline with corpus examples to OUT")
     p.add_argument(

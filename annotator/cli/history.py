@@ -5,8 +5,8 @@ The import log holds the imports and merges made on the command line without ``-
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.errors import NotFoundError
 from annotator.store import Change, Project
 from annotator.store.import_log import IMPORT_LOG
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser(
             name, help=f"{verb} the latest action of an annotator (default: the latest plain import or merge)"
         )
-        p.add_argument("project", type=Path)
+        p.add_argument("project", type=project_location)
         p.add_argument(
             "--annotator", help="whose log to step through (default: imports and merges made without --annotator)"
         )

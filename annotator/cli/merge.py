@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.store import Project
 from annotator.team.merge import merge_projects
 
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Documents are matched by the SHA-256 of their text and annotators by name. Merging the "
         "same file twice changes nothing; different work under one annotator name is reported, never overwritten.",
     )
-    p.add_argument("project", type=Path, help="the project to merge into")
+    p.add_argument("project", type=project_location, help="the project to merge into")
     p.add_argument("others", nargs="+", type=Path, metavar="OTHER", help="project files to merge from")
     p.add_argument("--add-labels", action="store_true", help="add labels missing from the schema instead of failing")
     p.add_argument(

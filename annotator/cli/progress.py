@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.cli import location_name, project_location
 from annotator.errors import HashiyaError
 from annotator.store import Project
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:  # the report pulls in numpy: imported when the command runs, 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("progress", help="per annotator and day: documents done, active hours, throughput, agreement")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--json", action="store_true", help="print the report as JSON (docs/team.md)")
     p.add_argument("--html", type=Path, metavar="OUT", help="also write an HTML report with plots to OUT")
     p.add_argument(
@@ -40,7 +41,9 @@ def run_progress(args: argparse.Namespace) -> int:
         from annotator.team.progress_html import render_html
 
         try:
-            args.html.write_text(render_html(report, final, f"Team progress — {args.project.name}"), encoding="utf-8")
+            args.html.write_text(
+                render_html(report, final, f"Team progress — {location_name(args.project)}"), encoding="utf-8"
+            )
         except OSError as exc:
             raise HashiyaError(f"{args.html}: cannot write the report: {exc.strerror or exc}") from None
     if args.json:

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli import project_location
 from annotator.errors import HashiyaError
 from annotator.formats import READERS, ReadOptions
 from annotator.importing import ImportReport, import_paths, suggest_imported, suggests_after_import
@@ -24,12 +25,12 @@ from annotator.store import Project
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a new project file")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--schema", type=Path, help="label schema file (TOML or JSON); default: Arabic news")
     p.set_defaults(run=run_init)
 
     p = sub.add_parser("import", help="import articles (and annotations) into a project")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     p.add_argument("--format", default="auto", choices=["auto", *READERS], help="input format (default: by extension)")
     p.add_argument("--encoding", help="encoding of text files without a BOM (default: UTF-8, or Windows-1256 detected)")
@@ -48,17 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("docs", help="list a project's documents")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_docs)
 
     p = sub.add_parser("stats", help="count documents, tokens, sentences, spans and relations")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_stats)
 
     p = sub.add_parser("open", help="open a project in the window (default: the sample project)")
-    p.add_argument("project", type=Path, nargs="?")
+    p.add_argument("project", type=project_location, nargs="?")
     p.add_argument("--annotator", help="annotate as this person (default: the one used last)")
     p.set_defaults(run=run_open)
 

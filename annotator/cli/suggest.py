@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from annotator.cli import project_location
 from annotator.errors import HashiyaError
 from annotator.model import DocStatus
 from annotator.policies import default_annotator
@@ -39,7 +40,7 @@ FOR_WHOM = (
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("preannotate", help="suggest entities in a project's documents")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     _recommender_options(p, multiple=True)
     p.add_argument("--document", action="append", metavar="NAME", help="only this document (name or id; repeatable)")
     p.add_argument("--annotator", help=FOR_WHOM)
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _recommender_options(p, multiple=False)
     p.add_argument("--conll", type=Path, required=True, metavar="FILE", help="gold annotations (CoNLL)")
     p.add_argument("--scheme", choices=["iob1", "iob2", "bioes", "bilou"], help="tagging scheme (default: detect)")
-    p.add_argument("--project", type=Path, help="use this project's schema, annotations and trained model")
+    p.add_argument("--project", type=project_location, help="use this project's schema, annotations and trained model")
     p.add_argument(
         "--boundaries",
         choices=["exact", "tokens"],
@@ -68,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_evaluate)
 
     p = sub.add_parser("train", help="train the project's CRF on its finished documents")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=project_location)
     p.add_argument("--annotator", help=FOR_WHOM)
     p.add_argument("--include-in-progress", action="store_true", help="also learn from documents in progress")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (by document; default 5)")

@@ -20,7 +20,7 @@ from dataclasses import astuple, dataclass
 from typing import Any, Protocol
 
 from annotator.errors import HashiyaError
-from annotator.ids import new_id
+from annotator.ids import IdSequence
 from annotator.model import DocStatus
 from annotator.store.changes import Change, ChangeKind
 from annotator.store.connection import Connection, Database, DatabaseError
@@ -30,6 +30,7 @@ STOPS = frozenset({BLUR, CLOSE})  # after these, the time until the next event i
 NOT_ACTIONS = frozenset(
     {ChangeKind.ADD_DOCUMENTS, ChangeKind.MERGE, ChangeKind.SUGGEST, ChangeKind.EXTERNAL, ChangeKind.MODEL_SAVED}
 )  # writes a person starts but does not annotate with (their time is the job's, not the annotator's)
+event_id = IdSequence()  # events of one instant keep their order (they sort by at, then id)
 COLUMNS = ("id", "annotator_id", "document_id", "at", "kind", "items")
 MAX_KEPT = 200  # rows kept in memory before they are written anyway
 
@@ -91,7 +92,7 @@ class Activity:
 
     def record(self, annotator_id: str, document_id: str | None, at: float, kind: str, items: int = 0) -> ActivityEvent:
         """Write one event (its own small transaction) and return it."""
-        event = ActivityEvent(new_id(), annotator_id, document_id, at, kind, items)
+        event = ActivityEvent(event_id(), annotator_id, document_id, at, kind, items)
         self.record_many([event])
         return event
 
@@ -105,7 +106,8 @@ class Activity:
         marks = ", ".join("?" * len(COLUMNS))
         before = self._database.conn.total_changes
         self._database.conn.executemany(
-            f"INSERT OR IGNORE INTO activity ({', '.join(COLUMNS)}) VALUES ({marks})", [astuple(e) for e in events]
+            f"INSERT INTO activity ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT DO NOTHING",
+            [astuple(e) for e in events],
         )
         return self._database.conn.total_changes - before
 
@@ -116,7 +118,7 @@ class Activity:
         if annotator_ids is not None:
             sql += f" WHERE annotator_id IN ({', '.join('?' * len(annotator_ids))})"
             args = tuple(annotator_ids)
-        rows = self._database.conn.execute(sql + " ORDER BY annotator_id, at, rowid", args)
+        rows = self._database.conn.execute(sql + " ORDER BY annotator_id, at, id", args)
         return [ActivityEvent(*row) for row in rows]
 
     # -- what the progress report reads beside the events ---------------------------------------------
@@ -134,7 +136,7 @@ class Activity:
 
 def read_events(conn: Connection) -> list[ActivityEvent]:
     """Every event of a source file's connection (a merge reads a copy; it may predate migration 7)."""
-    rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM activity ORDER BY at, rowid")
+    rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM activity ORDER BY at, id")
     return [ActivityEvent(*row) for row in rows]
 
 
@@ -235,6 +237,6 @@ class ActivityRecorder:
             return  # closed: a window's last events (it loses the focus as it closes) are not work
         at = self.clock.now() if at is None else at
         self._last_written = at
-        self._kept.append(ActivityEvent(new_id(), self.annotator_id, document_id, at, kind, items))
+        self._kept.append(ActivityEvent(event_id(), self.annotator_id, document_id, at, kind, items))
         if at - self._kept[0].at >= self.coalesce or len(self._kept) >= MAX_KEPT:
             self.flush()

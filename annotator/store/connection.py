@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from annotator.errors import ProjectError
-from annotator.store.migrations import check_version, migrate
+from annotator.store.migrations import CURRENT_VERSION, check_version, migrate, schema_version
 
 if TYPE_CHECKING:
     from sqlite_utils import Database as SqliteUtilsDatabase
@@ -247,6 +247,50 @@ def read_copy(path: str | Path, reader: Callable[[sqlite3.Connection], T]) -> T:
         memory.close()
 
 
+def current_schema() -> list[str]:
+    """The ``CREATE`` statements of a project at :data:`CURRENT_VERSION`, tables before indexes:
+    what the migrations leave, read back from SQLite (a server project is created from them)."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        memory.execute("BEGIN")
+        migrate(memory, ":memory:")
+        memory.execute("COMMIT")
+        rows = memory.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite%' "
+            "ORDER BY type = 'index', rowid"
+        )
+        return [row[0] for row in rows]
+    finally:
+        memory.close()
+
+
+def open_database(target: str | Path, *, create: bool) -> Database:
+    """The door to the project at ``target``: a file (or ``":memory:"``), or a server project
+    named by a ``postgresql://`` address (psycopg is imported only then)."""
+    from annotator.store.postgres.urls import ServerAddress, is_server_address
+
+    if is_server_address(target):
+        from annotator.store.postgres.database import PostgresDatabase
+        from annotator.store.postgres.database import connect as connect_server
+
+        address = ServerAddress.parse(str(target))
+        return PostgresDatabase(connect_server(address, create=create), address)
+    return Database(connect(target, create=create), str(target))
+
+
+def empty_project(target: str | Path) -> Database:
+    """A new project at ``target`` with its tables and no rows (what :mod:`~annotator.store.copying`
+    fills); on failure nothing is left behind."""
+    database = open_database(target, create=True)
+    try:
+        with database.atomic():
+            database.migrate()
+    except BaseException:
+        database.discard()
+        raise
+    return database
+
+
 class Database:
     """One project's connection and the only ways to use it: the door of the store.
 
@@ -259,6 +303,24 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+
+    def migrate(self) -> int:
+        """Bring the project to :data:`CURRENT_VERSION` (inside the caller's :meth:`atomic`); the
+        version it had, 0 for a new one."""
+        return migrate(self.conn, self.path)
+
+    def needs_upgrade(self) -> bool:
+        return schema_version(self.conn) < CURRENT_VERSION
+
+    def after_bulk_copy(self) -> None:
+        """Rows were copied in with their own ids: SQLite's action-log counter follows by itself."""
+
+    def discard(self) -> None:
+        """Let go of a project whose creation failed, leaving nothing behind."""
+        self.conn.close()
+        if self.path != ":memory:":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def atomic(self) -> AbstractContextManager[None]:
         """One all-or-nothing write: several statements, or several store calls (a merge of many

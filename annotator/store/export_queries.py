@@ -71,15 +71,16 @@ def span_rows(project: Project, annotator_id: str, *, with_ids: bool | str = Tru
     them costs); ``"related"`` only for documents where the annotator has relations.
     """
     id_column = {True: "id", False: "NULL", "related": RELATED_IDS}[with_ids]
+    params = (annotator_id, annotator_id) if with_ids == "related" else (annotator_id,)
     rows = _cursor(project).execute(
-        f'SELECT document_id, {id_column}, start, "end", label FROM spans WHERE annotator_id = ?1 '
+        f'SELECT document_id, {id_column}, start, "end", label FROM spans WHERE annotator_id = ? '
         'ORDER BY document_id, start, "end" DESC, label',
-        (annotator_id,),
+        params,
     )
     return {doc: list(group) for doc, group in groupby(rows.fetchall(), itemgetter(0))}
 
 
-RELATED_IDS = "CASE WHEN document_id IN (SELECT document_id FROM relations WHERE annotator_id = ?1) THEN id END"
+RELATED_IDS = "CASE WHEN document_id IN (SELECT document_id FROM relations WHERE annotator_id = ?) THEN id END"
 
 
 def relation_rows(project: Project, annotator_id: str) -> dict[str, list[RelationRow]]:

@@ -18,11 +18,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def forward(method: F, path: str) -> F:
-    """A method calling ``method`` on the object at attribute ``path`` (dotted) of ``self``."""
-    owner = attrgetter(path)
+    """A method calling ``method`` on the object at attribute ``path`` (dotted) of ``self``.
+
+    The call is looked up on that object, not bound to ``method``'s class: a repository's subclass
+    (the server project's :class:`~annotator.store.postgres.database.PostgresDatabase`) answers with
+    its own version."""
+    bound = attrgetter(f"{path}.{method.__name__}")
 
     @functools.wraps(method)
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return method(owner(self), *args, **kwargs)
+        return bound(self)(*args, **kwargs)
 
     return call  # type: ignore[return-value]

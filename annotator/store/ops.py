@@ -162,12 +162,19 @@ _DECISION_FIELDS = (
 )
 
 
+_DECISION_KEY = ("document_id", "annotator_id", "start", "end", "label")
+
+
 def _insert_decision(conn: Connection, op: Op, applied: Applied) -> None:
     row = op["row"]
     columns = ", ".join(f'"{f}"' for f in _DECISION_FIELDS)
     marks = ", ".join("?" for _ in _DECISION_FIELDS)
+    # The latest decision on a suggestion replaces an earlier one (an undo's redo, a new run's decision).
+    update = ", ".join(f'"{f}" = excluded."{f}"' for f in _DECISION_FIELDS if f not in _DECISION_KEY)
     conn.execute(
-        f"INSERT OR REPLACE INTO suggestion_decisions ({columns}) VALUES ({marks})", [row[f] for f in _DECISION_FIELDS]
+        f"INSERT INTO suggestion_decisions ({columns}) VALUES ({marks}) "
+        f'ON CONFLICT (document_id, annotator_id, start, "end", label) DO UPDATE SET {update}',
+        [row[f] for f in _DECISION_FIELDS],
     )
     applied.suggestions.append(row["document_id"])
 

@@ -36,18 +36,18 @@ from annotator.store import documents as docstore
 from annotator.store import import_log
 from annotator.store.activity import Activity
 from annotator.store.changes import NO_CHANGE, Change, ChangeKind
-from annotator.store.connection import Connection, Database, connect, sqlite_utils_database
+from annotator.store.connection import Database, open_database, sqlite_utils_database
 from annotator.store.dismissals import Dismissals, dismissal_op
 from annotator.store.fixes import FixLike, OccurrenceLike, plan_fixes
 from annotator.store.forwarding_table import RepositoryMethods
 from annotator.store.history import History
-from annotator.store.migrations import CURRENT_VERSION, migrate, schema_version
 from annotator.store.ops import Op
 from annotator.store.queries import Reads
 from annotator.store.roster import AnnotatorRef, Roster
 from annotator.store.rows import now, relation_to_row, span_to_row
 from annotator.store.schemas import Schemas
 from annotator.store.span_rules import SpanRules, status_op
+from annotator.store.statements import insert_rows
 from annotator.store.suggestions import Suggestions
 
 if TYPE_CHECKING:
@@ -59,9 +59,9 @@ Listener = Callable[[Change], None]
 class Project(RepositoryMethods):
     """An open project file. Use :meth:`create`, :meth:`open` or :meth:`memory`; close when done."""
 
-    def __init__(self, conn: Connection, path: str) -> None:
-        self.path = path
-        self.database = Database(conn, path)
+    def __init__(self, database: Database) -> None:
+        self.path = database.path
+        self.database = database
         self.roster = Roster(self.database)
         self.schemas = Schemas(self.database)
         self.rules = SpanRules(self.database, lambda: self.schema)
@@ -81,38 +81,40 @@ class Project(RepositoryMethods):
 
     @classmethod
     def create(cls, path: str | Path, schema: LabelSchema | None = None) -> Project:
-        conn = connect(path, create=True)
-        project = cls(conn, str(path))
+        """A new project: a file (``":memory:"`` in tests), or ``postgresql://...`` in an empty
+        server database."""
+        database = open_database(path, create=True)
+        project = cls(database)
         try:
             with project.atomic():
-                migrate(conn, str(path))
+                database.migrate()
                 stamp = now()
-                project.db["meta"].insert_all(
+                insert_rows(
+                    database.conn,
+                    "meta",
+                    ("key", "value"),
                     [
                         {"key": "project_id", "value": new_id()},
                         {"key": "created_at", "value": stamp},
                         {"key": "created_by", "value": f"Hashiya {__version__}"},
-                    ]
+                    ],
                 )
                 project.schemas.insert(schema or default_schema())
         except BaseException:
-            conn.close()
-            if str(path) != ":memory:":
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+            database.discard()
             raise
         return project
 
     @classmethod
     def open(cls, path: str | Path) -> Project:
-        conn = connect(path, create=False)
-        project = cls(conn, str(path))
+        database = open_database(path, create=False)
+        project = cls(database)
         try:
-            if schema_version(conn) < CURRENT_VERSION:  # only an upgrade needs the write lock
+            if database.needs_upgrade():  # only an upgrade needs the write lock
                 with project.atomic():
-                    migrate(conn, str(path))
+                    database.migrate()
         except BaseException:
-            conn.close()  # let go of the file at once: another program may be waiting for it
+            database.close()  # let go of the file at once: another program may be waiting for it
             raise
         return project
 

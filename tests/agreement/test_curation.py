@@ -9,6 +9,8 @@ from annotator.model import DocStatus
 from annotator.sessions.curation import GOLD, Curation
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, TEXT, annotate
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 
 def gold(project, doc):
     return [(s.start, s.end, s.label) for s in project.spans(doc, GOLD)]

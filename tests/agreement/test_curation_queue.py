@@ -17,6 +17,8 @@ from annotator.store import Project
 from annotator.store.watcher import StoreWatcher
 from annotator.tokens import token_offsets
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 TEXT = (
     "التقى أحمد محمد في دمشق ثم سافر علي إلى القاهرة حيث قابل سامي وزار عمان "
     "وقالت هدى إن بيروت وبغداد والرياض تنتظر خالد ومريم في تونس والجزائر"

@@ -11,6 +11,8 @@ from annotator.team.progress import build_progress
 from annotator.team.progress_saving import time_saved
 from annotator.team.progress_time import TimedAction, active_time, day_of
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 TEXT = "ذهب أحمد إلى القاهرة ثم زار محمد في دمشق"
 
 
@@ -63,8 +65,8 @@ def test_the_saving_and_its_interval_are_seeded_and_bracket_the_estimate():
     assert time_saved(actions[:5]).seconds_saved is None  # nothing manual to compare with
 
 
-def test_the_recorder_hears_actions_and_coalesces_input():
-    project = Project.memory()
+def test_the_recorder_hears_actions_and_coalesces_input(new_project):
+    project = new_project()
     (outcome,), _ = project.add_documents([IncomingDocument("d", TEXT, "d.txt")])
     doc = outcome.document_id
     clock = ManualClock(1000.0)
@@ -110,18 +112,18 @@ def test_an_older_project_gains_the_activity_table(tmp_path):
         assert [e.kind for e in project.activity_events()] == ["focus"]
 
 
-def test_a_closed_project_loses_the_event_and_not_the_annotators_work():
-    project = Project.memory()
+def test_a_closed_project_loses_the_event_and_not_the_annotators_work(new_project):
+    project = new_project()
     recorder = ActivityRecorder(project, "amal", ManualClock(5.0))
     project.close()  # a window closing after its project (tests' teardown does this)
     recorder.focus(False)
     assert recorder.lost == 1
 
 
-def test_rows_are_kept_and_written_together_not_one_synced_commit_per_action():
+def test_rows_are_kept_and_written_together_not_one_synced_commit_per_action(new_project):
     """A tag used to cost two more commits for its time records; now rows reach the file in batches:
     once the oldest kept row is ``coalesce`` seconds old, on a document switch, a blur and close."""
-    project = Project.memory()
+    project = new_project()
     (outcome,), _ = project.add_documents([IncomingDocument("d", TEXT, "d.txt")])
     doc = outcome.document_id
     clock = ManualClock(1000.0)

@@ -11,6 +11,8 @@ from annotator.model import DocStatus
 from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, DAMASCUS, MUHAMMAD, SECOND, TEXT, annotate
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 
 def test_identical_work_gives_one_everywhere(two_identical):
     data = build_report(two_identical).data

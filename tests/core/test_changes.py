@@ -8,6 +8,8 @@ from annotator.model import DocStatus, IncomingDocument, NewSpan
 from annotator.store import ChangeKind, Project
 from annotator.team.merge import merge_projects
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 
 @pytest.mark.parametrize("kind", list(ChangeKind))
 def test_every_kind_reads_back_from_its_logged_text(kind: ChangeKind) -> None:
@@ -17,8 +19,8 @@ def test_every_kind_reads_back_from_its_logged_text(kind: ChangeKind) -> None:
     assert kind.logged() == kind.value
 
 
-def _project() -> tuple[Project, str]:
-    project = Project.memory()
+def _project(new_project) -> tuple[Project, str]:
+    project = new_project()
     outcomes, _ = project.add_documents([IncomingDocument("d", "زار بوتين موسكو وبكين أمس.", "d.txt")])
     return project, outcomes[0].document_id
 
@@ -35,8 +37,8 @@ def _new(start: int, end: int):
 
 
 @pytest.mark.parametrize("kind", list(ACTIONS))
-def test_undo_and_redo_keep_the_kind_of_the_action(kind: ChangeKind) -> None:
-    project, doc = _project()
+def test_undo_and_redo_keep_the_kind_of_the_action(new_project, kind: ChangeKind) -> None:
+    project, doc = _project(new_project)
     done = ACTIONS[kind](project, doc)
     assert done.kind is kind and done.initiator == "bob"
     logged = project.db.execute("SELECT kind FROM actions WHERE id = ?", [done.action_id]).fetchone()[0]
@@ -46,8 +48,8 @@ def test_undo_and_redo_keep_the_kind_of_the_action(kind: ChangeKind) -> None:
     assert (redone.kind, redone.undone, redone.redone) == (kind, False, True)
 
 
-def test_span_edits_keep_their_kinds_through_undo() -> None:
-    project, doc = _project()
+def test_span_edits_keep_their_kinds_through_undo(new_project) -> None:
+    project, doc = _project(new_project)
     span = project.add_span(doc, "bob", 4, 9, "PERS").spans_added[0]
     for kind, act in [
         (ChangeKind.RELABEL_SPAN, lambda: project.relabel_span(span.id, "LOC")),
@@ -59,13 +61,13 @@ def test_span_edits_keep_their_kinds_through_undo() -> None:
         assert project.redo("bob").kind is kind
 
 
-def test_a_merge_names_the_annotators_of_the_merged_work(tmp_path) -> None:
+def test_a_merge_names_the_annotators_of_the_merged_work(new_project, tmp_path) -> None:
     other = tmp_path / "other.hashiya"
     with Project.create(other) as source:
         outcomes, _ = source.add_documents([IncomingDocument("x", "وصل الرئيس إلى القاهرة.", "x.txt")])
         source.add_span(outcomes[0].document_id, "bob", 15, 22, "LOC")
         source.add_span(outcomes[0].document_id, "carol", 4, 10, "PERS")
-    project, _doc = _project()
+    project, _doc = _project(new_project)
     alice = project.ensure_annotator("alice")
     report = merge_projects(project, [other])
     bob, carol = project.get_annotator("bob"), project.get_annotator("carol")
@@ -75,8 +77,8 @@ def test_a_merge_names_the_annotators_of_the_merged_work(tmp_path) -> None:
     assert alice.id not in report.change.annotator_ids
 
 
-def test_a_new_annotator_is_announced_once() -> None:
-    project, _doc = _project()
+def test_a_new_annotator_is_announced_once(new_project) -> None:
+    project, _doc = _project(new_project)
     seen = []
     project.subscribe(seen.append)
     first, change = project.add_annotator("dina")
@@ -85,8 +87,8 @@ def test_a_new_annotator_is_announced_once() -> None:
     assert unchanged.empty and [c.kind for c in seen] == [ChangeKind.ADD_ANNOTATOR]
 
 
-def test_saving_a_model_reports_it() -> None:
-    project, _doc = _project()
+def test_saving_a_model_reports_it(new_project) -> None:
+    project, _doc = _project(new_project)
     seen = []
     project.subscribe(seen.append)
     change = project.save_model("crf", b"\x00", {"labels": ["O"]})

@@ -9,14 +9,16 @@ from annotator.concordance import Concordance
 from annotator.model import GOLD, IncomingDocument
 from annotator.store import Project
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 FIRST = "قال الرئيس بُوتين إن موسكو ترحب.\nوزار بوتـــين بكين."
 SECOND = "التقى ماكرون وبوتين في باريس، ثم عاد لبوتين بعد ذلك."
 THIRD = "لا ذكر للاسم هنا."
 
 
 @pytest.fixture
-def project():
-    with Project.memory() as project:
+def project(new_project):
+    with new_project() as project:
         project.add_documents(
             [
                 IncomingDocument("a", FIRST, "a.txt"),

@@ -20,6 +20,8 @@ from annotator.snapping import proclitic_boundaries, snap_selection, suffix_boun
 from annotator.store import Project
 from annotator.tokens import token_offsets
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 IN, OUT = Placement.IN, Placement.OUT
 CONVENTIONS = {f"proclitics-{p}/titles-{t}": BoundaryConvention(p, t) for p, t in product((OUT, IN), repeat=2)}
 

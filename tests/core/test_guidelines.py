@@ -24,6 +24,8 @@ from annotator.model import GOLD, DocStatus, IncomingDocument
 from annotator.schema import Guideline, LabelSchema, default_schema
 from annotator.store import Project
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 OLD = {"name": "old", "labels": [{"name": "PER", "colour": "#112233", "description": "Person"}], "relations": []}
 FIRST = "قال الرئيس فلاديمير بوتين إن موسكو ترحب."
 SECOND = "التقى ماكرون وبوتين في باريس، ثم زار بكين."
@@ -52,8 +54,8 @@ def at(text: str, word: str) -> tuple[int, int]:
 
 
 @pytest.fixture
-def project():
-    with Project.memory() as project:
+def project(new_project):
+    with new_project() as project:
         project.add_documents(
             [
                 IncomingDocument("a", FIRST, "a.txt"),

@@ -14,6 +14,8 @@ from annotator.model import IncomingDocument
 from annotator.store import Project
 from annotator.tokens import token_offsets
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 
 def state(project):
     """Everything a user could see in the project, for before/after comparisons."""

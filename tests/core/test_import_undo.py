@@ -14,6 +14,8 @@ from annotator.importing import import_paths
 from annotator.model import IMPORT_LOG, DocStatus, IncomingDocument, NewSpan
 from annotator.store import Project
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 ROOT_SEED = Path(__file__).resolve().parents[2] / "seeds"
 ARTICLES = {
     "a.txt": "زار بوتين موسكو أمس.",
@@ -105,9 +107,9 @@ def test_annotated_import_is_undone_in_the_annotators_log(project_file, tmp_path
     assert after[:3] == before[:3] and after[3] == ("mona",)  # mona stays known, with nothing
 
 
-def test_attached_annotations_are_removed_and_status_restored() -> None:
+def test_attached_annotations_are_removed_and_status_restored(new_project) -> None:
     """Same text imported again with annotations: undo removes only what that import attached."""
-    project = Project.memory()
+    project = new_project()
     text = ARTICLES["a.txt"]
     doc = project.add_documents([IncomingDocument("a", text, "a.txt")])[0][0].document_id
     project.add_span(doc, "mona", 4, 9, "PERS")

@@ -12,6 +12,8 @@ from annotator.policies import DocumentPolicy, documents
 from annotator.sessions.curation import Curation
 from annotator.store import Project
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 # document name → what amal and badr did in it: (amal's status, amal has a span, badr's status, badr has a span)
 STATES = {
     "new": (None, False, None, False),

@@ -11,10 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from annotator.cli import main
 from annotator.importing import import_paths
 from annotator.model import IncomingDocument
 from annotator.store import Project
+
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
 
 SENTENCES = 200
 
@@ -44,9 +48,9 @@ def test_a_conll_import_counts_its_own_sentences(tmp_path, shared_data, capsys) 
     assert (stats["sentences"], stats["tokens"]) == (SENTENCES, tokens)
 
 
-def test_a_plain_text_is_split_by_the_documented_rule() -> None:
+def test_a_plain_text_is_split_by_the_documented_rule(new_project) -> None:
     text = "ارتفع السعر 3.5 بالمئة في U.N اليوم. وقال «نعم!» ثم مضى\nسطر آخر بلا نقطة"
-    with Project.memory() as project:
+    with new_project() as project:
         project.add_documents([IncomingDocument("t", text, "t.txt")])
         # «... 3.5 ... U.N اليوم.» | «وقال «نعم!»» | «ثم مضى» (a line break) | «سطر آخر بلا نقطة»
         assert project.stats()["sentences"] == 4

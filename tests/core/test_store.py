@@ -7,13 +7,15 @@ from collections.abc import Callable
 from functools import partial
 
 import pytest
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import HashiyaError, NotFoundError, ProjectError
 from annotator.model import DocStatus, IncomingDocument, NewSpan, Origin
 from annotator.store import NO_CHANGE, Change, Project
 from annotator.store.migrations import CURRENT_VERSION
+
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
 
 
 def find(text: str, word: str, nth: int = 0) -> tuple[int, int]:
@@ -333,9 +335,10 @@ def apply_as_modelled(project, doc, kind: str, n: int) -> Change:
 
 @example([("add", 1), ("relabel", 0), ("add", 1), ("relabel", 0)])  # relabelling onto a twin span is refused
 @example([("add", 1), ("add", 31), ("resize", 8)])  # so is resizing onto one
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # a new project per example
 @given(OPS)
-def test_undo_everything_then_redo_everything_restores_each_state(ops):
-    with Project.memory() as project:
+def test_undo_everything_then_redo_everything_restores_each_state(new_project, ops):
+    with new_project() as project:
         doc = project.add_documents([IncomingDocument("t", "زار بوتين موسكو ثم كييف وعاد إلى روسيا", "t")])[0][0]
         doc = doc.document_id
         states = [snapshot(project, doc)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from annotator.store import Project
 from annotator.team.agreement.report import build_report
 from annotator.tokens import token_offsets
 from annotator.tokentext import IMPORTED_TOKENIZER
+
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
 
 SENTENCES = [
     [("زار", "O"), ("ماكرون:", "B-PERS"), ("ال-قدس", "B-GPE"), ("و", "O"), ("بيروت،", "B-GPE"), ("أمس", "O")],
@@ -47,8 +50,8 @@ def words(project: Project, document_id: str) -> list[str]:
     return [t.text for t in project.tokens(document_id)]
 
 
-def test_the_stored_segmentation_is_the_files_tokens_and_sentences(tmp_path):
-    with Project.memory() as project:
+def test_the_stored_segmentation_is_the_files_tokens_and_sentences(new_project, tmp_path):
+    with new_project() as project:
         doc = imported(tmp_path, project)
         text = project.document(doc).text
         assert words(project, doc) == TOKENS
@@ -73,8 +76,8 @@ def test_the_segmentation_row_names_the_imported_tokens(tmp_path):
     assert (tokenizer, count) == (IMPORTED_TOKENIZER, len(TOKENS))
 
 
-def test_a_drag_inside_a_token_snaps_to_the_files_token(tmp_path):
-    with Project.memory() as project:
+def test_a_drag_inside_a_token_snaps_to_the_files_token(new_project, tmp_path):
+    with new_project() as project:
         doc = imported(tmp_path, project)
         session = Session.start(project, "bob")
         session.open_document(doc)
@@ -88,8 +91,8 @@ def test_a_drag_inside_a_token_snaps_to_the_files_token(tmp_path):
         assert text[start:end] == "بيروت،"
 
 
-def test_token_kappa_counts_the_files_tokens(tmp_path):
-    with Project.memory() as project:
+def test_token_kappa_counts_the_files_tokens(new_project, tmp_path):
+    with new_project() as project:
         doc = imported(tmp_path, project)
         text = project.document(doc).text
         # bob marks only «قدس» of «ال-قدس»: on the file's tokens that is the same token as alice's
@@ -106,8 +109,8 @@ def test_token_kappa_counts_the_files_tokens(tmp_path):
         assert pair["token_kappa"] == 1.0  # camel-tools tokens «ال» and «-» would disagree
 
 
-def test_recommenders_are_given_the_files_tokens(tmp_path):
-    with Project.memory() as project:
+def test_recommenders_are_given_the_files_tokens(new_project, tmp_path):
+    with new_project() as project:
         doc = imported(tmp_path, project)
         document = project.recommender_input(doc)
         assert [document.text[s:e] for s, e in document.tokens] == TOKENS
@@ -122,8 +125,8 @@ def test_recommenders_are_given_the_files_tokens(tmp_path):
         assert suggestion.text_in(document.text) == "بيروت"
 
 
-def test_conll_export_gives_the_file_back_byte_for_byte(tmp_path):
-    with Project.memory() as project:
+def test_conll_export_gives_the_file_back_byte_for_byte(new_project, tmp_path):
+    with new_project() as project:
         imported(tmp_path, project)
         out = tmp_path / "out.conll"
         result = export_project(project, "conll", out, ExportOptions(annotator="alice", flat=True))

@@ -20,6 +20,8 @@ from annotator.work_order import (
     read_work_order,
 )
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 ARTICLES = [  # name, text, meta: lengths differ so "shortest first" has an order of its own
     ("a", "زار الرئيس المصري موسكو أمس في زيارة رسمية طويلة.", {"source": "aljazeera", "date": "2024-03-02", "tags": ["politics"]}),  # noqa: E501
     ("b", "فاز النادي الأهلي.", {"source": "bbc", "date": "2024-04-10", "tags": ["sport", "egypt"]}),

@@ -1,8 +1,8 @@
 """``scripts/check_system_libs.sh``: what `make run` and `make test` do about missing system packages.
 
-The script runs with a list holding one library that no machine has, and with fake ``apt-get``, ``id``
-and ``python3`` programs first on the PATH: its decisions (what to check, install or print) are observed
-without touching the real system.
+The script runs with a list holding one library that no machine has (and a list of the tests' tools holding
+one program no machine has), and with fake ``apt-get``, ``id`` and ``python3`` programs first on the PATH: its
+decisions (what to check, install or print) are observed without touching the real system.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ LIST = """\
 # group  name  package
 any   libc.so.6                 libc6
 xcb   libhashiya-absent.so.0    libhashiya-absent0
+"""
+TOOLS = """\
+# group  name  package
 tool  hashiya-absent-program    hashiya-absent-tool
 """
 # a Wayland desktop whose Wayland plugin has everything (libc stands for its libraries) and X11's does not
@@ -54,9 +57,9 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="th
 
 
 def run_check(
-    tmp_path: Path, *args: str, uid: int = 1000, listing: str = LIST, **env: str
+    tmp_path: Path, *args: str, uid: int = 1000, listing: str = LIST, tools: str = TOOLS, **env: str
 ) -> tuple[subprocess.CompletedProcess, list]:
-    """Run the script as user ``uid`` (faked) on ``listing``; return the result and the apt-get calls it made."""
+    """Run the script as user ``uid`` (faked) on ``listing`` and ``tools``; the result and the apt-get calls."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     fakes = (("apt-get", FAKE_APT), ("id", '#!/bin/sh\necho "$FAKE_UID"\n'), ("python3", FAKE_PYTHON))
@@ -65,13 +68,14 @@ def run_check(
         (bin_dir / name).chmod(0o755)
     listed = tmp_path / "libs.txt"
     listed.write_text(listing, encoding="utf-8")
+    tools_listed = tmp_path / "tools.txt"
+    tools_listed.write_text(tools, encoding="utf-8")
     log = tmp_path / "apt.log"
     log.write_text("", encoding="utf-8")
     base = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "CI")}
     base.update(PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", APT_LOG=str(log), FAKE_UID=str(uid), **env)
-    result = subprocess.run(
-        ["sh", str(SCRIPT), "--list", str(listed), *args], env=base, capture_output=True, text=True, timeout=30
-    )
+    command = ["sh", str(SCRIPT), "--list", str(listed), "--tools", str(tools_listed), *args]
+    result = subprocess.run(command, env=base, capture_output=True, text=True, timeout=30)
     return result, log.read_text(encoding="utf-8").splitlines()
 
 
@@ -181,3 +185,94 @@ def test_check_only_reports_and_fails_without_installing(tmp_path) -> None:
     assert result.returncode == 1
     assert apt == []
     assert "sudo apt-get install libhashiya-absent0" in result.stderr
+
+
+# -- the tests' tools: PostgreSQL's server programs live off PATH, in a folder per major version ---------------
+
+
+def server_tools(tmp_path: Path, program: str = "hashiya-test-initdb") -> str:
+    """A tools list naming ``program`` the way test-tools.txt names initdb: in a version folder, off PATH."""
+    return f"tool  {tmp_path}/postgresql/*/bin/{program}  postgresql\n"
+
+
+def install_server(tmp_path: Path, version: str, program: str = "hashiya-test-initdb", mode: int = 0o755) -> None:
+    path = tmp_path / "postgresql" / version / "bin" / program
+    path.parent.mkdir(parents=True)
+    path.write_text("#!/bin/sh\n", encoding="utf-8")
+    path.chmod(mode)
+
+
+def test_without_postgresql_s_server_a_user_gets_the_one_command_and_the_tests_go_on(tmp_path) -> None:
+    result, apt = run_check(tmp_path, "--test", listing="", tools=server_tools(tmp_path))
+    assert result.returncode == 0, "the bootstrap goes on: the PostgreSQL tests skip (and fail in CI)"
+    assert apt == []
+    commands = [line.strip() for line in result.stderr.splitlines() if "apt-get" in line]
+    assert commands == ["run: sudo apt-get install postgresql"]
+    assert "Qt and the tests need system packages that are missing: postgresql" in result.stderr
+    assert "the tests that need them skip (in CI they fail)" in result.stderr
+
+
+def test_without_postgresql_s_server_root_installs_it_with_apt(tmp_path) -> None:
+    result, apt = run_check(tmp_path, uid=0, listing="", tools=server_tools(tmp_path), CI="true")
+    assert result.returncode == 0, result.stderr
+    assert apt == [LOCK + "install -y -q postgresql"]
+    assert "Installing system packages for Qt and the tests: postgresql" in result.stdout
+
+
+def test_check_only_names_the_missing_server_and_fails(tmp_path) -> None:
+    result, apt = run_check(tmp_path, "--test", "--check", uid=0, listing="", tools=server_tools(tmp_path))
+    assert (result.returncode, apt) == (1, [])
+    assert "sudo apt-get install postgresql" in result.stderr
+
+
+def test_the_server_in_a_version_folder_counts_as_installed(tmp_path) -> None:
+    install_server(tmp_path, "15")
+    result, apt = run_check(tmp_path, "--test", "--check", uid=0, listing="", tools=server_tools(tmp_path))
+    assert (result.returncode, result.stdout, result.stderr, apt) == (0, "", "", [])
+
+
+def test_the_server_on_path_counts_as_installed(tmp_path) -> None:
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "hashiya-test-initdb").write_text("#!/bin/sh\n", encoding="utf-8")
+    (tmp_path / "bin" / "hashiya-test-initdb").chmod(0o755)  # run_check puts tmp_path/bin first on PATH
+    result, apt = run_check(tmp_path, "--test", "--check", uid=0, listing="", tools=server_tools(tmp_path))
+    assert (result.returncode, result.stderr, apt) == (0, "", [])
+
+
+def test_a_file_that_is_not_executable_is_not_a_server(tmp_path) -> None:
+    install_server(tmp_path, "15", mode=0o644)  # left behind by a package removed without --purge, say
+    result, _ = run_check(tmp_path, "--test", "--check", listing="", tools=server_tools(tmp_path))
+    assert result.returncode == 1
+    assert "sudo apt-get install postgresql" in result.stderr
+
+
+def check_without_tools_list(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """The script with ``--tools`` naming a file that does not exist, as a user, no display, outside CI."""
+    listed = tmp_path / "libs.txt"
+    listed.write_text(LIST, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "CI")}
+    command = ["sh", str(SCRIPT), "--check", "--list", str(listed), "--tools", str(tmp_path / "nowhere.txt"), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=30)
+
+
+def test_make_run_reads_no_tools_list(tmp_path) -> None:
+    """`make run` needs Qt's list only: a checkout without the tests' list says nothing about it."""
+    result = check_without_tools_list(tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_test_run_without_its_tools_list_stops_and_says_which_file(tmp_path) -> None:
+    result = check_without_tools_list(tmp_path, "--test")
+    assert result.returncode == 2
+    assert f"cannot read {tmp_path / 'nowhere.txt'}" in result.stderr
+
+
+def test_the_real_tools_list_names_debian_s_postgresql_server_programs() -> None:
+    """The bootstrap installs what tests/postgres_cluster.py looks for, from the package that has it."""
+    from tests.postgres_cluster import DEBIAN_BIN_GLOB, SERVER_PROGRAMS
+
+    rows = [line.split() for line in (ROOT / "resources" / "system" / "test-tools.txt").read_text().splitlines()]
+    listed = {fields[1]: fields[2] for fields in rows if len(fields) == 3 and fields[0] == "tool"}
+    assert {program: listed.get(f"{DEBIAN_BIN_GLOB}/{program}") for program in SERVER_PROGRAMS} == {
+        program: "postgresql" for program in SERVER_PROGRAMS
+    }

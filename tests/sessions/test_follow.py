@@ -18,6 +18,8 @@ from annotator.store import NO_CHANGE, ChangeKind, Project
 from annotator.store.changes import external_change
 from annotator.store.watcher import StoreWatcher
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 TEXT = "التقى أحمد محمد في دمشق ثم سافر علي إلى القاهرة"
 
 
