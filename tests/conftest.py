@@ -73,6 +73,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1], indirect=True)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A ``both_backends`` module none of whose tests takes a project from the fixtures runs nothing
+    on the server: fail it rather than let the marker claim what the module does not test. (Only
+    when whole modules are collected: a run of chosen tests may well leave out every such test.)"""
+    if any("::" in arg for arg in config.args) or config.getoption("keyword") or config.getoption("markexpr"):
+        return
+    marked: dict[str, bool] = {}
+    for item in items:
+        if item.get_closest_marker("both_backends") is not None:
+            module = item.nodeid.split("::")[0]
+            marked[module] = marked.get(module, False) or "backend" in getattr(item, "fixturenames", ())
+    empty = sorted(module for module, parametrized in marked.items() if not parametrized)
+    if empty:
+        raise pytest.UsageError(f"both_backends modules whose tests take no project: {', '.join(empty)}")
+
+
 @pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     """Which engine the test's projects live on: ``sqlite`` (in memory) or ``postgresql``."""
@@ -100,7 +116,20 @@ def new_project(backend: str, request: pytest.FixtureRequest):
     for project in opened:
         project.close()
         if backend == "postgresql":
-            request.getfixturevalue("pg_cluster").drop_database(project.path.split("/")[-1].split("?")[0])
+            request.getfixturevalue("pg_cluster").drop_database(project.path.split("?")[0].rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def project_location(backend: str, request: pytest.FixtureRequest, tmp_path: Path):
+    """``project_location(name)``: where a new project may be created on the test's backend: a file
+    path in the test's folder, or the address of a fresh, empty server database."""
+
+    def where(name: str = "p.hashiya") -> Path | str:
+        if backend == "sqlite":
+            return tmp_path / name
+        return request.getfixturevalue("pg_cluster").new_database()
+
+    return where
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 
 from annotator.cli import project_location
-from annotator.errors import HashiyaError
 from annotator.store import Project
 
 
@@ -22,10 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_grant(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        grant = getattr(project.database, "grant", None)
-        if grant is None:
-            raise HashiyaError(f"{args.project}: logins are for server projects (postgresql://...); a file has none")
-        done = grant(args.name, curator=args.curator)
+        done = project.grant(args.name, curator=args.curator)
     role = "curator" if done.curator else "annotator"
     print(f"{done.role} may now work on the project as {role}")
     if done.created:

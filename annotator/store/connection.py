@@ -278,19 +278,6 @@ def open_database(target: str | Path, *, create: bool) -> Database:
     return Database(connect(target, create=create), str(target))
 
 
-def empty_project(target: str | Path) -> Database:
-    """A new project at ``target`` with its tables and no rows (what :mod:`~annotator.store.copying`
-    fills); on failure nothing is left behind."""
-    database = open_database(target, create=True)
-    try:
-        with database.atomic():
-            database.migrate()
-    except BaseException:
-        database.discard()
-        raise
-    return database
-
-
 class Database:
     """One project's connection and the only ways to use it: the door of the store.
 
@@ -311,6 +298,15 @@ class Database:
 
     def needs_upgrade(self) -> bool:
         return schema_version(self.conn) < CURRENT_VERSION
+
+    def grant(self, role: str, *, curator: bool = False) -> Any:
+        """A login for ``role`` on the project: server projects have logins (``hashiya grant``), a file none."""
+        raise ProjectError(f"{self.path}: logins are for server projects (postgresql://...); a file has none")
+
+    def writes_shared(self) -> bool:
+        """Whether whoever opened the project may write what every annotator sees (shared suggestion
+        runs): always on a file; on a server project, the owner and the curator only."""
+        return True
 
     def after_bulk_copy(self) -> None:
         """Rows were copied in with their own ids: SQLite's action-log counter follows by itself."""

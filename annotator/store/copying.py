@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import ProjectError
-from annotator.store.connection import Connection, current_schema, empty_project, read_copy
+from annotator.store.connection import Connection, current_schema, open_database, read_copy
 from annotator.store.postgres.urls import is_server_address
 from annotator.store.project import Project
 
@@ -71,11 +71,12 @@ def _copy_into(
     target: str | Path,
     progress: Callable[[str], None] | None,
 ) -> CopyReport:
-    database = empty_project(target)
+    database = open_database(target, create=True)
     counts: dict[str, int] = {}
     try:
         conn = database.conn
-        with database.atomic():
+        with database.atomic():  # the tables and every row, or nothing (a server rolls the tables back too)
+            database.migrate()
             for table in tables_in_order():
                 if progress is not None:
                     progress(table)

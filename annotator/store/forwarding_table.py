@@ -23,6 +23,7 @@ class RepositoryMethods:
 
     snapshot = forward(Database.snapshot, "database")
     data_version = forward(Database.data_version, "database")
+    grant = forward(Database.grant, "database")
 
     # -- reads, each answered by the repository that holds the concern --------------------------
 

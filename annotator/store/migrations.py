@@ -257,8 +257,27 @@ CREATE TABLE activity (
 CREATE INDEX activity_annotator ON activity(annotator_id, at)
 """
 
+# Version 8: a finding is dismissed by someone (issue 17). On a server project each annotator sees
+# only their own dismissals (row-level security), so two people may dismiss the same finding: the
+# key is the finding's and the dismisser's together. A project file still leaves out every finding
+# anyone in it dismissed.
+_V8 = """
+CREATE TABLE dismissed_findings_v8 (
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    annotator_id TEXT NOT NULL REFERENCES annotators(id),
+    dismissed_at TEXT NOT NULL,
+    PRIMARY KEY (key, annotator_id)
+);
+INSERT INTO dismissed_findings_v8 (key, kind, summary, annotator_id, dismissed_at)
+    SELECT key, kind, summary, annotator_id, dismissed_at FROM dismissed_findings;
+DROP TABLE dismissed_findings;
+ALTER TABLE dismissed_findings_v8 RENAME TO dismissed_findings
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5, _V6, _V7)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _v5, _V6, _V7, _V8)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

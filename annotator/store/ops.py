@@ -195,14 +195,17 @@ def _insert_dismissal(conn: Connection, op: Op, applied: Applied) -> None:
     columns = ", ".join(_DISMISSAL_FIELDS)
     marks = ", ".join("?" for _ in _DISMISSAL_FIELDS)
     conn.execute(
-        f"INSERT INTO dismissed_findings ({columns}) VALUES ({marks}) ON CONFLICT (key) DO NOTHING",
+        f"INSERT INTO dismissed_findings ({columns}) VALUES ({marks}) ON CONFLICT (key, annotator_id) DO NOTHING",
         [row[f] for f in _DISMISSAL_FIELDS],
     )
     applied.findings_dismissed.append(row["key"])
 
 
 def _delete_dismissal(conn: Connection, op: Op, applied: Applied) -> None:
-    conn.execute("DELETE FROM dismissed_findings WHERE key = ?", (op["row"]["key"],))
+    conn.execute(
+        "DELETE FROM dismissed_findings WHERE key = ? AND annotator_id = ?",
+        (op["row"]["key"], op["row"]["annotator_id"]),
+    )
     applied.findings_dismissed.append(op["row"]["key"])
 
 

@@ -74,9 +74,18 @@ class SuggestionRuns:
         documents: list[str] = []
         with host.database.atomic():
             lifter = None if lift_for is None else self.known_annotator(lift_for)
+            personal = not host.database.writes_shared()  # an annotator's login on a server project
+            if personal and lifter is None:
+                raise HashiyaError(
+                    f"{host.database.path}: an annotator's suggestions on a server project are their own; say whose "
+                    "(--annotator NAME)"
+                )
             for prediction in predictions:
                 doc = prediction.document_id
-                audience = "" if prediction.audience is None else host.roster.id_of(prediction.audience, create=True)
+                if prediction.audience is not None:
+                    audience = host.roster.id_of(prediction.audience, create=True)
+                else:
+                    audience = lifter if personal else ""
                 best = self._best_scores(source, prediction, host.rules.document_length(doc))
                 conn.execute(
                     "DELETE FROM suggestions WHERE document_id = ? AND source = ? AND for_annotator = ?",

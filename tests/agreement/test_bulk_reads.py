@@ -11,8 +11,6 @@ from annotator.store.agreement_queries import agreement_arrays
 from annotator.team.agreement.report import build_report
 from tests.agreement.conftest import AHMAD, CAIRO, SECOND, TEXT, annotate
 
-pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
-
 
 def edit_by_hand(path, *statements: tuple[str, tuple]) -> Project:
     """Change a closed project file with SQLite itself, as a hand-made or older file may be, and

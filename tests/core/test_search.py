@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.normalize import match_key
 from annotator.search import DocumentSearch, find_all
-
-pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
 
 
 def hits(text: str, query: str) -> list[str]:

@@ -13,8 +13,6 @@ import pytest
 
 from annotator.store import Project
 
-pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
-
 ROOT = Path(__file__).resolve().parents[2]
 REACHING = {"conn", "_conn", "database", "executemany", "set_trace_callback"}
 

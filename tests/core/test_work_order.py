@@ -31,11 +31,11 @@ ARTICLES = [  # name, text, meta: lengths differ so "shortest first" has an orde
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, project_location):
     path = tmp_path / "news.jsonl"
     lines = [json.dumps({"name": n, "text": t, "meta": m}, ensure_ascii=False) for n, t, m in ARTICLES]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with Project.create(tmp_path / "p.hashiya") as p:
+    with Project.create(project_location()) as p:
         import_paths(p, [path])
         yield p
 

@@ -29,8 +29,8 @@ def at(word: str) -> tuple[int, int]:
 
 
 @pytest.fixture
-def shared(tmp_path) -> tuple[Path, str]:
-    path = tmp_path / "shared.hashiya"
+def shared(project_location) -> tuple[Path | str, str]:
+    path = project_location("shared.hashiya")
     with Project.create(path) as project:
         (outcome,), _ = project.add_documents([IncomingDocument("doc", TEXT, "doc.txt")])
     return path, outcome.document_id

@@ -227,3 +227,75 @@ def test_a_closed_project_does_not_reconnect(pg_url) -> None:
     project.close()
     with pytest.raises(ProjectError, match="connection to the server was lost"):
         project.documents()
+
+
+def test_an_idle_window_keeps_following_others_after_a_server_restart(pg_cluster) -> None:
+    """The window only looks (its watcher's timer) while the server restarts: the looks never
+    raise (a raise would end the watching), and another's write made after the restart arrives."""
+    url = pg_cluster.new_database()
+    with Project.create(url) as project, Project.open(url) as other:
+        (outcome,), _ = project.add_documents([IncomingDocument("d", TEXT, "d.txt")])
+        watcher = StoreWatcher(project)
+        pg_cluster.restart("fast")
+        for _ in range(3):
+            watcher.check()  # the restart itself may be reported (a reconnection); never an error
+        other.add_span(outcome.document_id, "bob", *find(TEXT, "بوتين"), "PERS")
+        assert _next_external(watcher).external
+
+
+def test_a_connection_lost_inside_an_operation_fails_it_whole_and_the_next_one_works(pg_cluster) -> None:
+    """Killed mid-transaction (two writes deep): one line, nothing of it stored, no statement of it
+    run on a new connection on its own; the next action reconnects."""
+    url = pg_cluster.new_database()
+    with Project.create(url) as project:
+        (outcome,), _ = project.add_documents([IncomingDocument("d", TEXT, "d.txt")])
+        doc, backend = outcome.document_id, project.database.conn.raw.info.backend_pid
+
+        def two_writes_deep() -> None:
+            with project.atomic():
+                project.add_span(doc, "alice", *find(TEXT, "بوتين"), "PERS")
+                with project.atomic():
+                    pg_cluster.psql(f"SELECT pg_terminate_backend({backend})")
+                    project.add_span(doc, "alice", *find(TEXT, "موسكو"), "GPE")
+
+        with pytest.raises(ProjectError, match="connection to the server was lost") as lost:
+            two_writes_deep()
+        assert "\n" not in str(lost.value)
+        assert project.spans(doc, "alice") == []
+        project.add_span(doc, "alice", *find(TEXT, "كييف"), "LOC")
+        assert [s.label for s in project.spans(doc, "alice")] == ["LOC"]
+
+
+def test_a_commit_whose_reply_was_lost_is_looked_up_by_its_transaction(pg_url) -> None:
+    """What ``atomic`` asks after a lost COMMIT: the server's own record of the transaction."""
+    with Project.create(pg_url) as project:
+        database = project.database
+        database.conn.execute("BEGIN")
+        committed = database.conn.execute("SELECT CAST(txid_current() AS TEXT)").fetchone()[0]
+        database.conn.execute("COMMIT")
+        database.conn.execute("BEGIN")
+        aborted = database.conn.execute("SELECT CAST(txid_current() AS TEXT)").fetchone()[0]
+        database.conn.execute("ROLLBACK")
+        assert database._committed(committed) is True
+        assert database._committed(aborted) is False
+
+
+def test_a_copy_that_fails_half_way_leaves_the_target_as_it_was(pg_cluster, tmp_path: Path) -> None:
+    source = tmp_path / "p.hashiya"
+    with Project.create(source) as project:
+        _rich_project(project)
+    name = pg_cluster.unique_name()
+    target = pg_cluster.new_database(name)
+
+    def interrupted(table: str) -> None:
+        if table == "spans":
+            raise KeyboardInterrupt  # Ctrl+C in the middle
+
+    with pytest.raises(KeyboardInterrupt):
+        copy_project(source, target, progress=interrupted)
+    tables = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+    assert pg_cluster.psql(tables, db=name) == [(0,)]
+    assert copy_project(source, target).rows["spans"] == 5  # and the copy can simply be run again
+    with pytest.raises(KeyboardInterrupt):
+        copy_project(target, tmp_path / "back.hashiya", progress=interrupted)
+    assert not (tmp_path / "back.hashiya").exists()

@@ -48,6 +48,12 @@ def test_tagging_by_key_on_a_server_project_and_others_work_arriving(pg_cluster,
 
         layla.store_watch.check()
         assert layla_project.spans(doc, "omar") == []  # blind, whatever the window asks
+        with Project.open(url("postgres")) as lead:  # the lead assigns a new article, from elsewhere
+            lead.add_documents([IncomingDocument("new", "وصل الوفد إلى القاهرة", "new.txt")])
+        qtbot.waitUntil(lambda: layla.documents.model.rowCount() == 2, timeout=10_000)  # on her screen
+
+        layla.work_list.choose("shortest")  # an annotator cannot write the project's settings on a server
+        assert layla.work_list.policy.value == "shortest"  # the choice holds in her window
         layla.actions_by_name["undo"].trigger()  # Ctrl+Z (the curator's window has the focus now)
         assert layla_project.spans(doc, "layla") == []
         qtbot.wait(50)  # the lists' deferred refreshes run while the projects are open

@@ -5,6 +5,7 @@ forms the parser reads too (``الحالة:منجز``, ``فيه:اقتراحات
 are the import's data, typed as they are."""
 
 CATALOGUE: dict[str, str] = {
+    "The order holds in this window only: the project's settings are its owner's": "يسري هذا الترتيب في هذه النافذة فقط: إعدادات المشروع لمالكه",
     "&Next document order": "ترتيب المستند ال&تالي",
     "&Assigned order": "ترتيب ال&توزيع",
     "&Least confident first": "الأ&قل ثقة أولًا",

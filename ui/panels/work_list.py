@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from annotator.errors import HashiyaError
 from annotator.store import Change
 from annotator.work_order import WorkFilter, WorkOrder, arrange, choose_work_order, read_work_order
 from ui.i18n import tr
@@ -99,7 +100,10 @@ class WorkList(QObject):
             return
         self.policy = policy
         self.session.work_order = policy
-        choose_work_order(self.session.project, policy, self.session.annotator.name)
+        try:
+            choose_work_order(self.session.project, policy, self.session.annotator.name)
+        except HashiyaError:  # a server project's settings are its owner's: the choice holds for this window
+            self.window.message(tr("The order holds in this window only: the project's settings are its owner's"))
         self._show_policy()
         uncertainty = self.actions.get(UNCERTAINTY_ACTION)
         wants = policy is WorkOrder.LEAST_CONFIDENT

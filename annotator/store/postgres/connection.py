@@ -79,11 +79,13 @@ def _parameters(params: Params | Mapping[str, Any] | None) -> tuple[Any, ...] | 
 
 
 @contextmanager
-def _as_store_errors(where: str) -> Iterator[None]:
+def _as_store_errors(connection: PgConnection) -> Iterator[None]:
     """Server errors as the store's own: a taken id or a broken rule is the store's
     ``IntegrityError``, as on SQLite, so the repositories say what it means in one place for both
-    engines; a lost connection or a refused permission is a one-line :class:`ProjectError` naming
-    the project. Anything else (a statement the dialect got wrong) stays psycopg's, a bug to see."""
+    engines; a lost connection, a refused permission or a lock waited on too long is a one-line
+    :class:`ProjectError` naming the project. Anything else (a statement the dialect got wrong)
+    stays psycopg's, a bug to see."""
+    where = connection.where
     try:
         yield
     except psycopg.IntegrityError as exc:
@@ -96,7 +98,9 @@ def _as_store_errors(where: str) -> Iterator[None]:
             "nothing was changed, try again"
         ) from None
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-        raise ProjectError(f"{where}: the connection to the server was lost ({_first_line(exc)})") from None
+        if connection.broken:
+            raise ProjectError(f"{where}: the connection to the server was lost ({_first_line(exc)})") from None
+        raise ProjectError(f"{where}: the server refused: {_first_line(exc)}") from None
 
 
 def _first_line(exc: Exception) -> str:
@@ -121,14 +125,14 @@ class PgCursor:
 
     def execute(self, sql: str, params: Params | None = ()) -> PgCursor:
         self._connection.traced(sql)
-        with _as_store_errors(self._connection.where):
+        with _as_store_errors(self._connection):
             self._cursor.execute(dialect.statement(sql), _parameters(params))
         self._connection.count(self._cursor)
         return self
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> PgCursor:
         self._connection.traced(sql)
-        with _as_store_errors(self._connection.where):
+        with _as_store_errors(self._connection):
             self._cursor.executemany(dialect.statement(sql), [tuple(row) for row in rows])  # type: ignore[arg-type]
         self._connection.count(self._cursor)
         return self
@@ -185,6 +189,7 @@ class PgConnection:
         self.where = where  # the project's address, for messages
         self._reopen = reopen
         self._reconnections = 0
+        self.held = False  # inside a write transaction of the store: no reconnection
         self.row_factory: object = None  # rows are always :class:`Row` (sqlite3 callers set this)
         self._changes = 0
         self._trace: Callable[[str], None] | None = None
@@ -192,17 +197,17 @@ class PgConnection:
         raw.adapters.register_loader("numeric", FloatLoader)
 
     def execute(self, sql: str, params: Params | None = ()) -> PgCursor:
-        """Run one statement. Outside a transaction, a read or a ``BEGIN`` that meets a lost
-        connection (the server restarted, the network dropped) reconnects and runs again: it
-        changed nothing. Inside a transaction the loss is the operation's failure (a
-        :class:`ProjectError`; the server rolled it back), and the next operation reconnects."""
-        idle = not self.in_transaction
-        if idle and self.broken:
+        """Run one statement. Outside the store's transactions, a read or a ``BEGIN`` that meets a
+        lost connection (the server restarted, the network dropped) reconnects and runs again: it
+        changed nothing. Inside one (:attr:`held`, set by the database's ``atomic``) a lost
+        connection is the operation's failure, never a reconnection: a statement run on a new
+        connection would commit on its own, outside the transaction it belonged to."""
+        if self.broken and not self.held and self._reopen is not None:
             self.reconnect()
         try:
             return PgCursor(self).execute(sql, params)
         except ProjectError:
-            if not (idle and self.broken and self._reopen is not None and _repeatable(sql)):
+            if self.held or not (self.broken and self._reopen is not None and _repeatable(sql)):
                 raise
         self.reconnect()
         return PgCursor(self).execute(sql, params)
@@ -210,6 +215,11 @@ class PgConnection:
     @property
     def broken(self) -> bool:
         return self.raw.closed or self.raw.broken
+
+    @property
+    def closed_for_good(self) -> bool:
+        """Closed by its project (not lost): it never reconnects."""
+        return self._reopen is None and self.raw.closed
 
     def reconnect(self) -> None:
         if self._reopen is None:

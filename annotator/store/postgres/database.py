@@ -33,8 +33,13 @@ from annotator.store.postgres.urls import ServerAddress
 
 CHANNEL = "hashiya_changes"
 VERSION_KEY = "schema_version"
-POSTGRES_MIGRATIONS: dict[int, str] = {}  # version → SQL, for each migration after the first server schema
-FIRST_SERVER_VERSION = 7  # server projects start at the schema of file format 7 (this release's)
+# version → SQL, for each migration after the first server schema (a new project gets the current
+# schema at once; these bring an older server project up to date)
+POSTGRES_MIGRATIONS: dict[int, str] = {
+    8: "ALTER TABLE dismissed_findings DROP CONSTRAINT dismissed_findings_pkey;"
+    "ALTER TABLE dismissed_findings ADD PRIMARY KEY (key, annotator_id)",
+}
+FIRST_SERVER_VERSION = 7  # the format of the first server projects
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_database() || '.' || current_schema()))"
 
 
@@ -136,6 +141,7 @@ class PostgresDatabase(sqlite_side.Database):
         super().__init__(conn, str(address))  # type: ignore[arg-type]
         self.address = address
         self._others = 0  # commits announced by other connections, counted as they arrive
+        self._writes_shared: bool | None = None
 
     def migrate(self) -> int:
         return migrate(self.conn, str(self.address))
@@ -156,48 +162,94 @@ class PostgresDatabase(sqlite_side.Database):
 
     @contextmanager
     def atomic(self) -> Iterator[None]:  # type: ignore[override]
+        """One all-or-nothing write, as on a file. A lost connection fails it with one line, and
+        the next operation reconnects. Only a lost ``COMMIT`` is ambiguous (it may have reached the
+        server before the reply was lost): the transaction's id, read just before, is looked up
+        on a new connection, so the caller learns whether it happened and a retry never applies
+        an action twice."""
         conn = self.conn
-        if conn.in_transaction:
+        if conn.held:
             with _savepoint(conn):
                 yield
             return
-        conn.execute("BEGIN")
+        conn.execute("BEGIN")  # reconnects first if the connection was lost while idle
+        conn.held = True
         try:
             conn.execute(_LOCK)
             yield
             conn.execute("SELECT pg_notify(?, CAST(pg_backend_pid() AS TEXT))", (CHANNEL,))
-            conn.execute("COMMIT")
+            transaction = conn.execute("SELECT CAST(txid_current() AS TEXT)").fetchone()[0]
+            try:
+                conn.execute("COMMIT")
+            except ProjectError:
+                if not conn.broken or self._committed(transaction) is not True:
+                    raise
         except BaseException:
             self._rollback()
             raise
+        finally:
+            conn.held = False
+
+    def _committed(self, transaction: str) -> bool | None:
+        """After a ``COMMIT`` whose reply was lost: whether it took effect (None: cannot tell now)."""
+        try:
+            self.conn.reconnect()
+            row = self.conn.execute("SELECT txid_status(CAST(? AS BIGINT))", (transaction,)).fetchone()
+        except ProjectError:
+            return None
+        return row is not None and row[0] == "committed"
 
     def _rollback(self) -> None:
         """Undo the open transaction; on a lost connection the server already dropped it."""
-        if not (self.conn.raw.closed or self.conn.raw.broken) and self.conn.in_transaction:
+        if not self.conn.broken and self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        if self.conn.in_transaction:
+        """Reads that see one state of the project: a ``REPEATABLE READ`` transaction."""
+        conn = self.conn
+        if conn.held:
             yield
             return
-        self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        conn.held = True
         try:
             yield
         finally:
-            if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+            conn.held = False
+            if conn.in_transaction and not conn.broken:
+                conn.execute("COMMIT")
 
     def data_version(self) -> tuple[int, int]:
         """This connection's changed rows, and the commits other connections announced so far (a
-        reconnection counts as one: what others wrote meanwhile was announced to no one here)."""
-        if not self.conn.in_transaction:
-            self._others += self.conn.take_reconnections()
-            mine = str(self.conn.raw.info.backend_pid)
-            for note in self.conn.raw.notifies(timeout=0):
-                if note.channel == CHANNEL and note.payload != mine:
-                    self._others += 1
-        return self.conn.total_changes, self._others
+        reconnection counts as one: what others wrote meanwhile was announced to no one here).
+
+        It never raises for a lost connection: the store watcher asks it on a timer, and a server
+        that restarted must not end the watching. It reconnects instead (counted as a change) or,
+        while the server is still away, answers as before and tries again at the next look."""
+        conn = self.conn
+        if not conn.in_transaction:
+            try:
+                if conn.broken:
+                    conn.reconnect()
+                # One round trip first: the server hands over the notices of every commit that
+                # completed before it began, so a write that returned elsewhere is seen now.
+                conn.raw.execute("SELECT 1")
+                mine = str(conn.raw.info.backend_pid)
+                for note in conn.raw.notifies(timeout=0):
+                    if note.channel == CHANNEL and note.payload != mine:
+                        self._others += 1
+            except (psycopg.OperationalError, ProjectError):
+                if conn.closed_for_good:
+                    raise ProjectError(f"{self.address}: the project is closed") from None
+            self._others += conn.take_reconnections()
+        return conn.total_changes, self._others
+
+    def writes_shared(self) -> bool:
+        """Whether this login may write runs and models meant for everyone (see :mod:`.roles`)."""
+        if self._writes_shared is None:
+            self._writes_shared = roles.writes_shared(self.conn)
+        return self._writes_shared
 
     def grant(self, role: str, *, curator: bool = False) -> roles.Grant:
         """Give ``role`` a login on this project, as an annotator or as the curator (one transaction)."""
@@ -227,7 +279,8 @@ def _savepoint(conn: PgConnection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK TO SAVEPOINT nested")
-        conn.execute("RELEASE SAVEPOINT nested")
+        if not conn.broken:  # a lost connection took the whole transaction with it
+            conn.execute("ROLLBACK TO SAVEPOINT nested")
+            conn.execute("RELEASE SAVEPOINT nested")
         raise
     conn.execute("RELEASE SAVEPOINT nested")
