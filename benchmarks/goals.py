@@ -22,6 +22,8 @@ class Goal:
 
 _OPEN = "Open the 1 MB, 20,000-span article"
 _VS_1MB = "ratio to the floor / the 1 MB article's"
+_LOAD = "Server project under load and faults"
+_SERVER = "bench_server_load.py"
 GOALS: tuple[Goal, ...] = (
     # Ratios to a floor measured in the same run (issue 14): these compare across machines.
     Goal("open_vs_floor_ratio", f"{_OPEN}, first paint / bare QTextEdit's", "<=", 3, "x", "bench_view.py"),
@@ -113,6 +115,14 @@ GOALS: tuple[Goal, ...] = (
         1.5,
         "x",
         "bench_view_scaling.py",
+    ),
+    Goal(
+        "server_action_p95_vs_insert_ratio",
+        "Server project, 20 annotator processes: p95 action latency / one bare INSERT round trip (quiet server)",
+        None,
+        None,
+        "x",
+        "bench_server_load.py",
     ),
     # Absolute figures: they say how fast this machine was (the ratios above are what compares).
     Goal("open_1mb_20k_spans_s", "Open a 1 MB article with 20,000 spans", "<=", 0.3, "s", "bench_view.py"),
@@ -225,4 +235,22 @@ GOALS: tuple[Goal, ...] = (
         "",
         "bench_consistency.py",
     ),
+    # Team mode on a PostgreSQL server (issue 17, item 6): 20 annotator processes for 60 s, a fast and an
+    # immediate restart, one client killed inside a write transaction
+    Goal("server_actions_lost", f"{_LOAD}: returned actions missing or in the wrong state", "<=", 0, "", _SERVER),
+    Goal("server_actions_duplicated", f"{_LOAD}: actions or spans applied twice", "<=", 0, "", _SERVER),
+    Goal("server_half_done_actions", f"{_LOAD}: rows left by the killed client's last action", "<=", 0, "", _SERVER),
+    Goal("server_layer_differences", f"{_LOAD}: spans and statuses unlike the journals", "<=", 0, "", _SERVER),
+    Goal(
+        "server_undo_history_intact",
+        f"{_LOAD}: every annotator's undo all, then redo all, gives the layer back (1 = yes)",
+        ">=",
+        1,
+        "",
+        _SERVER,
+    ),
+    Goal("server_clients_failed", f"{_LOAD}: clients that ended with an error", "<=", 0, "", _SERVER),
+    Goal("server_kill_happened", f"{_LOAD}: the kill happened inside the transaction (1 = yes)", ">=", 1, "", _SERVER),
+    Goal("server_actions_per_s", f"{_LOAD}: sustained actions/s, all clients", None, None, "actions/s", _SERVER),
+    Goal("server_action_p95_ms", f"{_LOAD}: p95 action latency", None, None, "ms", _SERVER),
 )

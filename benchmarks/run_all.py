@@ -48,6 +48,7 @@ UNITS = {
     "x": ("ratio", 1.0),
     "×": ("ratio", 1.0),
     "docs/s": ("docs/s", 1.0),
+    "actions/s": ("actions/s", 1.0),
 }
 FIGURE = re.compile(r"^\s*([A-Za-z][\w.]*)\s*:\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)(?:\s+(\S+))?\s*(.*)$")
 
