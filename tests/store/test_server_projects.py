@@ -19,6 +19,7 @@ from annotator.model import DocStatus, IncomingDocument
 from annotator.recommenders.base import Prediction, Suggestion
 from annotator.store import Project
 from annotator.store.copying import copy_project
+from annotator.store.postgres import pool
 from annotator.store.postgres.database import PostgresDatabase
 from annotator.store.watcher import StoreWatcher
 
@@ -225,8 +226,34 @@ def test_after_a_server_restart_the_next_action_reconnects(pg_cluster) -> None:
 def test_a_closed_project_does_not_reconnect(pg_url) -> None:
     project = Project.create(pg_url)
     project.close()
-    with pytest.raises(ProjectError, match="connection to the server was lost"):
+    with pytest.raises(ProjectError, match="the project is closed"):
         project.documents()
+
+
+def test_background_jobs_reuse_the_connections_of_an_open_project(pg_cluster) -> None:
+    """The window's project stays open; each job opens the project, works and closes it: the jobs
+    take turns on one kept connection instead of connecting each time, and once the window closes
+    nothing of the project's stays connected to the server."""
+    url = pg_cluster.new_database()
+    name = url.split("?")[0].rsplit("/", 1)[1]
+    sessions = f"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    window = Project.create(url)
+    backends = set()
+    for _ in range(5):
+        with Project.open(url) as job:
+            backends.add(job.database.conn.raw.info.backend_pid)
+            job.documents()
+    assert len(backends) == 1 and pool.idle_count(url) == 1
+    assert pg_cluster.psql(sessions) == [(2,)]  # the window's and the one kept for jobs
+    with Project.open(url) as first, Project.open(url) as second:  # two jobs at once: two connections
+        assert first.database.conn.raw.info.backend_pid != second.database.conn.raw.info.backend_pid
+    pg_cluster.restart("fast")  # kept connections die with the server: a job gets a live one
+    with Project.open(url) as job:
+        assert [d.name for d in job.documents()] == []
+    window.close()
+    assert pool.idle_count(url) == 0
+    time.sleep(0.2)
+    assert pg_cluster.psql(sessions) == [(0,)]
 
 
 def test_an_idle_window_keeps_following_others_after_a_server_restart(pg_cluster) -> None:
@@ -299,3 +326,19 @@ def test_a_copy_that_fails_half_way_leaves_the_target_as_it_was(pg_cluster, tmp_
     with pytest.raises(KeyboardInterrupt):
         copy_project(target, tmp_path / "back.hashiya", progress=interrupted)
     assert not (tmp_path / "back.hashiya").exists()
+
+
+def test_a_closed_projects_watcher_never_reads_a_connection_lent_out_since(pg_cluster) -> None:
+    """A closed project's connection goes back to the pool and on to a job: the closed project's
+    timer must stop (one line), not read the job's notices on it."""
+    url = pg_cluster.new_database()
+    with Project.create(url) as window:
+        first = Project.open(url)
+        watcher = StoreWatcher(first)
+        lent = first.database.conn.raw
+        first.close()
+        with Project.open(url) as job:
+            assert job.database.conn.raw is lent  # the kept connection, reused
+            with pytest.raises(ProjectError, match="the project is closed"):
+                watcher.check()
+        assert window.documents() == []

@@ -25,6 +25,7 @@ from psycopg.types.numeric import FloatLoader
 from annotator.errors import ProjectError
 from annotator.store.connection import BUSY_TIMEOUT_S, IntegrityError
 from annotator.store.postgres import dialect
+from annotator.store.postgres.pool import Lender
 
 Params = Sequence[Any]
 
@@ -182,19 +183,21 @@ def _repeatable(sql: str) -> bool:
 class PgConnection:
     """The subset of ``sqlite3.Connection`` the store uses, over one psycopg connection."""
 
-    def __init__(
-        self, raw: psycopg.Connection[Any], where: str, reopen: Callable[[], psycopg.Connection[Any]] | None = None
-    ) -> None:
-        self.raw = raw
+    def __init__(self, lender: Lender, where: str) -> None:
         self.where = where  # the project's address, for messages
-        self._reopen = reopen
+        self._lender: Lender | None = lender
+        self.raw = self._set_up(lender.take())
         self._reconnections = 0
         self.held = False  # inside a write transaction of the store: no reconnection
         self.row_factory: object = None  # rows are always :class:`Row` (sqlite3 callers set this)
         self._changes = 0
         self._trace: Callable[[str], None] | None = None
+
+    @staticmethod
+    def _set_up(raw: psycopg.Connection[Any]) -> psycopg.Connection[Any]:
         # SUM and AVG of integers are NUMERIC in PostgreSQL: read them as floats, as SQLite gives them.
         raw.adapters.register_loader("numeric", FloatLoader)
+        return raw
 
     def execute(self, sql: str, params: Params | None = ()) -> PgCursor:
         """Run one statement. Outside the store's transactions, a read or a ``BEGIN`` that meets a
@@ -202,12 +205,14 @@ class PgConnection:
         changed nothing. Inside one (:attr:`held`, set by the database's ``atomic``) a lost
         connection is the operation's failure, never a reconnection: a statement run on a new
         connection would commit on its own, outside the transaction it belonged to."""
-        if self.broken and not self.held and self._reopen is not None:
+        if self._lender is None:
+            raise ProjectError(f"{self.where}: the project is closed")
+        if self.broken and not self.held:
             self.reconnect()
         try:
             return PgCursor(self).execute(sql, params)
         except ProjectError:
-            if self.held or not (self.broken and self._reopen is not None and _repeatable(sql)):
+            if self.held or not (self.broken and _repeatable(sql)):
                 raise
         self.reconnect()
         return PgCursor(self).execute(sql, params)
@@ -219,15 +224,14 @@ class PgConnection:
     @property
     def closed_for_good(self) -> bool:
         """Closed by its project (not lost): it never reconnects."""
-        return self._reopen is None and self.raw.closed
+        return self._lender is None
 
     def reconnect(self) -> None:
-        if self._reopen is None:
-            raise ProjectError(f"{self.where}: the connection to the server was lost")
-        if not self.raw.closed:
-            self.raw.close()
-        self.raw = self._reopen()
-        self.raw.adapters.register_loader("numeric", FloatLoader)
+        """Let the lost connection go and take another (a new one: a lost one is never kept)."""
+        if self._lender is None:
+            raise ProjectError(f"{self.where}: the project is closed")
+        self._lender.give_back(self.raw)
+        self.raw = self._set_up(self._lender.take())
         self._reconnections += 1
 
     def take_reconnections(self) -> int:
@@ -263,6 +267,9 @@ class PgConnection:
             self._trace(sql)
 
     def close(self) -> None:
-        """Close for good: a closed project never reconnects."""
-        self._reopen = None
-        self.raw.close()
+        """Close for good (a closed project never reconnects): the connection goes back to the
+        address's pool while another project of it is open, else it is closed."""
+        lender, self._lender = self._lender, None
+        if lender is not None:
+            lender.give_back(self.raw)
+            lender.done()

@@ -29,6 +29,7 @@ from annotator.errors import ProjectError
 from annotator.store import connection as sqlite_side
 from annotator.store.postgres import dialect, roles
 from annotator.store.postgres.connection import PgConnection
+from annotator.store.postgres.pool import Lender
 from annotator.store.postgres.urls import ServerAddress
 
 CHANNEL = "hashiya_changes"
@@ -46,7 +47,12 @@ _LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_database() || '.' || curr
 def connect(address: ServerAddress, *, create: bool) -> PgConnection:
     """Connect to the project at ``address``; refuse a database that is not a Hashiya project (or,
     with ``create``, one that already holds tables). Errors are one line naming what failed."""
-    conn = PgConnection(_session(address), str(address), reopen=lambda: _session(address))
+    lender = Lender(address.conninfo, lambda: _session(address))
+    try:
+        conn = PgConnection(lender, str(address))
+    except BaseException:
+        lender.done()
+        raise
     try:
         tables = _tables(conn)
         if create and tables:
@@ -228,6 +234,8 @@ class PostgresDatabase(sqlite_side.Database):
         that restarted must not end the watching. It reconnects instead (counted as a change) or,
         while the server is still away, answers as before and tries again at the next look."""
         conn = self.conn
+        if conn.closed_for_good:  # its connection went back to the pool: it may be another's now
+            raise ProjectError(f"{self.address}: the project is closed")
         if not conn.in_transaction:
             try:
                 if conn.broken:
@@ -240,8 +248,7 @@ class PostgresDatabase(sqlite_side.Database):
                     if note.channel == CHANNEL and note.payload != mine:
                         self._others += 1
             except (psycopg.OperationalError, ProjectError):
-                if conn.closed_for_good:
-                    raise ProjectError(f"{self.address}: the project is closed") from None
+                pass  # the server is away: the next look reconnects
             self._others += conn.take_reconnections()
         return conn.total_changes, self._others
 
