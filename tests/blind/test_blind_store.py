@@ -23,6 +23,8 @@ from annotator.recommenders.runner import run_recommenders
 from annotator.sessions.curation import Curation
 from annotator.sessions.suggestions import SuggestionCursor
 
+pytestmark = pytest.mark.both_backends  # tests taking a project run on SQLite and on a PostgreSQL server
+
 DOC1 = "التقى الرئيس حسني مبارك وفدا من مصر وإسرائيل في القاهرة ."
 DOC2 = "أعلن حسني مبارك في القاهرة أن العلاقات بين مصر وإسرائيل مستقرة ."
 ALICE = {("حسني مبارك", "PERS"), ("وإسرائيل", "GPE")}  # her unusual span keeps the conjunction

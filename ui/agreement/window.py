@@ -9,6 +9,7 @@ that document (:attr:`AgreementWindow.curateRequested`). Save writes the HTML re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,7 +38,7 @@ from annotator.team.agreement.html import render_html
 from annotator.team.agreement.plots import PAIR_METRICS, confusion_heatmap, label_bars, pair_heatmap
 from annotator.team.agreement.svg import fmt
 from ui.agreement.svg_plot import SvgPlot, scrolling
-from ui.dialogs.common import ProgressRow, show_error
+from ui.dialogs.common import ProgressRow, save_report
 from ui.i18n import isolate, ltr, say, tr, trn
 from ui.workers import Job, start_project_job
 
@@ -267,17 +267,8 @@ class AgreementWindow(QMainWindow):
     def _ask_save_json(self) -> None:
         self._ask_save(tr("Save the report as JSON"), "agreement.json", "JSON (*.json)", self.save_json)
 
-    def _ask_save(self, title: str, name: str, filter_: str, save) -> None:
-        start = str(Path(str(self.project.path)).parent / name) if self.project.path != ":memory:" else name
-        path, _ = QFileDialog.getSaveFileName(self, title, start, filter_)
-        if not path:
-            return
-        try:
-            save(path)
-        except OSError as error:
-            show_error(self, title, tr("Could not write {path}: {error}").format(path=path, error=error.strerror))
-            return
-        self.statusBar().showMessage(tr("Saved {path}").format(path=path), 6000)
+    def _ask_save(self, title: str, name: str, filter_: str, save: Callable[[str], None]) -> None:
+        save_report(self, str(self.project.path), title, name, filter_, save)
 
 
 def _box(title: str, header: QWidget | None, body: QWidget) -> QGroupBox:

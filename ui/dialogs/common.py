@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Change
+from annotator.store.postgres.urls import is_server_address
 from ui.i18n import is_rtl, tr
 
 if TYPE_CHECKING:
@@ -171,6 +174,23 @@ class LabelsRetry(QPushButton):
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A user-facing error: the message only (the core's text names file and line)."""
     QMessageBox.warning(parent, title, message)
+
+
+def save_report(window: QMainWindow, project_path: str, title: str, name: str, filter_: str,
+                save: Callable[[str], None]) -> None:  # fmt: skip
+    """Ask where to save a report (beside the project file; in the home folder for a project in
+    memory or on a server), write it with ``save``, and say so in ``window``'s status bar, or why not."""
+    beside = project_path != ":memory:" and not is_server_address(project_path)
+    folder = Path(project_path).parent if beside else Path.home()
+    path, _ = QFileDialog.getSaveFileName(window, title, str(folder / name), filter_)
+    if not path:
+        return
+    try:
+        save(path)
+    except OSError as error:
+        show_error(window, title, tr("Could not write {path}: {error}").format(path=path, error=error.strerror))
+        return
+    window.statusBar().showMessage(tr("Saved {path}").format(path=path), 6000)
 
 
 def after_background_write(window: MainWindow | None, change: Change | None) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -39,7 +38,7 @@ from annotator.team.progress import ProgressReport, build_progress
 from annotator.team.progress_html import render_html, trend_plot
 from annotator.team.progress_time import DEFAULT_IDLE_MINUTES
 from ui.agreement.svg_plot import SvgPlot, scrolling
-from ui.dialogs.common import ProgressRow, show_error
+from ui.dialogs.common import ProgressRow, save_report
 from ui.i18n import ltr, tr
 from ui.progress import tables
 from ui.progress.table_model import RecordTable, table_view
@@ -279,16 +278,7 @@ class ProgressWindow(QMainWindow):
         self._ask_save(tr("Save the progress report as JSON"), "progress.json", "JSON (*.json)", self.save_json)
 
     def _ask_save(self, title: str, name: str, filter_: str, save: Callable[[str], None]) -> None:
-        start = str(Path(str(self.project.path)).parent / name) if self.project.path != ":memory:" else name
-        path, _ = QFileDialog.getSaveFileName(self, title, start, filter_)
-        if not path:
-            return
-        try:
-            save(path)
-        except OSError as error:
-            show_error(self, title, tr("Could not write {path}: {error}").format(path=path, error=error.strerror))
-            return
-        self.statusBar().showMessage(tr("Saved {path}").format(path=path), 6000)
+        save_report(self, str(self.project.path), title, name, filter_, save)
 
 
 def _summary(report: ProgressReport) -> str:
