@@ -342,3 +342,21 @@ def test_a_closed_projects_watcher_never_reads_a_connection_lent_out_since(pg_cl
             with pytest.raises(ProjectError, match="the project is closed"):
                 watcher.check()
         assert window.documents() == []
+
+
+def test_the_lead_merges_annotators_files_into_a_server_project_and_undoes_it(pg_cluster, tmp_path: Path) -> None:
+    """Teams may mix: an annotator who worked offline in a file is merged into the server project,
+    as one action of the import log that ``hashiya undo`` takes back."""
+    offline = tmp_path / "sara.hashiya"
+    with Project.create(offline) as project:
+        (outcome,), _ = project.add_documents([IncomingDocument("d", TEXT, "d.txt")])
+        project.add_span(outcome.document_id, "sara", *find(TEXT, "روسيا"), "GPE")
+    server = pg_cluster.new_database()
+    Project.create(server).close()
+    assert main(["merge", server, str(offline)]) == 0
+    with Project.open(server) as project:
+        assert [s.label for s in project.spans(outcome.document_id, "sara")] == ["GPE"]
+    assert main(["merge", server, str(offline)]) == 0  # twice: nothing more, and nothing logged
+    assert main(["undo", server]) == 0
+    with Project.open(server) as project:
+        assert project.documents() == []
