@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 from annotator.consistency.context import context
 from annotator.consistency.findings import Occurrence
 from annotator.consistency.report_html import KWIC_STYLE, kwic_line, label_chip, label_colours
-from annotator.errors import HashiyaError
 from annotator.model import GOLD, DocStatus
 from annotator.schema import Guideline, LabelSchema, RelationType, SpanLabel
 from annotator.store.export_queries import document_rows, span_rows, status_values
@@ -291,11 +290,10 @@ def examples_caption(source: str) -> str:
 
 
 def write_page(path: Path, project: Project, *, title: str, language: str = "en") -> None:
-    """Write :func:`render_page` to ``path``; a file that cannot be written is a user error."""
-    try:
-        path.write_text(render_page(project, title=title, language=language), encoding="utf-8")
-    except OSError as exc:
-        raise HashiyaError(f"{path}: cannot write the guidelines: {exc.strerror or exc}") from None
+    """Write :func:`render_page` to ``path`` (whole or not at all; a file that cannot be written is a user error)."""
+    from annotator.exporting.files import atomic_write  # only when a page is saved: not at start-up
+
+    atomic_write(path, render_page(project, title=title, language=language))
 
 
 def schema_item(schema: LabelSchema, name: str) -> SpanLabel | RelationType | None:

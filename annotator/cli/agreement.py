@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.cli import location_name, project_location
-from annotator.errors import HashiyaError
+from annotator.exporting.files import atomic_write
 from annotator.policies import POLICY_NAMES, DocumentPolicy
 from annotator.store import Project
 
@@ -56,10 +56,7 @@ def run_agreement(args: argparse.Namespace) -> int:
     if args.html:
         from annotator.team.agreement.html import render_html
 
-        try:
-            args.html.write_text(render_html(report, f"Agreement — {location_name(args.project)}"), encoding="utf-8")
-        except OSError as exc:
-            raise HashiyaError(f"{args.html}: cannot write the report: {exc.strerror or exc}") from None
+        atomic_write(args.html, render_html(report, f"Agreement — {location_name(args.project)}"))
     if args.json:
         print(report.to_json())
     else:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotator.cli import location_name, project_location
 from annotator.errors import HashiyaError
+from annotator.exporting.files import atomic_write
 from annotator.store import Project
 
 if TYPE_CHECKING:  # the report pulls in numpy: imported when the command runs, not at every start
@@ -40,12 +41,7 @@ def run_progress(args: argparse.Namespace) -> int:
     if args.html:
         from annotator.team.progress_html import render_html
 
-        try:
-            args.html.write_text(
-                render_html(report, final, f"Team progress — {location_name(args.project)}"), encoding="utf-8"
-            )
-        except OSError as exc:
-            raise HashiyaError(f"{args.html}: cannot write the report: {exc.strerror or exc}") from None
+        atomic_write(args.html, render_html(report, final, f"Team progress — {location_name(args.project)}"))
     if args.json:
         print(report.to_json())
         return 0

@@ -17,7 +17,6 @@ from html import escape
 from pathlib import Path
 
 from annotator.consistency.findings import Finding, FixAction, Occurrence
-from annotator.errors import HashiyaError
 from annotator.schema import LabelSchema
 
 UNKNOWN_COLOUR = "#9E9E9E"  # a label the schema no longer has (schema drift): grey, as the window shows it
@@ -69,11 +68,10 @@ def render_report(findings: Sequence[Finding], schema: LabelSchema, *, title: st
 def write_report(
     path: Path, findings: Sequence[Finding], schema: LabelSchema, *, title: str, dismissed: int = 0
 ) -> None:
-    """Write :func:`render_report` to ``path``; a file that cannot be written is a user error."""
-    try:
-        path.write_text(render_report(findings, schema, title=title, dismissed=dismissed), encoding="utf-8")
-    except OSError as exc:
-        raise HashiyaError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+    """Write :func:`render_report` to ``path`` (whole or not at all; a file that cannot be written is a user error)."""
+    from annotator.exporting.files import atomic_write  # only when a page is saved: not at start-up
+
+    atomic_write(path, render_report(findings, schema, title=title, dismissed=dismissed))
 
 
 def _finding(number: int, finding: Finding, colours: dict[str, str]) -> str:
