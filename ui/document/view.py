@@ -262,8 +262,10 @@ class DocumentView(QTextEdit):
         suggested = place(self.text_geometry, suggested, ink=True)
         self._placed = merge_placed(self._placed, placed, self.spans, whole)
         self._placed_suggestions = merge_placed(self._placed_suggestions, suggested, self.suggestions, whole)
+        # Fills are drawn aliased: an antialiased translucent rounded box cost about 0.1 ms on the
+        # window's backing store (a third of a page-down repaint), an aliased one 0.02 ms, and under
+        # the letters its 3-pixel corners look the same. Outlines and tags below stay antialiased.
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_fills(painter, hits, self.theme, None)
         paint_suggestion_fills(painter, suggested, self.theme, self.current_suggestion)  # under the spans
         paint_fills(painter, placed, self.theme, self.selected_span)
