@@ -62,7 +62,7 @@ COMMANDS = {
     "import": "project",
     "init": "project",
     "merge": "merge",
-    "open": "project",
+    "open": "window",
     "preannotate": "suggest",
     "progress": "progress",
     "redo": "history",

@@ -1,4 +1,6 @@
-"""``init``, ``import``, ``docs``, ``stats`` and ``open``: creating, filling and inspecting projects.
+"""``init``, ``import``, ``docs`` and ``stats``: creating, filling and inspecting projects.
+
+(``open`` lives in :mod:`annotator.cli.window`: the window's start should not load the importers.)
 
 ``import`` pre-annotates what it added (the offline ``default`` recommenders, for the project's
 only annotator or everyone, as ``hashiya preannotate`` would) and prints one line of what it
@@ -18,7 +20,6 @@ from annotator.formats import READERS, ReadOptions
 from annotator.importing import ImportReport, import_paths, suggest_imported, suggests_after_import
 from annotator.model import DocStatus
 from annotator.policies import default_annotator
-from annotator.sample import ensure_sample_project
 from annotator.schema import load_schema
 from annotator.store import Project
 
@@ -57,11 +58,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", type=project_location)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_stats)
-
-    p = sub.add_parser("open", help="open a project in the window (default: the sample project)")
-    p.add_argument("project", type=project_location, nargs="?")
-    p.add_argument("--annotator", help="annotate as this person (default: the one used last)")
-    p.set_defaults(run=run_open)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -139,12 +135,3 @@ def run_stats(args: argparse.Namespace) -> int:
     for annotator, labels in stats["relations"].items():
         print(f"  {annotator}: " + ", ".join(f"{label} {n}" for label, n in labels.items()))
     return 0
-
-
-def run_open(args: argparse.Namespace) -> int:
-    path = args.project or ensure_sample_project()
-    if args.open_window is not None:
-        return args.open_window(path, args)
-    print(f"{path} (the window is not available in this installation):")
-    args.project, args.json = path, False
-    return run_stats(args)

@@ -168,12 +168,14 @@ class ActivityRecorder:
         self._unsubscribe: Callable[[], None] | None = project.subscribe(self.on_change)
 
     def open(self, document_id: str | None) -> None:
-        """The annotator opened ``document_id``: reading it before the first action is work on it."""
+        """The annotator opened ``document_id``: reading it before the first action is work on it.
+
+        The row is kept like any other (written by the next :meth:`flush`): a synced write here
+        cost every window start and every change of document a commit for a row of machine data."""
         self._flush_pending()
         self.document_id = document_id
         if document_id is not None:
             self._write(document_id, OPEN)
-        self.flush()
 
     def input(self) -> None:
         """A key press or click in the document while the window is focused."""

@@ -86,7 +86,7 @@ def test_docs_lists_documents(tmp_path, capsys):
 
 
 def test_open_without_a_window_prints_the_sample_projects_stats(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("annotator.cli.project.ensure_sample_project", lambda: _sample(tmp_path))
+    monkeypatch.setattr("annotator.cli.window.default_project", lambda: _sample(tmp_path))
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "documents  1" in out and "tokens     483" in out
@@ -123,4 +123,4 @@ def test_open_imports_only_its_own_command_module() -> None:
         "print(','.join(sorted(m for m in sys.modules if m.startswith('annotator.cli.'))))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert loaded == "annotator.cli.project"
+    assert loaded == "annotator.cli.window"

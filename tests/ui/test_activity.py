@@ -47,6 +47,7 @@ def test_input_documents_and_focus_make_the_active_time(window):
     _key(window)
     clock.advance(400)  # longer than the idle gap
     _key(window)
+    feed.recorder.flush()  # what the timer does within FLUSH_MS (an opening is kept, not written at once)
     start = clock.t - 1000  # the events of the manual clock (the window's opening was at the real time)
     events = [e for e in project.activity_events() if e.annotator_id == feed.recorder.annotator_id and e.at >= start]
     kinds = [e.kind for e in events]
