@@ -15,12 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from annotator.wording import Quoted
-from ui.i18n import plurals
-from ui.i18n.ar import CATALOGUE as _ARABIC
 from ui.i18n.plural_rules import RULES
 
-_CATALOGUES = {"en": {}, "ar": _ARABIC}
-_PLURALS = {"en": plurals.ENGLISH, "ar": plurals.ARABIC}
+LANGUAGES = ("en", "ar")
 _current: dict[str, str] = {}
 _language = "en"
 _qt_translator: QTranslator | None = None
@@ -30,8 +27,24 @@ LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"  # left-to-right / first-strong iso
 
 def set_language(language: str) -> None:
     global _current, _language
-    _language = language if language in _CATALOGUES else "en"
-    _current = _CATALOGUES[_language]
+    _language = language if language in LANGUAGES else "en"
+    _current = _catalogue(_language)
+
+
+def _catalogue(language: str) -> dict[str, str]:
+    """The strings of ``language``, imported when it is first chosen: an English window's start
+    does not load the Arabic catalogues (a dozen modules, with the default guidelines)."""
+    if language == "en":
+        return {}
+    from ui.i18n.ar import CATALOGUE
+
+    return CATALOGUE
+
+
+def _plurals(language: str) -> dict:
+    from ui.i18n import plurals
+
+    return plurals.ARABIC if language == "ar" else plurals.ENGLISH
 
 
 def language() -> str:
@@ -58,7 +71,7 @@ def trn(source: str, n: int, **fields: object) -> str:
     ``{n}`` and the other ``fields`` are filled in; a phrase with no plural entry is translated
     as :func:`tr` would.
     """
-    forms = _PLURALS[_language].get(source)
+    forms = _plurals(_language).get(source)
     text = tr(source) if forms is None else forms.get(plural_category(n), forms["other"])
     return text.format(n=n, **fields)
 
