@@ -12,7 +12,7 @@ Only blocks that Qt has laid out are measured; ``None`` means "not on screen yet
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QGlyphRun, QTextBlock
+from PySide6.QtGui import QGlyphRun, QTextBlock, QTextLine
 from PySide6.QtWidgets import QTextEdit
 
 from ui.offsets import OffsetMap
@@ -30,6 +30,7 @@ class TextGeometry:
         self._text_generation = 0  # bumped by each new text: measured pieces belong to one text
         self._measured: dict[tuple[int, int, bool], list[tuple[QRectF, QRectF]]] = {}
         self._measured_for: tuple | None = None
+        self._lines: dict[int, tuple[QPointF, list[tuple[int, int, QTextLine]]]] = {}  # per block number
 
     def set_offsets(self, offsets: OffsetMap) -> None:
         """A new text: forget where the screen was."""
@@ -141,7 +142,7 @@ class TextGeometry:
             return []
         key = self._layout_key()
         if key != self._measured_for or len(self._measured) > MAX_MEASURED:
-            self._measured, self._measured_for = {}, key
+            self._measured, self._measured_for, self._lines = {}, key, {}
         found = self._measured.get((start, end, ink))
         if found is None:
             found, complete = self._measure(start, end, ink=ink)
@@ -164,23 +165,20 @@ class TextGeometry:
     def _measure(self, start: int, end: int, *, ink: bool) -> tuple[list[tuple[QRectF, QRectF]], bool]:
         """Pieces in document coordinates, and whether every block they cross was laid out."""
         start16, end16 = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
-        document = self.edit.document()
-        layout_of_document = document.documentLayout()
-        block = document.findBlock(start16)
+        block = self.edit.document().findBlock(start16)
         out: list[tuple[QRectF, QRectF]] = []
         complete = True
         while block.isValid() and block.position() < end16:
-            layout = block.layout()
-            if layout is None or not layout.lineCount():
+            lines = self._lines_of(block)
+            if lines is None:
                 complete = False
             else:
-                origin = layout_of_document.blockBoundingRect(block).topLeft()
-                rel_start = max(start16 - block.position(), 0)
-                rel_end = min(end16 - block.position(), block.length() - 1)
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    a = max(rel_start, line.textStart())
-                    b = min(rel_end, line.textStart() + line.textLength())
+                origin, table = lines
+                position = block.position()
+                rel_start = max(start16 - position, 0)
+                rel_end = min(end16 - position, block.length() - 1)
+                for first, last, line in table:
+                    a, b = max(rel_start, first), min(rel_end, last)
                     if a >= b:
                         continue
                     pieces = []
@@ -193,6 +191,21 @@ class TextGeometry:
                         out.append((box.translated(origin), drawn.translated(origin)))
             block = block.next()
         return out, complete
+
+    def _lines_of(self, block: QTextBlock) -> tuple[QPointF, list[tuple[int, int, QTextLine]]] | None:
+        """A laid-out block's origin and its lines' ``(first, end, line)``, read from Qt once per
+        layout (a page of marks asked Qt for the same few blocks' lines some 30 times), or None."""
+        number = block.blockNumber()
+        found = self._lines.get(number)
+        if found is None:
+            layout = block.layout()
+            if layout is None or not layout.lineCount():
+                return None
+            lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+            origin = self.edit.document().documentLayout().blockBoundingRect(block).topLeft()
+            found = (origin, [(line.textStart(), line.textStart() + line.textLength(), line) for line in lines])
+            self._lines[number] = found
+        return found
 
     def text_column(self) -> tuple[float, float]:
         """Left and right edge of the text (inside the document margins), in viewport coordinates:
