@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from annotator.team.agreement.patterns import MISSING as MISSING  # callers import it from here
+from annotator.team.agreement.patterns import ValuePatterns
+
 
 @dataclass(frozen=True, slots=True)
 class Coefficient:
@@ -45,9 +48,6 @@ def cohen_kappa(table: np.ndarray) -> Coefficient:
     return Coefficient(value, observed, expected, int(n))
 
 
-MISSING = -1  # a coder gave no value to this item (did not see it)
-
-
 def fleiss_kappa(values: np.ndarray) -> Coefficient:
     """Fleiss' (1971) κ from ``values[rater, item]`` (category codes ≥ 0); items any rater
     left out (:data:`MISSING`) are dropped, since κ needs the same number of ratings per item.
@@ -55,17 +55,18 @@ def fleiss_kappa(values: np.ndarray) -> Coefficient:
     ``P̄`` is the mean share of agreeing rater pairs per item, ``P̄_e = Σ_j p_j²`` with ``p_j``
     the share of all assignments to category ``j``.
     """
-    values = np.asarray(values, dtype=np.int64)
-    values = values[:, (values != MISSING).all(axis=0)]
-    raters, items = values.shape
+    return fleiss_from_patterns(ValuePatterns.of(values))
+
+
+def fleiss_from_patterns(patterns: ValuePatterns) -> Coefficient:
+    """:func:`fleiss_kappa` of the items ``patterns`` describes (one pass over the distinct columns)."""
+    patterns = patterns.complete()
+    raters = patterns.values.shape[0]
+    items = int(patterns.counts.sum())
     if raters < 2 or items == 0:
         return Coefficient(None, 0.0, 0.0, 0)
-    agreeing = np.zeros(items, dtype=np.int64)  # ordered pairs of different raters that agree
-    for i in range(raters):
-        for j in range(i + 1, raters):
-            agreeing += 2 * (values[i] == values[j])
-    observed = float(agreeing.mean() / (raters * (raters - 1)))
-    shares = np.bincount(values.ravel()) / values.size
+    observed = float(patterns.agreeing_pairs() / items / (raters * (raters - 1)))
+    shares = patterns.category_counts() / (raters * items)
     expected = float(np.square(shares).sum())
     value = None if expected >= 1.0 else (observed - expected) / (1.0 - expected)
     return Coefficient(value, observed, expected, items)
@@ -80,17 +81,7 @@ def coincidences(values: np.ndarray, categories: int | None = None) -> np.ndarra
     values = np.asarray(values, dtype=np.int64)
     if categories is None:
         categories = int(values.max()) + 1 if values.size else 1
-    present = values != MISSING
-    m = present.sum(axis=0)
-    weight = np.where(m >= 2, 1.0 / np.maximum(m - 1, 1), 0.0)
-    matrix = np.zeros(categories * categories, dtype=np.float64)
-    for i in range(values.shape[0]):
-        for j in range(i + 1, values.shape[0]):  # (j, i) pairs are the transpose, added below
-            both = present[i] & present[j] & (m >= 2)
-            pair = values[i][both] * categories + values[j][both]
-            matrix += np.bincount(pair, weights=weight[both], minlength=categories * categories)
-    half = matrix.reshape(categories, categories)
-    return half + half.T
+    return ValuePatterns.of_rows(list(values), categories).coincidences(categories)
 
 
 def krippendorff_alpha_nominal(values: np.ndarray, categories: int | None = None) -> Coefficient:

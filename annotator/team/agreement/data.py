@@ -22,9 +22,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.errors import HashiyaError
+from annotator.model import DocStatus
 from annotator.policies import POLICY_NAMES, DocumentPolicy, covered, people, resolve_annotators
 from annotator.store import Project
-from annotator.store.agreement_queries import CorpusArrays, RelationArrays, SpanArrays, agreement_arrays
+from annotator.store.agreement_queries import (
+    STATUS_CODES,
+    AgreementArrays,
+    CorpusArrays,
+    RelationArrays,
+    SpanArrays,
+    agreement_arrays,
+)
 
 STATUSES = ("done", "all")  # the older spellings: "all" meant what is now called worked-on
 LEGACY = {"done": DocumentPolicy.DONE, "all": DocumentPolicy.WORKED_ON}
@@ -92,7 +100,7 @@ def load(
     ids = [a.id for a in chosen]
     arrays = agreement_arrays(project, ids)
     spans, relations = arrays.spans, arrays.relations
-    seen = _seen(project, policy, ids, arrays.corpus.ids)
+    seen = _seen(project, policy, ids, arrays)
     if asked is None and not seen.any(axis=1).all():
         keep = seen.any(axis=1)
         remap = np.cumsum(keep) - 1
@@ -125,8 +133,26 @@ def load(
     )
 
 
-def _seen(project: Project, policy: DocumentPolicy, annotator_ids: list[str], documents: list[str]) -> np.ndarray:
-    """Bool [annotator, document]: which documents the policy gives each annotator."""
+def _seen(project: Project, policy: DocumentPolicy, annotator_ids: list[str], arrays: AgreementArrays) -> np.ndarray:
+    """Bool [annotator, document]: which documents the policy gives each annotator.
+
+    A policy that depends only on an annotator's status and whether they annotated a document is
+    decided from the arrays already read (one lookup of :meth:`DocumentPolicy.admits` per state);
+    the others (every document, the overlap sample) ask :func:`annotator.policies.covered`.
+    """
+    if policy in (DocumentPolicy.ALL, DocumentPolicy.OVERLAP):
+        return _covered(project, policy, annotator_ids, arrays.corpus.ids)
+    annotated = np.zeros(arrays.statuses.shape, dtype=bool)
+    for rows in (arrays.spans, arrays.relations):
+        annotated[rows.annotator, rows.doc] = True
+    admits = np.zeros((len(STATUS_CODES), 2), dtype=bool)  # [status code, annotated]
+    for status, code in STATUS_CODES.items():
+        for has_work in (False, True):
+            admits[code, int(has_work)] = policy.admits(DocStatus(status), has_work)
+    return admits[arrays.statuses, annotated.view(np.int8)]
+
+
+def _covered(project: Project, policy: DocumentPolicy, annotator_ids: list[str], documents: list[str]) -> np.ndarray:
     index = {doc: i for i, doc in enumerate(documents)}
     seen = np.zeros((len(annotator_ids), len(documents)), dtype=bool)
     by_annotator = covered(project, policy, annotator_ids)
@@ -149,12 +175,24 @@ def token_tags(data: AgreementData, annotator: int) -> np.ndarray:
     first = np.searchsorted(data.token_end, start, side="right")
     last = np.searchsorted(data.token_start, end, side="left")
     count = np.maximum(last - first, 0)
-    order = np.lexsort((-label, -start, end - start))  # ascending priority: the last one wins
+    order = _priority_order(start, end, label)  # ascending priority: the last one wins
     rank = np.empty(mine.size, dtype=np.int64)
     rank[order] = np.arange(mine.size)
     tokens = np.repeat(first, count) + (np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
     best = np.full(tags.size, -1, dtype=np.int64)
     np.maximum.at(best, tokens, np.repeat(rank, count))
-    covered = best >= 0
-    tags[covered] = label[order[best[covered]]] + 1
-    return tags
+    by_rank = np.append(label[order] + 1, 0)  # best == -1 (no span) picks the final 0
+    return by_rank[best]
+
+
+def _priority_order(start: np.ndarray, end: np.ndarray, label: np.ndarray) -> np.ndarray:
+    """Spans by ascending priority: shortest first, then latest start, then highest label code.
+
+    Spans equal in all three are the same span twice, so their order among themselves does not
+    matter and one packed key sorts them (``np.lexsort`` of the three when it would not fit).
+    """
+    length, labels = end - start, int(label.max()) + 1
+    latest = int(start.max())
+    if start.min() >= 0 and length.min() >= 0 and (int(length.max()) + 1) * (latest + 1) * labels < 1 << 62:
+        return np.argsort((length * (latest + 1) + (latest - start)) * labels + (labels - 1 - label))
+    return np.lexsort((-label, -start, length))

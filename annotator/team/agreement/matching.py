@@ -14,17 +14,48 @@ from collections.abc import Sequence
 import numpy as np
 
 
+def _packed(columns: Sequence[np.ndarray]) -> np.ndarray | None:
+    """One int64 per row ordering rows as ``np.lexsort`` with ``columns[0]`` most significant,
+    or None when a column is negative or the digits would not fit (then sort the columns)."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    room = 1
+    for column in columns:
+        column = np.asarray(column)
+        if column.dtype.kind not in "iu" or (column.size and column.min() < 0):
+            return None
+        width = int(column.max()) + 1 if column.size else 1
+        room *= width
+        if room >= 1 << 62:
+            return None
+        key *= width
+        key += column
+    return key
+
+
+def _sort_order(columns: Sequence[np.ndarray]) -> np.ndarray:
+    """A stable order of rows by ``columns`` (``columns[0]`` most significant)."""
+    key = _packed(columns)
+    if key is None:
+        return np.lexsort(tuple(reversed([np.asarray(c) for c in columns])))
+    return np.argsort(key, kind="stable")
+
+
 def group_ids(columns: Sequence[np.ndarray]) -> np.ndarray:
-    """A dense id per distinct row of ``columns`` (all the same length)."""
+    """A dense id per distinct row of ``columns`` (all the same length), numbered in sorted row order."""
     n = len(columns[0])
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.lexsort(tuple(reversed([np.asarray(c) for c in columns])))
+    key = _packed(columns)
+    order = _sort_order(columns) if key is None else np.argsort(key, kind="stable")  # rows come nearly sorted
     changed = np.zeros(n, dtype=bool)
     changed[0] = True
-    for column in columns:
-        ordered = np.asarray(column)[order]
-        changed[1:] |= ordered[1:] != ordered[:-1]
+    if key is None:
+        for column in columns:
+            ordered = np.asarray(column)[order]
+            changed[1:] |= ordered[1:] != ordered[:-1]
+    else:
+        ordered = key[order]
+        changed[1:] = ordered[1:] != ordered[:-1]
     ids = np.empty(n, dtype=np.int64)
     ids[order] = np.cumsum(changed) - 1
     return ids
@@ -38,8 +69,7 @@ def occurrence(owner: np.ndarray, group: np.ndarray, tiebreak: np.ndarray | None
     n = len(group)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    keys = [np.arange(n)] + ([tiebreak] if tiebreak is not None else []) + [group, owner]
-    order = np.lexsort(tuple(keys))
+    order = _sort_order([owner, group] + ([tiebreak] if tiebreak is not None else []))
     o, g = owner[order], group[order]
     first = np.ones(n, dtype=bool)
     first[1:] = (o[1:] != o[:-1]) | (g[1:] != g[:-1])

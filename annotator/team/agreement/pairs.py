@@ -1,4 +1,5 @@
-"""Agreement between two annotators on the documents both have seen: spans, relations, tokens."""
+"""Agreement between two annotators on the documents both have seen: spans and relations (token κ
+comes from the report's token patterns, :mod:`annotator.team.agreement.patterns`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from annotator.team.agreement.coding import Coefficient, cohen_kappa, contingency
 from annotator.team.agreement.data import AgreementData
 from annotator.team.agreement.matching import exact_matches, group_ids, maximum_matching, occurrence, overlap_edges
 
@@ -166,15 +166,3 @@ def relation_pair(data: AgreementData, groups: RelationGroups, a: int, b: int, d
         groups.unlabelled_count,
     )
     return RelationPair(sel_a.size, sel_b.size, int(strict.sum()), int(unlabelled.sum()))
-
-
-def token_kappas(
-    tags_a: np.ndarray, tags_b: np.ndarray, tokens: np.ndarray, categories: int
-) -> tuple[Coefficient, Coefficient]:
-    """Cohen's κ on all tokens of ``tokens`` (a mask), and on those where either has an entity."""
-    a, b = tags_a[tokens], tags_b[tokens]
-    entity = (a != 0) | (b != 0)
-    return (
-        cohen_kappa(contingency(a, b, categories)),
-        cohen_kappa(contingency(a[entity], b[entity], categories)),
-    )

@@ -8,12 +8,19 @@ numpy; the result is an :class:`~annotator.team.agreement.figures.AgreementRepor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 
 from annotator.store import Project
-from annotator.team.agreement.coding import MISSING, Coefficient, f1, fleiss_kappa, krippendorff_alpha_nominal
+from annotator.team.agreement.coding import (
+    MISSING,
+    Coefficient,
+    alpha_from_coincidences,
+    cohen_kappa,
+    f1,
+    fleiss_from_patterns,
+)
 from annotator.team.agreement.data import AgreementData, load, token_tags
 from annotator.team.agreement.figures import (
     AgreementReport,
@@ -41,8 +48,8 @@ from annotator.team.agreement.pairs import (
     SpanPair,
     relation_pair,
     span_pair,
-    token_kappas,
 )
+from annotator.team.agreement.patterns import ValuePatterns
 from annotator.team.agreement.unitizing import Unitizing, combined_alpha, unitizing
 
 __all__ = ["REPORT_VERSION", "AgreementReport", "build_report", "compute"]
@@ -62,6 +69,7 @@ def compute(data: AgreementData) -> AgreementReport:
     n_docs = len(data.corpus.ids)
     categories = len(data.labels) + 1
     tags = [token_tags(data, a) for a in range(len(names))]
+    patterns = _token_patterns(data, tags, categories)
     groups, rel_groups = SpanGroups.build(data), RelationGroups.build(data)
 
     pairs, confusion = [], np.zeros((len(data.labels), len(data.labels)), dtype=np.int64)
@@ -71,7 +79,7 @@ def compute(data: AgreementData) -> AgreementReport:
         documents = data.documents_of(a, b)
         spans = span_pair(data, groups, a, b, documents)
         relations = relation_pair(data, rel_groups, a, b, documents)
-        kappas = token_kappas(tags[a], tags[b], documents[data.corpus.token_doc], categories)
+        kappas = _token_kappas(patterns.contingency(a, b, categories))
         confusion += spans.confusion + spans.confusion.T - np.diag(np.diag(spans.confusion))
         doc_spans += spans.doc_spans
         doc_exact += spans.doc_exact
@@ -79,7 +87,7 @@ def compute(data: AgreementData) -> AgreementReport:
         pairs.append(_pair(names[a], names[b], int(documents.sum()), spans, relations, kappas, data.labels, used))
 
     raters = data.seen.sum(axis=0)
-    fleiss, alpha, fleiss_details, alpha_details = _token_coefficients(data, tags, categories, raters)
+    fleiss, alpha, fleiss_details, alpha_details = _token_coefficients(patterns, categories, raters)
     unit_by_label, unit_docs = _unitizing(data)
     per_label = {
         data.labels[code]: LabelAgreement(
@@ -90,19 +98,7 @@ def compute(data: AgreementData) -> AgreementReport:
         for code in used
     }
     compared = np.flatnonzero(raters >= 2)
-    per_document = sorted(
-        (
-            DocumentAgreement(
-                id=data.corpus.ids[d],
-                name=data.corpus.names[d],
-                span_f1=f1(doc_exact[d], doc_spans[d], 0),
-                annotators=tuple(names[a] for a in range(len(names)) if data.seen[a, d]),
-                spans=int(doc_spans[d]),
-            )
-            for d in compared
-        ),
-        key=lambda row: (row.span_f1 is None, row.span_f1 or 0.0, row.name),
-    )
+    per_document = _per_document(data, compared, doc_exact, doc_spans)
     return AgreementReport(
         version=REPORT_VERSION,
         status=data.status,
@@ -131,6 +127,28 @@ def compute(data: AgreementData) -> AgreementReport:
             ),
         ),
     )
+
+
+def _per_document(
+    data: AgreementData, compared: np.ndarray, doc_exact: np.ndarray, doc_spans: np.ndarray
+) -> list[DocumentAgreement]:
+    """One row per compared document, worst span F1 first (no spans last): thousands of rows, so the
+    F1s are one array division (the same ``2.0 * matched / total`` as :func:`f1`, element by element)."""
+    names = data.annotators
+    exact, spans = doc_exact[compared], doc_spans[compared]
+    scores = np.divide(2.0 * exact, spans, out=np.zeros(compared.size), where=spans != 0)
+    who = np.zeros(compared.size, dtype=np.int64)  # bit a: annotator a saw the document
+    for a in range(len(names)):
+        who |= data.seen[a, compared].astype(np.int64) << a
+    seen_by = {bits: tuple(n for a, n in enumerate(names) if bits >> a & 1) for bits in set(who.tolist())}
+    ids, doc_names = data.corpus.ids, data.corpus.names
+    rows = [
+        DocumentAgreement(
+            id=ids[d], name=doc_names[d], span_f1=score if total else None, annotators=seen_by[bits], spans=total
+        )
+        for d, score, total, bits in zip(compared.tolist(), scores.tolist(), spans.tolist(), who.tolist(), strict=True)
+    ]
+    return sorted(rows, key=lambda row: (row.span_f1 is None, row.span_f1 or 0.0, row.name))
 
 
 def _matrix(counts: np.ndarray) -> Matrix:
@@ -183,26 +201,38 @@ def _pair(
     )
 
 
+def _token_patterns(data: AgreementData, tags: list[np.ndarray], categories: int) -> ValuePatterns:
+    """Every token's column of tags (MISSING where the annotator has not seen its document), folded
+    into distinct patterns: Fleiss, α and every pair's κ are then sums over a few hundred columns."""
+    token_doc = data.corpus.token_doc
+    rows = [np.where(data.seen[a][token_doc], tag, MISSING) for a, tag in enumerate(tags)]
+    return ValuePatterns.of_rows(rows, categories)
+
+
+def _token_kappas(table: np.ndarray) -> tuple[Coefficient, Coefficient]:
+    """Cohen's κ on the tokens of a pair's contingency table, and on those where either has an
+    entity: the same table without its ``O``/``O`` cell."""
+    entities = table.copy()
+    entities[0, 0] = 0
+    return cohen_kappa(table), cohen_kappa(entities)
+
+
 def _token_coefficients(
-    data: AgreementData, tags: list[np.ndarray], categories: int, raters: np.ndarray
+    patterns: ValuePatterns, categories: int, raters: np.ndarray
 ) -> tuple[Coefficient, Coefficient, FleissDetails, AlphaDetails]:
     """Fleiss' κ on tokens of documents every annotator has seen; α on those seen by two or more."""
-    token_doc = data.corpus.token_doc
-    pairable = np.flatnonzero(raters[token_doc] >= 2)
-    values = np.stack(
-        [np.where(data.seen[a][token_doc[pairable]], tag[pairable], MISSING) for a, tag in enumerate(tags)]
-    )
-    fleiss = fleiss_kappa(values)
-    alpha = krippendorff_alpha_nominal(values, categories)
+    fleiss = fleiss_from_patterns(patterns)
+    alpha = alpha_from_coincidences(patterns.coincidences(categories))
+    pairable = patterns.present.sum(axis=0) >= 2
     fleiss_details = FleissDetails(
-        documents=int((raters == len(tags)).sum()),
+        documents=int((raters == patterns.values.shape[0]).sum()),
         tokens=fleiss.items,
         observed=fleiss.observed,
         expected=fleiss.expected,
     )
     alpha_details = AlphaDetails(
         documents=int((raters >= 2).sum()),
-        tokens=int(pairable.size),
+        tokens=int(patterns.counts[pairable].sum()),
         pairable_values=alpha.items,
         observed=alpha.observed,
         expected=alpha.expected,
@@ -216,16 +246,19 @@ def _unitizing(data: AgreementData) -> tuple[dict[str, Unitizing], int]:
     chosen = np.flatnonzero(documents)
     sections = (data.base[chosen], data.base[chosen] + data.corpus.lengths[chosen])
     spans = data.spans
-    in_docs = documents[spans.doc]
+    mine = np.flatnonzero(documents[spans.doc])
+    annotators = len(data.annotators)
+    observer = spans.label[mine] * annotators + spans.annotator[mine]  # by label, then annotator
+    order = np.argsort(observer, kind="stable")
+    mine = mine[order]
+    bounds = np.searchsorted(observer[order], np.arange(len(data.labels) * annotators + 1))
+    starts, ends = data.span_start[mine], data.span_end[mine]
     results: dict[str, Unitizing] = {}
     for code, label in enumerate(data.labels):
-        mine = in_docs & (spans.label == code)
-        if not mine.any():
+        cuts = bounds[code * annotators : (code + 1) * annotators + 1]
+        if cuts[0] == cuts[-1]:
             continue
-        observers = [
-            (data.span_start[mine & (spans.annotator == a)], data.span_end[mine & (spans.annotator == a)])
-            for a in range(len(data.annotators))
-        ]
+        observers = [(starts[lo:hi], ends[lo:hi]) for lo, hi in pairwise(cuts)]
         results[label] = unitizing(observers, sections)
     return results, int(chosen.size)
 
