@@ -82,17 +82,31 @@ def tag_size(runs: list[tuple[str, QColor]], *, italic: bool = False) -> tuple[f
 
 
 class LabelPlacer:
-    """The labels placed so far in one paint, and where the next one can go."""
+    """The labels placed so far in one paint, and where the next one can go.
+
+    Taken rectangles are also filed by horizontal bands of :data:`BAND` pixels: a new label is
+    checked only against those sharing a band with it. Checking every label placed so far made a
+    screen of 30 tags cost some 400 intersection tests, a fifth of a page-down repaint's Python.
+    """
 
     def __init__(self, left: float, right: float) -> None:
         self.left, self.right = left, right  # labels stay inside these x edges
         self.taken: list[QRectF] = []
+        self._bands: dict[int, list[QRectF]] = {}
 
     def free(self, rect: QRectF) -> bool:
-        return not any(rect.intersects(other) for other in self.taken)
+        bands = self._bands
+        for band in _bands_of(rect):
+            for other in bands.get(band, ()):
+                if rect.intersects(other):
+                    return False
+        return True
 
     def reserve(self, rect: QRectF) -> None:
-        self.taken.append(QRectF(rect))
+        kept = QRectF(rect)
+        self.taken.append(kept)
+        for band in _bands_of(kept):
+            self._bands.setdefault(band, []).append(kept)
 
     def place(self, want: QRectF, ceiling: float, floor: float, x_range: tuple[float, float] | None = None) -> QRectF:
         """Reserve and return the free spot nearest ``want`` inside the room ``[ceiling, floor]``,
@@ -128,6 +142,14 @@ class LabelPlacer:
                     self.reserve(rect)
                     return rect
             y -= start.height()
+
+
+BAND = 16.0  # pixels: the height of the bands taken rectangles are filed by
+
+
+def _bands_of(rect: QRectF) -> range:
+    """The bands ``rect`` reaches into (rectangles that overlap in height share at least one)."""
+    return range(int(rect.top() // BAND), int(rect.bottom() // BAND) + 1)
 
 
 def paint_tag_boxes(painter: QPainter, tags: list[Tag], theme: Theme) -> None:
