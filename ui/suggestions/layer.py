@@ -48,6 +48,8 @@ class SuggestionLayer:
         """A document was opened: show its pending suggestions."""
         cursor = self.cursor()
         self.pending = [] if cursor is None else cursor.pending()
+        if cursor is not None:
+            cursor.take_dropped()  # in step with the cursor from here on
         colours = self.colours()
         marks = [self._mark(s, colours) for s in self.pending]
         self.view.set_suggestions(marks, {s.id: describe(s) for s in self.pending})
@@ -61,10 +63,14 @@ class SuggestionLayer:
             self.load()
             return True
         shown, now = self.pending, cursor.pending()
-        kept = {id(s) for s in now}
-        gone = [s for s in shown if id(s) not in kept]
-        old = {id(s) for s in shown}
-        came = [s for s in now if id(s) not in old]
+        dropped = cursor.take_dropped()
+        if dropped is not None:  # only drops since the last look (Enter, a tag): no lists to compare
+            gone, came = dropped, []
+        else:  # the cursor read its list afresh: compare
+            kept = {id(s) for s in now}
+            gone = [s for s in shown if id(s) not in kept]
+            old = {id(s) for s in shown}
+            came = [s for s in now if id(s) not in old]
         if not gone and not came:
             return False
         if len(gone) + len(came) > REPAINT_ALL:
