@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 
 import numpy as np
 
+from annotator.exporting.assemble import Pieces, byte_offsets, gather, interleave
 from annotator.exporting.source import ExportDocument
 from annotator.tagging import ENCODE, nest_levels
 
@@ -192,45 +192,58 @@ def encode_level(
     return positions.tolist(), tags.tolist()
 
 
-def words_of(batch: Batch) -> list[str]:
-    """Every token's text: a space goes where two tokens touch, then the text is split at
-    whitespace (which no token contains)."""
-    starts, ends, text = batch.starts, batch.ends, batch.text
-    touching = np.flatnonzero(ends[:-1] == starts[1:]) if len(starts) > 1 else _EMPTY
-    if len(touching):
-        cuts = ends[touching].tolist()
-        text = " ".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True))
-    words = text.split()
-    if len(words) != len(starts):  # cannot happen for tokens of non-space runs; stay exact anyway
-        words = [batch.text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
-    return words
-
-
 def conll_text(batch: Batch, scheme: str, width: int, docstart: str | None) -> str:
-    """The batch's CoNLL text: word, tags and line end for every token, a blank line after each
-    sentence, and ``docstart`` before each document when given. Only tagged and sentence-final
-    tokens get a cell of their own; all others share one string."""
+    """The batch's CoNLL text (:func:`conll_bytes` decoded)."""
+    return conll_bytes(batch, scheme, width, docstart).decode("utf-8")
+
+
+def conll_bytes(batch: Batch, scheme: str, width: int, docstart: str | None) -> bytes:
+    """The batch's CoNLL file content in UTF-8: word, tags and line end for every token, a blank
+    line after each sentence, and ``docstart`` before each document when given.
+
+    Each token is three byte ranges: its ``docstart`` prefix (empty for most), its word (a slice
+    of the encoded text) and its cell (tags and line ends). Cells are few distinct strings, so
+    only tagged tokens get a Python step, and the whole output is one gather
+    (:mod:`annotator.exporting.assemble`)."""
     count = len(batch.starts)
     if not count:
-        return ""
-    words = words_of(batch)
-    plain = "\t" + "\t".join(["O"] * width) + "\n"
-    cells = [plain] * count
+        return b""
+    pieces = Pieces()
+    cells = [pieces.id("\t" + "\t".join(["O"] * width) + "\n")]  # the plain cell first
+    cell = np.full(count, cells[0], dtype=np.int64)
     levels = [encode_level(level, scheme, batch.sentence_firsts) for level in batch.levels]
     if len(levels) == 1 and width == 1:
-        for position, tag in zip(*levels[0], strict=True):
-            cells[position] = f"\t{tag}\n"
+        positions, tags = levels[0]
+        id_of = {tag: pieces.id(f"\t{tag}\n") for tag in set(tags)}
+        cell[positions] = np.fromiter(map(id_of.__getitem__, tags), dtype=np.int64, count=len(tags))
     elif levels:
         rows: dict[int, list[str]] = {}
         for depth, (positions, tags) in enumerate(levels):
             for position, tag in zip(positions, tags, strict=True):
                 rows.setdefault(position, ["O"] * width)[depth] = tag
-        for position, row in rows.items():
-            cells[position] = "\t" + "\t".join(row) + "\n"
-    for last in (batch.sentence_ends - 1).tolist():
-        cells[last] += "\n"
+        cell[list(rows)] = [pieces.id("\t" + "\t".join(row) + "\n") for row in rows.values()]
+    line_ends = np.bincount((batch.sentence_ends - 1) % count, minlength=count)  # -1 is the last, as in a list
+    cell = _with_suffixes(pieces, cell, line_ends, "\n")
+    prefix = np.zeros(count, dtype=np.int64)
     if docstart is not None:
-        for first in batch.doc_tokens[:-1].tolist():
-            if first < count:
-                words[first] = docstart + words[first]
-    return "".join(chain.from_iterable(zip(words, cells, strict=True)))
+        firsts = batch.doc_tokens[:-1]
+        prefix = _with_suffixes(pieces, prefix, np.bincount(firsts[firsts < count], minlength=count), docstart)
+    data = batch.text.encode("utf-8")
+    table, piece_starts, piece_lengths = pieces.encoded()
+    piece_starts = piece_starts + len(data)
+    words = byte_offsets(batch.text, interleave(batch.starts, batch.ends))
+    word_starts, word_ends = words[0::2], words[1::2]
+    source = np.frombuffer(data + table, dtype=np.uint8)
+    starts = interleave(piece_starts[prefix], word_starts, piece_starts[cell])
+    lengths = interleave(piece_lengths[prefix], word_ends - word_starts, piece_lengths[cell])
+    return gather(source, starts, lengths)
+
+
+def _with_suffixes(pieces: Pieces, ids: np.ndarray, times: np.ndarray, suffix: str) -> np.ndarray:
+    """``ids`` of pieces with ``suffix`` added ``times[i]`` times: a lookup table of every piece
+    with every count (pieces are a handful of cells), indexed by ``(ids, times)``."""
+    if not times.any():
+        return ids
+    most = int(times.max())
+    table = [[pieces.id(piece + suffix * n) for n in range(most + 1)] for piece in list(pieces.ids)]
+    return np.array(table, dtype=np.int64)[ids, times]

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from annotator.errors import HashiyaError
 
@@ -77,13 +77,26 @@ def inside(folder: Path, file_name: str) -> Path:
 @contextmanager
 def atomic_file(path: Path) -> Iterator[TextIO]:
     """A text file handle whose content replaces ``path`` only when the block ends without error."""
+    with _atomic(path, binary=False) as handle:
+        yield handle
+
+
+@contextmanager
+def atomic_binary_file(path: Path) -> Iterator[BinaryIO]:
+    """As :func:`atomic_file`, for content already encoded (exports assembled as UTF-8 bytes)."""
+    with _atomic(path, binary=True) as handle:
+        yield handle
+
+
+@contextmanager
+def _atomic(path: Path, *, binary: bool) -> Iterator[Any]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = _create_temporary(path.parent)
     except OSError as exc:
         raise HashiyaError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
         os.replace(temp, path)
     except OSError as exc:

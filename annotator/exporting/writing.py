@@ -12,10 +12,10 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from annotator.exporting import ExportResult, Progress
-from annotator.exporting.files import atomic_file, prepare_file
+from annotator.exporting.files import atomic_binary_file, atomic_file, prepare_file
 from annotator.exporting.source import ExportDocument
 
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # one line, Arabic unescaped
@@ -46,6 +46,16 @@ def export_file(out: Path, total: int, result: ExportResult, progress: Progress 
     and the export of ``total`` documents reported done."""
     prepare_file(out)
     with atomic_file(out) as handle:
+        yield handle
+    result.files.append(out)
+    report_done(progress, total)
+
+
+@contextmanager
+def export_binary_file(out: Path, total: int, result: ExportResult, progress: Progress | None) -> Iterator[BinaryIO]:
+    """As :func:`export_file`, for writers that assemble UTF-8 bytes themselves (CoNLL, JSONL)."""
+    prepare_file(out)
+    with atomic_binary_file(out) as handle:
         yield handle
     result.files.append(out)
     report_done(progress, total)

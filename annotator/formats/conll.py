@@ -32,9 +32,9 @@ from pathlib import Path
 from annotator.decoding import read_text_file
 from annotator.errors import InputError
 from annotator.exporting import ExportOptions, ExportResult, Progress
-from annotator.exporting.batch import BATCH_DOCUMENTS, Batch, build_batch, conll_text
+from annotator.exporting.batch import BATCH_DOCUMENTS, Batch, build_batch, conll_bytes
 from annotator.exporting.source import ExportDocument
-from annotator.exporting.writing import export_file
+from annotator.exporting.writing import export_binary_file
 from annotator.formats import ReadOptions, ReadResult
 from annotator.formats.offsets import TextMap
 from annotator.model import IncomingDocument, NewSpan
@@ -315,10 +315,10 @@ def write_conll(
     result: ExportResult,
     progress: Progress | None,
 ) -> None:
-    with export_file(out, len(documents), result, progress) as handle:
+    with export_binary_file(out, len(documents), result, progress) as handle:
         batches = _batches(documents, options.flat, result, progress)
         width = max((len(batch.levels) for batch in batches), default=1) or 1
         docstart = "-DOCSTART-" + "\tO" * width + "\n\n" if options.docstart else None
         for batch in batches:
-            handle.write(conll_text(batch, options.scheme, width, docstart))
+            handle.write(conll_bytes(batch, options.scheme, width, docstart))
     result.levels = width

@@ -28,8 +28,9 @@ import numpy as np
 
 from annotator.errors import InputError
 from annotator.exporting import ExportOptions, ExportResult, Progress
+from annotator.exporting.assemble import token_objects
 from annotator.exporting.source import ExportDocument
-from annotator.exporting.writing import count_all, dumps, write_json_lines
+from annotator.exporting.writing import count_all, dumps, export_binary_file, numbered
 from annotator.formats import ReadOptions, ReadResult
 from annotator.formats.objects import (
     add_key,
@@ -145,9 +146,22 @@ def tokens_json(starts: np.ndarray, ends: np.ndarray) -> str:
 
 def document_line(doc: ExportDocument) -> str:
     """One JSON line (without the newline), keys in the documented order."""
+    return line_bytes(doc, token_lists([doc])[0]).decode("utf-8")[:-1]
+
+
+def token_lists(documents: Sequence[ExportDocument]) -> list[bytes]:
+    """Each document's ``tokens`` list without its brackets, as ASCII, all made at once."""
+    blobs = [doc.row.tokens_blob for doc in documents]
+    pairs = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(-1, 2)
+    counts = np.fromiter((len(blob) // 8 for blob in blobs), dtype=np.int64, count=len(blobs))
+    return token_objects(pairs[:, 0], pairs[:, 1], np.concatenate(([0], np.cumsum(counts))))
+
+
+def line_bytes(doc: ExportDocument, tokens: bytes) -> bytes:
+    """One JSON line with its newline, in UTF-8: keys in the documented order, ``tokens`` as
+    :func:`token_lists` gives them (ASCII, never widened into a Python string of Arabic text)."""
     text = doc.text
     relations = local_ids(doc)[1] if doc.relations else []
-    starts, ends, _ = doc.segmentation()
     head = dumps(
         {
             "id": doc.id,
@@ -163,9 +177,11 @@ def document_line(doc: ExportDocument) -> str:
         for n, (_, _, s, e, label) in enumerate(doc.spans, start=1)
     )
     relation_list = [{"id": rid, "head": h, "tail": t, "label": label} for rid, h, t, label in relations]
-    return (
-        f'{head[:-1]}, "tokens": {tokens_json(starts, ends)}, "spans": [{spans}], "relations": {dumps(relation_list)}}}'
-    )
+    tail = f'], "spans": [{spans}], "relations": {dumps(relation_list)}}}\n'
+    return b"".join((head[:-1].encode("utf-8"), b', "tokens": [', tokens, tail.encode("utf-8")))
+
+
+JSON_BATCH = 1000  # documents whose token lists are made together
 
 
 def write_jsonl(
@@ -176,5 +192,15 @@ def write_jsonl(
     result: ExportResult,
     progress: Progress | None,
 ) -> None:
-    write_json_lines(out, documents, lambda _, doc: document_line(doc), result, progress, every=200)
+    """The lines of :data:`JSON_BATCH` documents at a time, written in one piece each."""
+    with export_binary_file(out, len(documents), result, progress) as handle:
+        pending: list[bytes] = []
+        tokens: list[bytes] = []
+        for number, doc in numbered(documents, progress, every=200):
+            index = number - 1
+            if index % JSON_BATCH == 0:
+                handle.write(b"".join(pending))
+                pending, tokens = [], token_lists(documents[index : index + JSON_BATCH])
+            pending.append(line_bytes(doc, tokens[index % JSON_BATCH]))
+        handle.write(b"".join(pending))
     count_all(result, documents)
