@@ -136,20 +136,30 @@ class TextGeometry:
         return self._pieces(start, end, ink=True)
 
     def _pieces(self, start: int, end: int, *, ink: bool) -> list[tuple[QRectF, QRectF]]:
-        """The pieces in viewport coordinates: measured once per layout, in document coordinates
-        (a repaint after a tag measures the new span only, not the screen's other spans again)."""
-        if end <= start:
-            return []
+        return self.pieces_of([(start, end, ink)])[0]
+
+    def pieces_of(self, ranges: list[tuple[int, int, bool]]) -> list[list[tuple[QRectF, QRectF]]]:
+        """:meth:`pieces` (or, without ink, :meth:`rects` as ``(box, box)``) of many ranges at once,
+        in viewport coordinates; a paint places all the marks of the screen in one call.
+
+        Pieces are measured once per layout, in document coordinates (a repaint after a tag
+        measures the new span only, not the screen's other spans again)."""
         key = self._layout_key()
         if key != self._measured_for or len(self._measured) > MAX_MEASURED:
             self._measured, self._measured_for, self._lines = {}, key, {}
-        found = self._measured.get((start, end, ink))
-        if found is None:
-            found, complete = self._measure(start, end, ink=ink)
-            if complete:  # a block Qt has not laid out yet is measured again next time
-                self._measured[(start, end, ink)] = found
         scroll = -self._scroll()
-        return [(box.translated(scroll), drawn.translated(scroll)) for box, drawn in found]
+        measured, out = self._measured, []
+        for start, end, ink in ranges:
+            if end <= start:
+                out.append([])
+                continue
+            found = measured.get((start, end, ink))
+            if found is None:
+                found, complete = self._measure(start, end, ink=ink)
+                if complete:  # a block Qt has not laid out yet is measured again next time
+                    measured[(start, end, ink)] = found
+            out.append([(box.translated(scroll), drawn.translated(scroll)) for box, drawn in found])
+        return out
 
     def _layout_key(self) -> tuple[int, float, float, float]:
         """What moves laid-out lines: a new text, the width text wraps at, the font (zoom). Qt lays

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from ui.document.geometry import TextGeometry
@@ -73,14 +74,12 @@ def place(
     geometry: TextGeometry, marks: list[tuple[Mark, int]], ink: bool | Collection[str] = False
 ) -> list[PlacedMark]:
     """Measure marks on screen; the letters' ink too for ``ink`` (all marks, or those keys): outlines need it."""
+    inked = [ink is True or bool(ink and mark.key in ink) for mark, _ in marks]
+    measured = geometry.pieces_of([(mark.start, mark.end, i) for (mark, _), i in zip(marks, inked, strict=True)])
     out = []
-    depths = _depths(marks)
-    for (mark, level), depth in zip(marks, depths, strict=True):
-        if ink is True or (ink and mark.key in ink):
-            pieces = geometry.pieces(mark.start, mark.end)
-            out.append(PlacedMark(mark, level, [box for box, _ in pieces], [drawn for _, drawn in pieces], depth))
-        else:
-            out.append(PlacedMark(mark, level, geometry.rects(mark.start, mark.end), depth=depth))
+    for (mark, level), depth, pieces, i in zip(marks, _depths(marks), measured, inked, strict=True):
+        boxes = [box for box, _ in pieces]
+        out.append(PlacedMark(mark, level, boxes, [drawn for _, drawn in pieces] if i else [], depth))
     return out
 
 
@@ -127,20 +126,22 @@ def paint_overlays(
 ) -> None:
     """Underlines for every mark, outlines for the selected and candidate ones."""
     painter.setBrush(Qt.BrushStyle.NoBrush)
+    underlines: dict[tuple[str, bool], list[QLineF]] = {}  # drawn together per pen: one call each
     for item in placed:
         mark = item.mark
         if mark.style is MarkStyle.SEARCH:
             continue
-        pen = QPen(QColor(mark.colour), UNDERLINE)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        if mark.style is MarkStyle.DASHED:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        lines = underlines.setdefault((mark.colour, mark.style is MarkStyle.DASHED), [])
         for rect in item.rects:
             box = item.box(rect)
             y = box.bottom() - UNDERLINE / 2
-            painter.drawLine(QPointF(box.left() + 1, y), QPointF(box.right() - 1, y))
-        if mark.key in (selected, candidate):
+            lines.append(QLineF(box.left() + 1, y, box.right() - 1, y))
+    for (colour, dashed), lines in underlines.items():
+        painter.setPen(underline_pen(colour, dashed))
+        painter.drawLines(lines)
+    for item in placed:
+        mark = item.mark
+        if mark.style is not MarkStyle.SEARCH and mark.key in (selected, candidate):
             width = SELECTED_PEN if mark.key == selected else CANDIDATE_PEN
             outline = QPen(theme.outline, width)
             if mark.key == candidate and mark.key != selected:
@@ -148,6 +149,16 @@ def paint_overlays(
             painter.setPen(outline)
             for border in item.borders(width):
                 painter.drawRoundedRect(border, 3, 3)
+
+
+@lru_cache(maxsize=256)
+def underline_pen(colour: str, dashed: bool) -> QPen:
+    """A span's underline pen (made once per colour: a screen has some 30 underlines per paint)."""
+    pen = QPen(QColor(colour), UNDERLINE)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
 
 
 def tag_room(line: QRectF) -> tuple[float, float]:
@@ -163,7 +174,13 @@ def place_tag(placer: LabelPlacer, line: QRectF, runs: list[tuple[str, QColor]],
 
 
 def tag_ink(colour: str, theme: Theme) -> QColor:
-    return QColor(colour).darker(135) if theme.name == "light" else QColor(colour)
+    """A label's text colour (a copy: callers may change theirs)."""
+    return QColor(_tag_ink(colour, theme.name))
+
+
+@lru_cache(maxsize=256)
+def _tag_ink(colour: str, theme_name: str) -> QColor:
+    return QColor(colour).darker(135) if theme_name == "light" else QColor(colour)
 
 
 def span_tags(placer: LabelPlacer, placed: list[PlacedMark], theme: Theme, visible: QRectF) -> list[Tag]:
