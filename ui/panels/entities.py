@@ -18,6 +18,10 @@ from annotator.store.view_queries import SpanColumns, SpanRef
 from ui.panels.tables import DeletableListView, Index, LayerModel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+_DISPLAY, _KEY = int(Qt.ItemDataRole.DisplayRole), int(KEY_ROLE)
+_DECORATION, _ALIGNMENT = int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset({_DISPLAY, _KEY, _DECORATION, _ALIGNMENT})
+_RIGHT = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
 
 
 class EntityModel(LayerModel):
@@ -52,19 +56,21 @@ class EntityModel(LayerModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # the role first: a table asks some eight roles of every visible cell per repaint (about
+        # 250 calls when a tag inserts a row), and most of them are answered with None
+        if role not in _ANSWERED or not index.isValid():
             return None
         row, column, c = self._at(index.row()), index.column(), self._columns
-        start, end, label = c.starts[row], c.ends[row], c.labels[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
+            start, end = c.starts[row], c.ends[row]
             # offsets are plain digits (an Arabic locale would show ١٧٥٠٠)
-            return (self.text[start:end], label, str(start), str(end))[column]
-        if role == KEY_ROLE:
+            return (self.text[start:end], c.labels[row], str(start), str(end))[column]
+        if role == _KEY:
             return c.ids[row]
-        if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(self.colours.get(label, "#8C8C8C"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+        if role == _DECORATION and column == 1:
+            return QColor(self.colours.get(c.labels[row], "#8C8C8C"))
+        if role == _ALIGNMENT and column >= 2:
+            return _RIGHT
         return None
 
     def span_ids(self) -> list[str]:
