@@ -8,10 +8,9 @@ everyone's. Model disagreement is slow (k-fold training), so it runs only when a
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable
 
+from annotator.collector import collector_paused
 from annotator.consistency.boundary import boundary_findings
 from annotator.consistency.drift import drift_findings
 from annotator.consistency.findings import CheckKind, Finding
@@ -33,21 +32,6 @@ CHECKS: dict[CheckKind, Check] = {
 DEFAULT_KINDS = frozenset(CHECKS)  # everything but the model disagreement
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while the checks read a layer: they make millions of small
-    tuples and strings (every piece of 10,000 documents) and no reference cycles, and the
-    collector's passes over them cost a quarter of the run (benchmarks/bench_consistency.py).
-    Reference counting frees everything as usual; the collector resumes as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def run_checks(
     project: Project,
     layer: str | None = None,
@@ -65,7 +49,7 @@ def run_checks(
     wanted = DEFAULT_KINDS if kinds is None else frozenset(CheckKind(k) for k in kinds)
     skip = frozenset(dismissed)
     findings: list[Finding] = []
-    with project.snapshot(), _no_cycle_collection():
+    with project.snapshot(), collector_paused():
         corpus = Corpus(project)
         for name in layer_names(project, layer):
             data = Layer.read(corpus, name)

@@ -19,13 +19,12 @@ round (the registry names them as strings), so there is no import cycle.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import import_module
 from pathlib import Path
 
+from annotator.collector import collector_paused
 from annotator.errors import HashiyaError
 from annotator.store import Project
 from annotator.tagging import SCHEMES, check_scheme
@@ -164,18 +163,3 @@ def export_project(
         spec.load()(project, documents, Path(out), options, result, progress)
     result.documents = len(documents)
     return result
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while an export runs. An export makes hundreds of thousands
-    of span tuples and no reference cycles; each collection the allocations trigger walks every
-    object alive, which cost a fifth of an export of 10,000 articles (benchmarks/bench_export.py).
-    Everything the export makes is still freed by reference counting."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
