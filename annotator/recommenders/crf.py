@@ -91,9 +91,27 @@ class CrfModel:
                 f"Hashiya knows {', '.join(map(str, sorted(KNOWN_VERSIONS)))} (it trains {FEATURES_VERSION}): "
                 "train it again"
             )
-        tagger = pycrfsuite.Tagger()
-        tagger.open_inmemory(self.data)
-        return tagger
+        return open_tagger(self.data)
+
+
+class _HoldingTagger(pycrfsuite.Tagger):
+    """A tagger that keeps the model bytes it reads alive.
+
+    Why: ``Tagger.open_inmemory`` keeps only a pointer into the bytes, and crfsuite reads the model
+    from there at every ``tag``; ``open_tagger(train(...))`` left no other reference to them, so they
+    could be freed and reused while tagging (cross-validation once failed with a label that was not
+    UTF-8: garbage read from freed memory).
+    """
+
+    data: bytes
+
+
+def open_tagger(data: bytes) -> pycrfsuite.Tagger:
+    """A tagger for a model's bytes (every CRF tagger of Hashiya is opened here)."""
+    tagger = _HoldingTagger()
+    tagger.data = data
+    tagger.open_inmemory(data)
+    return tagger
 
 
 def default_model_path() -> Path:

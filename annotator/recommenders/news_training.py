@@ -83,9 +83,3 @@ def predict(tagger: pycrfsuite.Tagger, document: Prepared, featurize: Featurize)
         for first, last, label in tags_to_spans(tags):
             found.append((sentence.offsets[first][0], sentence.offsets[last - 1][1], label))
     return found
-
-
-def open_tagger(data: bytes) -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(data)
-    return tagger

@@ -27,7 +27,7 @@ from typing import Any
 
 from annotator.normalize import match_key
 from annotator.recommenders.base import DocumentInput, Prediction, Recommender, Suggestion
-from annotator.recommenders.crf import CrfModel, CrfRecommender, sentence_ranges
+from annotator.recommenders.crf import CrfModel, CrfRecommender, open_tagger, sentence_ranges
 from annotator.recommenders.crf_features import Features, gazetteer_tags
 from annotator.recommenders.gazetteer import Gazetteer
 from annotator.tagging import tags_to_spans
@@ -144,7 +144,6 @@ class StackedCrfRecommender(Recommender):
     title = "Trained model (CRF)"
 
     def __init__(self, model: CrfModel, base: BaseModel, schema_labels: Iterable[str]) -> None:
-        import pycrfsuite
 
         self.model = model
         self.base = base
@@ -154,8 +153,7 @@ class StackedCrfRecommender(Recommender):
         self.memory: dict[str, str] = dict(model.info.get("memory", {}))
         self.taught = frozenset(self.memory)
         self.translate = {b: g for b, g in model.info.get("translate", {}).items() if g in self.labels}
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(model.data)
+        self._tagger = open_tagger(model.data)
 
     def tag_reading(self, reading: Reading) -> tuple[list[str], list[float]]:
         tagger = self._tagger
