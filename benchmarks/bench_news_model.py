@@ -58,11 +58,12 @@ from _common import ROOT, emit, note
 
 from annotator.normalize import match_key
 from annotator.recommenders.conll_evaluation import widen
+from annotator.recommenders.crf import open_tagger
 from annotator.recommenders.crf_features import Features, clear_feature_cache, sentence_features
 from annotator.recommenders.gazetteer import builtin_gazetteer
 from annotator.recommenders.name_lists import shipped_lexicons
 from annotator.recommenders.news_corpus import NEWS_TAGS, contiguous_folds, load_anercorp, load_aqmar, load_wojood
-from annotator.recommenders.news_training import Prepared, common_words, open_tagger, predict, prepare, train
+from annotator.recommenders.news_training import Prepared, common_words, predict, prepare, train
 from annotator.recommenders.span_scores import Scores
 
 CONFIGS = ("plain", "news", "news_aqmar", "news_all")

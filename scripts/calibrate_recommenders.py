@@ -9,7 +9,7 @@ precision observed for such suggestions on data the recommender was never traine
 - **crf**: out-of-fold predictions. For each of the five contiguous folds of ANERcorp's
   ``train_docs.conll`` (:func:`news_corpus.contiguous_folds`, as ``benchmarks/bench_news_model.py``),
   a stand-in for the shipped model is trained on the other four with the shipped configuration
-  (:mod:`news_training`: features version 2, the common-word list learned from those four folds
+  (:mod:`news_training`: the shipped features version, the common-word list learned from those four folds
   only, c1 0.05, c2 0.01, 100 iterations) and tags the fifth. Stand-ins are cached in
   ``build/calibration/`` (keyed by the corpus checksum and the settings); the bench uses them too.
   On AQMAR's held-out articles the shipped model itself is used: it was trained on ANERcorp alone.
@@ -56,7 +56,12 @@ from annotator.recommenders.calibration import (  # noqa: E402
     expected_calibration_error,
     fit_curve,
 )
-from annotator.recommenders.crf import CrfModel, CrfRecommender, default_model  # noqa: E402
+from annotator.recommenders.crf import (  # noqa: E402
+    CrfModel,
+    CrfRecommender,
+    default_model,
+    open_tagger,
+)
 from annotator.recommenders.crf_features import FEATURES_VERSION, sentence_features  # noqa: E402
 from annotator.recommenders.crf_training import Example  # noqa: E402
 from annotator.recommenders.evaluation_report import widen  # noqa: E402
@@ -72,7 +77,7 @@ from annotator.recommenders.news_corpus import (  # noqa: E402
     load_anercorp,
     load_aqmar,
 )
-from annotator.recommenders.news_training import Prepared, common_words, open_tagger, prepare, train  # noqa: E402
+from annotator.recommenders.news_training import Prepared, common_words, prepare, train  # noqa: E402
 from annotator.recommenders.span_scores import Scores  # noqa: E402
 from annotator.recommenders.strings import StringMatcher  # noqa: E402
 from annotator.schema import default_schema  # noqa: E402
