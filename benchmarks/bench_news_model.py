@@ -2,10 +2,7 @@
 shipped model's AQMAR held-out score, its tagging speed, load time and size.
 
     .venv/bin/python benchmarks/bench_news_model.py [--configs plain,news,news_aqmar,news_all]
-        [--max-iterations 100] [--json build/bench_news_model.json] [--no-shipped]
-
-(``--no-shipped``: cross-validation only, e.g. before ``scripts/train_news_model.py`` rebuilds the
-file the shipped figures measure.)
+        [--max-iterations 100] [--json build/bench_news_model.json]
 
 **Cross-validation** (issue 13): ``train_docs.conll``'s 189 articles in five folds over contiguous
 blocks (fold k = articles ``[k*189/5, (k+1)*189/5)``, :func:`news_corpus.contiguous_folds`); each
@@ -23,12 +20,9 @@ Configurations (same folds, same CRF settings: L-BFGS, c1 0.05, c2 0.01, ``--max
 - ``plain``: the baseline. Features: bias, the word as written, its normalised form
   (:func:`normalize.match_key`), prefixes and suffixes of 1–3 letters of that form, the normalised
   form of the words just before and after (±1) or BOS/EOS. No lists, no gazetteer.
-- ``news``: the shipped feature set (``crf_features`` version 3: clitic readings, cue words, name
+- ``news``: the shipped feature set (``crf_features`` version 2: clitic readings, cue words, name
   lists, common words learned from the *training folds only*, the built-in gazetteer, ±3 window,
-  bigrams; word clusters, word-kind patterns, gazetteer pairs), ANERcorp training folds only. The
-  word clusters (``news-crf.clusters.tsv``) are the shipped ones, learned from the raw text of all
-  of ANERcorp train, AQMAR and Wojood *without their labels* (``scripts/news_word_clusters.py``):
-  a test fold's words are clustered, its tags are never read.
+  bigrams), ANERcorp training folds only.
 - ``news_aqmar``: as ``news``, plus AQMAR's training articles.
 - ``news_all``: as ``news_aqmar``, plus the Wojood sample (:data:`news_corpus.WOJOOD_LABELS`).
 
@@ -205,7 +199,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--configs", default=",".join(DEFAULT_CONFIGS))
     parser.add_argument("--max-iterations", type=int, default=100)
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench_news_model.json")
-    parser.add_argument("--no-shipped", action="store_true", help="cross-validation only")
     args = parser.parse_args(argv)
     configs = [c for c in args.configs.split(",") if c]
 
@@ -233,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if SHIPPED in micro and "plain" in micro:
         emit("news_crf_gain_over_plain_tokens", micro[SHIPPED] - micro["plain"], "", 4)
     results["shipped_config"] = SHIPPED
-    results["shipped"] = {} if args.no_shipped else shipped_figures()
+    results["shipped"] = shipped_figures()
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     note(f"details in {args.json}")

@@ -1,26 +1,23 @@
 """Rebuild the news CRF that Hashiya ships (``resources/models/news-crf.crfsuite`` + ``.json``).
 
     .venv/bin/python scripts/train_news_model.py [--data ../shared/data] [--out resources/models]
-        [--with-aqmar] [--with-wojood] [--keep-clusters] [--cv build/bench_news_model.json]
+        [--with-aqmar] [--with-wojood] [--cv build/bench_news_model.json]
 
 One script rebuilds everything the model needs, from ``../shared/data``:
 
 1. the person-name lists ``resources/models/news-crf.names-*`` (Wikidata CC0, arabic-names MIT);
-2. the word clusters ``news-crf.clusters.tsv`` (``scripts/news_word_clusters.py``: learned from the
-   raw text of ANERcorp train, AQMAR's training articles and the Wojood sample, labels ignored; a
-   derived work of them, CC BY-SA), unless ``--keep-clusters`` keeps the file there;
-3. the common-word list learned from the training text (``news-crf.common-words.txt`` there: a
+2. the common-word list learned from the training text (``news-crf.common-words.txt`` there: a
    derived work of the training corpora, CC BY-SA);
-4. the CRF: features version 3 (``annotator/recommenders/crf_features.py``) with the built-in
-   gazetteer, L-BFGS with :data:`PARAMS`, on every ANERcorp train article. AQMAR's training articles
-   and the Wojood sample are added only with ``--with-aqmar``/``--with-wojood``: in the
-   cross-validation of ``benchmarks/bench_news_model.py`` both lowered the news score;
-5. the AQMAR held-out evaluation (its five held-out articles are never trained on), PERS/LOC/ORG,
+3. the CRF: features version 2 (``annotator/recommenders/crf_features.py``) with the built-in
+   gazetteer, L-BFGS c1 0.05, c2 0.01, 100 iterations, on every ANERcorp train article. AQMAR's
+   training articles and the Wojood sample are added only with ``--with-aqmar``/``--with-wojood``:
+   in the cross-validation of ``benchmarks/bench_news_model.py`` both lowered the news score;
+4. the AQMAR held-out evaluation (its five held-out articles are never trained on), PERS/LOC/ORG,
    exact spans, as ``scripts/train_default_model.py`` did for the old model;
-6. the cross-validation figures of the bench's last run (``--cv``, if the file exists), copied into
+5. the cross-validation figures of the bench's last run (``--cv``, if the file exists), copied into
    ``news-crf.json`` with the data checksums and parameters.
 
-About four minutes on two cores (two of them the clusters).
+About two minutes on two cores.
 """
 
 from __future__ import annotations
@@ -34,16 +31,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import news_word_clusters  # noqa: E402
 
 from annotator.recommenders.aqmar import ATTRIBUTION as AQMAR_ATTRIBUTION  # noqa: E402
 from annotator.recommenders.crf import DEFAULT_MODEL, CrfModel, CrfRecommender  # noqa: E402
 from annotator.recommenders.crf_features import FEATURES_VERSION, sentence_features  # noqa: E402
 from annotator.recommenders.gazetteer import builtin_gazetteer  # noqa: E402
 from annotator.recommenders.name_lists import (  # noqa: E402
-    CLUSTERS_FILE,
     NAMES_FOLDER,
     read_lexicons,
     write_common_words,
@@ -77,15 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--names-out", type=Path, default=ROOT / "resources" / Path(*NAMES_FOLDER))
     parser.add_argument("--with-aqmar", action="store_true")
     parser.add_argument("--with-wojood", action="store_true")
-    parser.add_argument("--keep-clusters", action="store_true", help="do not relearn news-crf.clusters.tsv")
     parser.add_argument("--cv", type=Path, default=ROOT / "build" / "bench_news_model.json")
     args = parser.parse_args(argv)
 
     began = time.perf_counter()
     counts = write_name_lists(args.data / "names", args.names_out)
     print(f"name lists: {counts}", flush=True)
-    if not args.keep_clusters:
-        news_word_clusters.main(["--data", str(args.data), "--out", str(args.names_out)])
     anercorp_file = args.data / "anercorp_camel" / "train_docs.conll"
     aqmar_file = args.data / "aqmar" / "AQMAR_Arabic_NER_corpus-1.0.txt"
     gazetteer = builtin_gazetteer()
@@ -105,21 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in sorted((args.data / "names").rglob("*")):
         if path.is_file() and not path.name.startswith("LICENSE"):
             sources[f"names/{path.relative_to(args.data / 'names')}"] = sha256(path)
-    trained_on = list(attributions)  # what the CRF and the common-word list are derived from
-    # the clusters are learned from the raw text of all three corpora, whatever the model trains on
-    sources["aqmar"] = sha256(aqmar_file)
-    for name in ("train.txt", "val.txt", "test.txt"):
-        sources[f"wojood_{name}"] = sha256(args.data / "wojood_sample" / name)
-    sources[CLUSTERS_FILE] = sha256(args.names_out / CLUSTERS_FILE)
-    cluster_sources = [AQMAR_ATTRIBUTION, WOJOOD_ATTRIBUTION]
-    attributions += [a for a in cluster_sources if a not in attributions]
     attributions += [WIKIDATA_ATTRIBUTION, ARABIC_NAMES_ATTRIBUTION]
 
     documents = prepare(examples, gazetteer)
     common = common_words(documents)
     header = (
         "Common words: normalised tokens seen at least 3 times in the news model's training text and never\n"
-        "inside an entity (learned by scripts/train_news_model.py). Derived from: " + "; ".join(trained_on)
+        "inside an entity (learned by scripts/train_news_model.py). Derived from: " + "; ".join(attributions[:-2])
     )
     write_common_words(common, args.names_out, header)
     lexicons = read_lexicons(args.names_out)
@@ -140,7 +122,6 @@ def main(argv: list[str] | None = None) -> int:
         "documents": len(documents),
         "sentences": sentences,
         "tokens": tokens,
-        "clusters": f"{CLUSTERS_FILE}: raw text (no labels) of ANERcorp train, AQMAR training articles, Wojood sample",
         "trained_on": "ANERcorp CAMeL train split (all 189 articles)"
         + (", AQMAR training articles" if args.with_aqmar else "")
         + (", Wojood sample" if args.with_wojood else ""),

@@ -17,27 +17,12 @@ most, its unseen names (recall was the bottleneck: precision ≈0.79, recall ≈
   ``rs2=``): the first token of a name often carries و/ب/ل/ال, and its stem is what is known;
 - a wider window: words up to three away, list hits and cues two away, and word bigrams with each
   neighbour.
-
-Version 3 (the shipped news model since 2026-12-03) adds, to version 2:
-
-- word clusters (``c=``/``cf=``, coarse and fine; ``rc=``/``rcf=`` through a clitic-stripped
-  reading when the word itself is not clustered), of the word and of its neighbours (±1 both,
-  ±2 coarse): learned from unlabelled text (``scripts/news_word_clusters.py``, read with the
-  lexicons), they give a name the CRF never saw the weights of the names used like it. In the
-  five-fold CV of ``benchmarks/bench_news_model.py`` they raised micro F1 (tokens) 0.717 → 0.724,
-  PERS 0.669 → 0.690.
-
-Tried and left out (CV micro F1, tokens, against version 2's 0.7174): one-letter word kinds (title,
-name, common word, nisba ال…ي...) paired and tripled with the neighbours' (0.7145); the gazetteer's
-labels of two neighbouring tokens as one feature (0.7169); c1/c2 0.02/0.005 and 0.1/0.05 (0.7184,
-0.7179: within noise, not worth a change); on top of version 3, fine clusters two words away and
-coarse ones three away (0.7195 against 0.7240).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -47,8 +32,8 @@ from annotator.recommenders.gazetteer import Gazetteer, read_name_file
 from annotator.recommenders.name_lists import Lexicons, shipped_lexicons
 from annotator.recommenders.phrases import stems
 
-FEATURES_VERSION = 3
-KNOWN_VERSIONS = frozenset({1, 2, 3})
+FEATURES_VERSION = 2
+KNOWN_VERSIONS = frozenset({1, 2})
 Features = list[str]
 CUE_LISTS = ("first_names", "titles", "org_words", "place_words")
 
@@ -130,9 +115,7 @@ def sentence_features(
     in feature set ``version``; version 2 looks words up in ``lexicons`` (default: the shipped lists)."""
     if version == 1:
         return _features_v1(words, gazetteer)
-    if version == 2:
-        return _features_v2(words, gazetteer, lexicons if lexicons is not None else shipped_lexicons())
-    return _features_v3(words, gazetteer, lexicons if lexicons is not None else shipped_lexicons())
+    return _features_v2(words, gazetteer, lexicons if lexicons is not None else shipped_lexicons())
 
 
 def _features_v1(words: Sequence[str], gazetteer: Sequence[str] | None) -> list[Features]:
@@ -187,7 +170,7 @@ def _reading_features(key: str, lexicons: Lexicons) -> tuple[Features, list[str]
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    """What version 2 (or 3) says about one word, alone and as each neighbour: computed once per word."""
+    """What version 2 says about one word, alone and as each neighbour: computed once per word."""
 
     key: str
     own: tuple[str, ...]
@@ -221,13 +204,10 @@ _WINDOW = (-3, -2, -1, 1, 2, 3)
 def clear_feature_cache() -> None:
     """Forget the per-word cache (benchmarks time tagging from a cold start)."""
     _token_v2.cache_clear()
-    _token_v3.cache_clear()
 
 
-def _features_v2(
-    words: Sequence[str], gazetteer: Sequence[str] | None, lexicons: Lexicons, token: _TokenFn | None = None
-) -> list[Features]:
-    tokens = [(token or _token_v2)(w, lexicons) for w in words]
+def _features_v2(words: Sequence[str], gazetteer: Sequence[str] | None, lexicons: Lexicons) -> list[Features]:
+    tokens = [_token_v2(w, lexicons) for w in words]
     n = len(words)
     out: list[Features] = []
     for i, token in enumerate(tokens):
@@ -249,41 +229,3 @@ def _features_v2(
                     feats.append(f"{offset}:gaz={gazetteer[j]}")
         out.append(feats)
     return out
-
-
-_TokenFn = Callable[[str, Lexicons], _Token]
-_CLUSTER_WINDOW = {-2: False, -1: True, 1: True, 2: False}  # offset → with the fine cluster too
-
-
-def _cluster(key: str, lexicons: Lexicons) -> tuple[tuple[int, int] | None, bool]:
-    """The word's ``(coarse, fine)`` cluster, else its first clitic-stripped reading's (``True``)."""
-    found = lexicons.clusters.get(key)
-    if found is not None:
-        return found, False
-    for stem, _cut in stems(key)[1:]:
-        found = lexicons.clusters.get(stem)
-        if found is not None:
-            return found, True
-    return None, False
-
-
-@lru_cache(maxsize=200_000)
-def _token_v3(word: str, lexicons: Lexicons) -> _Token:
-    """Version 2's facts plus the word's cluster, alone and as a neighbour."""
-    base = _token_v2(word, lexicons)
-    cluster, stripped = _cluster(base.key, lexicons)
-    own = base.own
-    neighbour = base.as_neighbour
-    if cluster is not None:
-        mark = "r" if stripped else ""
-        own = (*own, f"{mark}c={cluster[0]}", f"{mark}cf={cluster[1]}")
-        neighbour = dict(neighbour)
-        for offset, fine in _CLUSTER_WINDOW.items():
-            extra = (f"{offset}:c={cluster[0]}", f"{offset}:cf={cluster[1]}") if fine else (f"{offset}:c={cluster[0]}",)
-            neighbour[offset] = (*neighbour[offset], *extra)
-    return _Token(base.key, own, neighbour)
-
-
-def _features_v3(words: Sequence[str], gazetteer: Sequence[str] | None, lexicons: Lexicons) -> list[Features]:
-    """Version 2's features, each word's and neighbour's with its clusters (:func:`_token_v3`)."""
-    return _features_v2(words, gazetteer, lexicons, _token_v3)

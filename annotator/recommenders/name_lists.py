@@ -16,11 +16,6 @@ they carry clitics it never saw them with (وبالمفاوضات).
   ANERcorp and AQMAR: CC BY-SA); cross-validation learns it from the training folds only, so no
   test fold's labels leak into its features.
 
-- **Word clusters** (``news-crf.clusters.tsv``, features version 3) are learned from *unlabelled*
-  text by ``scripts/news_word_clusters.py`` (the raw text of ANERcorp train, AQMAR's training
-  articles and the Wojood sample: a derived work of them, CC BY-SA): words used in the same contexts
-  share a cluster, so a name never seen in training gets the weights of names used like it.
-
 Every list is keyed by :func:`~annotator.normalize.match_key`, as the features look words up.
 """
 
@@ -28,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -40,26 +35,8 @@ GIVEN_FILE = "news-crf.names-given.txt"
 FAMILY_FILE = "news-crf.names-family.txt"
 WIKIDATA_FILE = "news-crf.names-wikidata.tsv"
 COMMON_FILE = "news-crf.common-words.txt"
-CLUSTERS_FILE = "news-crf.clusters.tsv"
 FREQUENT_NAME = 3  # a Wikidata name seen this often is "frequent" (rare ones collide with words more)
 SpanKey = tuple[int, int, str]
-
-
-@dataclass(frozen=True, eq=False)
-class WordClusters:
-    """Word key → ``(coarse, fine)`` distributional cluster (``scripts/news_word_clusters.py``).
-
-    Compared and hashed by identity (``eq=False``): a :class:`Lexicons` holding it keys the
-    feature cache, and hashing a 20,000-entry dict per word looked up would cost more than the cache saves.
-    """
-
-    table: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    def get(self, key: str) -> tuple[int, int] | None:
-        return self.table.get(key)
-
-
-NO_CLUSTERS = WordClusters()
 
 
 @dataclass(frozen=True)
@@ -71,7 +48,6 @@ class Lexicons:
     wikidata: frozenset[str] = frozenset()
     wikidata_frequent: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
-    clusters: WordClusters = NO_CLUSTERS
 
     def with_common(self, common: Iterable[str]) -> Lexicons:
         return replace(self, common=frozenset(common))
@@ -112,17 +88,7 @@ def read_lexicons(folder: Path) -> Lexicons:
         wikidata=frozenset(wikidata),
         wikidata_frequent=frozenset(k for k, n in wikidata.items() if n >= FREQUENT_NAME),
         common=_keys(_read_lines(folder / COMMON_FILE)),
-        clusters=read_clusters(folder / CLUSTERS_FILE),
     )
-
-
-def read_clusters(path: Path) -> WordClusters:
-    """``key<TAB>coarse<TAB>fine`` lines (a missing file: no clusters)."""
-    table: dict[str, tuple[int, int]] = {}
-    for line in _read_lines(path):
-        key, coarse, fine = line.split("\t")
-        table[key] = (int(coarse), int(fine))
-    return WordClusters(table) if table else NO_CLUSTERS
 
 
 @cache
