@@ -147,8 +147,8 @@ class ActivityRecorder:
     keystroke-heavy hour writes a few hundred rows, not thousands, and no tail is lost.
 
     Rows are kept in memory and written together (:meth:`flush`): when the oldest kept row is
-    ``coalesce`` seconds old, when another document opens, when the window loses the focus or
-    closes (and on the window's timer). Writing each row in a transaction of its own cost every tag
+    ``coalesce`` seconds old, when the window loses the focus or closes (and on the window's timer;
+    an opening is kept too). Writing each row in a transaction of its own cost every tag
     two more synced commits; a crash loses at most the last few seconds of time records, never an
     annotation."""
 

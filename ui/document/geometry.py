@@ -206,15 +206,22 @@ class TextGeometry:
         """A laid-out block's origin and its lines' ``(first, end, line)``, read from Qt once per
         layout (a page of marks asked Qt for the same few blocks' lines some 30 times), or None."""
         number = block.blockNumber()
+        layout = block.layout()
+        count = layout.lineCount() if layout is not None else 0
         found = self._lines.get(number)
-        if found is None:
-            layout = block.layout()
-            if layout is None or not layout.lineCount():
-                return None
-            lines = [layout.lineAt(i) for i in range(layout.lineCount())]
-            origin = self.edit.document().documentLayout().blockBoundingRect(block).topLeft()
-            found = (origin, [(line.textStart(), line.textStart() + line.textLength(), line) for line in lines])
-            self._lines[number] = found
+        if found is not None and len(found[1]) == count:
+            return found
+        # not read yet, or Qt laid the block out again (a width changed and came back before any
+        # paint): its old lines are gone. The origin first: asking for it may lay the block out.
+        origin = self.edit.document().documentLayout().blockBoundingRect(block).topLeft()
+        layout = block.layout()
+        count = layout.lineCount() if layout is not None else 0
+        if not count:
+            self._lines.pop(number, None)
+            return None
+        lines = [layout.lineAt(i) for i in range(count)]
+        found = (origin, [(line.textStart(), line.textStart() + line.textLength(), line) for line in lines])
+        self._lines[number] = found
         return found
 
     def text_column(self) -> tuple[float, float]:
