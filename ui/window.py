@@ -352,6 +352,7 @@ class MainWindow(QMainWindow):
         self.suggestions.close()
         self.store_watch.stop()
         self.controller.selection.stop()
+        self.work_list.unsubscribe()  # a refresh it deferred must not read a project closed after us
         self._unsubscribe()
         super().closeEvent(event)
 

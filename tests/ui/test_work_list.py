@@ -164,3 +164,20 @@ def test_a_names_tooltip_lists_its_metadata(news) -> None:
     model = news.documents.table.model()
     tip = model.index(_listed(news).index("b"), 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.split("\n")[1:] == ["source: bbc", "date: 2024-04-10", "tags: sport"]
+
+
+def test_a_refresh_the_list_deferred_does_not_read_a_project_closed_after_its_window(
+    open_window, tmp_path, qtbot
+) -> None:
+    """Documents arrive, the window closes and its project after it before the list's deferred
+    refresh runs (a server project's windows close like this): nothing reads the closed project."""
+    from annotator.model import IncomingDocument
+
+    project = Project.create(tmp_path / "closing.hashiya")
+    project.add_documents([IncomingDocument(n, t, f"{n}.txt") for n, t, _ in ARTICLES[:2]])
+    window = open_window(project)
+    project.add_documents([IncomingDocument(n, t, f"{n}.txt") for n, t, _ in ARTICLES[2:]])  # a refresh deferred
+    assert window.work_list._pending_refresh
+    window.close()
+    project.close()
+    QApplication.processEvents()  # pytest-qt fails the test on an exception raised in here
