@@ -108,6 +108,24 @@ def window(open_window, project_path):
 
 
 @pytest.fixture
+def arabic_team(open_window, settings, tmp_path, seed_text):
+    """The Arabic window as amal on a project amal and badr annotated, amal's first document done
+    (camel-tools' model not there): what the Arabic walk and the Arabic progress window read."""
+    from annotator.model import DocStatus
+
+    from .test_curation_screenshot import build_team_project  # imported here: that module imports this one
+
+    path = tmp_path / "team.hashiya"
+    build_team_project(path, seed_text, names=("amal", "badr"))
+    settings.language = "ar"
+    with Project.open(path) as project:
+        window = open_window(project, "amal")
+        project.set_status(window.session.document_id, "amal", DocStatus.DONE)
+        window.suggestions.set_camel_model_dir(str(tmp_path / "no-camel-model"))  # the same on every machine
+        yield window
+
+
+@pytest.fixture
 def crowded(open_window, tmp_path):
     """``(window, word → span id)``: the window on the crowded article (tests/ui/marks_article.py), at its top."""
     from .marks_article import build

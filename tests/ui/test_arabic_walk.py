@@ -19,7 +19,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.model import DocStatus
 from annotator.recommenders.camel_status import INSTALL_COMMAND
 from annotator.store import Project
 from ui.dialogs.import_dialog import ENCODINGS
@@ -280,19 +278,6 @@ def run_merge(qtbot, dialog, path: Path, project: Project) -> str:
     dialog.files.clear()
     dialog.add_paths([path])
     return run_job(qtbot, dialog)
-
-
-@pytest.fixture
-def arabic_team(open_window, settings, tmp_path, seed_text):
-    """The Arabic window as amal on a project amal and badr annotated (camel-tools' model not there)."""
-    path = tmp_path / "team.hashiya"
-    build_team_project(path, seed_text, names=("amal", "badr"))
-    settings.language = "ar"
-    with Project.open(path) as project:
-        window = open_window(project, "amal")
-        project.set_status(window.session.document_id, "amal", DocStatus.DONE)
-        window.suggestions.set_camel_model_dir(str(tmp_path / "no-camel-model"))  # the same on every machine
-        yield window
 
 
 def allowed_words(project: Project) -> set[str]:

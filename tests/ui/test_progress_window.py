@@ -38,7 +38,6 @@ from ui.progress.wording import RLM
 
 from .conftest import SCREENSHOTS
 from .test_arabic_walk import assert_arabic, menu_texts, widget_texts
-from .test_curation_screenshot import build_team_project
 
 ENTITIES = [(4, 8, "PERS"), (13, 20, "GPE"), (28, 32, "PERS"), (36, 40, "GPE")]  # in every corpus text
 SUGGESTED = ENTITIES[:2]  # the gazetteer finds the first two; the other two are tagged by hand
@@ -353,18 +352,13 @@ def test_screenshot_progress_dashboard_arabic(qtbot, team) -> None:
         progress.close()
 
 
-def test_opened_from_the_arabic_window_reads_in_arabic(qtbot, open_window, settings, tmp_path, seed_text) -> None:
+def test_opened_from_the_arabic_window_reads_in_arabic(qtbot, arabic_team) -> None:
     """What the Arabic walk (tests/ui/test_arabic_walk.py) reads, on its own team project: no English left."""
     from ui.dialogs.team_windows import MultiAnnotator
 
-    path = tmp_path / "team.hashiya"
-    build_team_project(path, seed_text, names=("amal", "badr"))
-    settings.language = "ar"
-    with Project.open(path) as project:
-        window = open_window(project, "amal")
-        project.set_status(window.session.document_id, "amal", DocStatus.DONE)
-        window.findChild(MultiAnnotator).switch_to(GOLD)
-        progress = open_progress(qtbot, window)
-        assert progress.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        texts = widget_texts(progress) + menu_texts(window) + [("trend", t) for _, t in progress.trend_plot.regions]
-        assert_arabic(texts, project)
+    window, project = arabic_team, arabic_team.session.project
+    window.findChild(MultiAnnotator).switch_to(GOLD)
+    progress = open_progress(qtbot, window)
+    assert progress.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    texts = widget_texts(progress) + menu_texts(window) + [("trend", t) for _, t in progress.trend_plot.regions]
+    assert_arabic(texts, project)
