@@ -15,9 +15,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from annotator.wording import Quoted
+from ui.i18n import plurals
 from ui.i18n.plural_rules import RULES
 
 LANGUAGES = ("en", "ar")
+_PLURALS = {"en": plurals.ENGLISH, "ar": plurals.ARABIC}  # small: both are loaded at start
 _current: dict[str, str] = {}
 _language = "en"
 _qt_translator: QTranslator | None = None
@@ -39,12 +41,6 @@ def _catalogue(language: str) -> dict[str, str]:
     from ui.i18n.ar import CATALOGUE
 
     return CATALOGUE
-
-
-def _plurals(language: str) -> dict:
-    from ui.i18n import plurals
-
-    return plurals.ARABIC if language == "ar" else plurals.ENGLISH
 
 
 def language() -> str:
@@ -71,7 +67,7 @@ def trn(source: str, n: int, **fields: object) -> str:
     ``{n}`` and the other ``fields`` are filled in; a phrase with no plural entry is translated
     as :func:`tr` would.
     """
-    forms = _plurals(_language).get(source)
+    forms = _PLURALS[_language].get(source)
     text = tr(source) if forms is None else forms.get(plural_category(n), forms["other"])
     return text.format(n=n, **fields)
 
