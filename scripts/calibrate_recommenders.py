@@ -16,7 +16,8 @@ precision observed for such suggestions on data the recommender was never traine
 - **gazetteer**: it does not learn from these corpora; every document is held out.
 - **strings**: learns from annotations; on an ANERcorp fold it learns the gold of the other folds, on
   AQMAR's held-out articles the gold of AQMAR's training articles (as it would learn from the
-  documents an annotator finished before).
+  documents an annotator finished before), and its tag rates from the same documents' untagged
+  occurrences.
 
 A suggestion is right when it covers the same whitespace tokens as a gold entity with the gold label
 its schema label maps to (``hashiya evaluate --boundaries tokens``: ANERcorp and AQMAR keep
@@ -79,14 +80,13 @@ from annotator.recommenders.news_corpus import (  # noqa: E402
 )
 from annotator.recommenders.news_training import Prepared, common_words, prepare, train  # noqa: E402
 from annotator.recommenders.span_scores import Scores  # noqa: E402
-from annotator.recommenders.strings import StringMatcher  # noqa: E402
+from annotator.recommenders.strings import Checked, StringMatcher  # noqa: E402
 from annotator.schema import default_schema  # noqa: E402
 
 BUILD = ROOT / "build" / "calibration"
 FOLDS = 5
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100}  # the shipped model's (scripts/train_news_model.py)
 FLOORS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
-OWN = ("strings",)  # repeats the annotator's own work: its label share is kept (calibration.Calibration.own)
 COMBINED = ("gazetteer", "crf")  # the offline default as `hashiya evaluate` runs it without a project
 SpanKey = tuple[int, int, str]
 
@@ -163,6 +163,13 @@ class Observed:
     predictions: list[dict[str, Prediction]]
 
 
+def string_matcher(finished: Sequence[Example]) -> StringMatcher:
+    """String matching as it works after an annotator finished ``finished``: their spans are its
+    lessons, and the occurrences they left untagged lower a text's score."""
+    lessons = [(e.document.text[s:t], label) for e in finished for s, t, label in e.spans]
+    return StringMatcher(lessons, checked=[Checked(e.document, [(s, t) for s, t, _ in e.spans]) for e in finished])
+
+
 def observe(held_out: HeldOut, gazetteer: Gazetteer, labels: Sequence[str]) -> Observed:
     """Members' suggestions as a run of each alone would harmonise them, raw scores kept."""
     documents = [e.document for e in held_out.examples]
@@ -198,13 +205,13 @@ def judged(
 
 def fit(sets: Sequence[Observed], mapping: GoldMapping, floor: float = 0.0, on: Sequence[str] = ()) -> Calibration:
     """Each member's curves, then the agreement curves of :data:`GROUPS` over them."""
-    curves = _curves(item for observed in sets for item in _labelled(judged(observed, mapping)) if item[0] not in OWN)
-    marginal = Calibration(curves, own=OWN)
+    curves = _curves(item for observed in sets for item in _labelled(judged(observed, mapping)))
+    marginal = Calibration(curves)
     together: list[tuple[str, str, tuple[float, bool]]] = []
     for observed in sets:
         for group, keep in GROUPS:
             together.extend(item for item in agreements(observed, mapping, marginal, group) if keep(item[0]))
-    return Calibration(curves, floor, tuple(on), {}, _curves(together), OWN)
+    return Calibration(curves, floor, tuple(on), {}, _curves(together))
 
 
 # (members that ran, which agreement keys this run measures): the pair is what `evaluate` runs without
@@ -299,6 +306,14 @@ def measure(sets: Sequence[Observed], calibration: Calibration, mapping: GoldMap
     return row
 
 
+def _never_loses(row: dict[str, float]) -> bool:
+    """Both combinations score at least as well as each of their members alone."""
+    with_strings = (*COMBINED, "strings")
+    return row["default"] >= max(row[m] for m in COMBINED) and row["default_with_strings"] >= max(
+        row[m] for m in with_strings
+    )
+
+
 def offered_outcomes(
     observed: Observed, calibration: Calibration, members: Sequence[str], mapping: GoldMapping
 ) -> list[tuple[float, bool]]:
@@ -355,20 +370,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sets = []
     for k, held in enumerate(folds):
-        lessons = [
-            (e.document.text[s:t], label) for i, e in enumerate(anercorp) if i not in held for s, t, label in e.spans
-        ]
         members: list[Recommender] = [
             GazetteerRecommender(gazetteer, labels),
             stand_in_crf(*stand_ins[k], labels, gazetteer),
-            StringMatcher(lessons),
+            string_matcher([e for i, e in enumerate(anercorp) if i not in held]),
         ]
         sets.append(observe(HeldOut(f"anercorp-fold{k + 1}", [anercorp[i] for i in held], members), gazetteer, labels))
         log(f"fold {k + 1} observed")
     aqmar_train, aqmar_heldout = load_aqmar()
-    lessons = [(e.document.text[s:t], label) for e in aqmar_train for s, t, label in e.spans]
     crf = CrfRecommender(default_model(), labels, LabelMap.of(NEWS_LABELS), gazetteer)
-    members = [GazetteerRecommender(gazetteer, labels), crf, StringMatcher(lessons)]
+    members = [GazetteerRecommender(gazetteer, labels), crf, string_matcher(aqmar_train)]
     sets.append(observe(HeldOut("aqmar-heldout", aqmar_heldout, members), gazetteer, labels))
     mapping = GoldMapping.build(labels, ["PERS", "LOC", "ORG", "MISC"])
     on = [
@@ -389,16 +400,20 @@ def main(argv: list[str] | None = None) -> int:
     for floor, by_part in tried.items():
         for part, row in by_part.items():
             log(f"floor {floor} {part}: " + ", ".join(f"{k} {v:.4f}" for k, v in row.items()))
-    never_loses = [
-        f for f, by_part in tried.items() if all(r["default"] >= max(r[m] for m in COMBINED) for r in by_part.values())
-    ]
+    never_loses = [f for f, by_part in tried.items() if all(_never_loses(r) for r in by_part.values())]
     floor = max(never_loses or tried, key=lambda f: (tried[f]["all"]["default"], -f))
 
     # cross-fitted reliability: each set's offered scores from a table fitted without it
+    # and each set's F1 under it: whether combining never loses holds where the curves were not fitted
     pairs: list[tuple[float, bool]] = []
+    crossfit_f1: dict[str, dict[str, float]] = {}
     for i, observed in enumerate(sets):
         others = replace(fit([s for j, s in enumerate(sets) if j != i], mapping), floor=floor)
         pairs.extend(offered_outcomes(observed, others, COMBINED, mapping))
+        crossfit_f1[observed.name] = {k: round(v, 4) for k, v in measure([observed], others, mapping).items()}
+        log(
+            f"cross-fitted {observed.name}: " + ", ".join(f"{k} {v:.4f}" for k, v in crossfit_f1[observed.name].items())
+        )
     details = {
         "floors_tried": {
             str(f): {part: {k: round(v, 4) for k, v in r.items()} for part, r in by_part.items()}
@@ -406,9 +421,11 @@ def main(argv: list[str] | None = None) -> int:
         },
         "chosen_floor": floor,
         "rule": "best default (gazetteer + crf) micro F1 at token boundaries over all held-out sets, "
-        "among floors where default >= each member alone on ANERcorp's folds and on AQMAR separately",
+        "among floors where default >= each member alone, and default with strings >= each of its members, "
+        "on ANERcorp's folds and on AQMAR separately",
         "crossfit_ece": round(expected_calibration_error(pairs), 4),
         "crossfit_reliability": reliability(pairs),
+        "crossfit_f1": crossfit_f1,
         "documents": {s.name: len(s.examples) for s in sets},
     }
     result = replace(table, floor=floor, details=details)

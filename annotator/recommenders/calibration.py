@@ -1,7 +1,7 @@
 """What a recommender's raw score means: the probability, measured on held-out data, that it is right.
 
 A CRF's span score is a mean marginal, the gazetteer's a fixed 0.9/0.85/0.4, string matching's a
-label share: three scales that cannot be compared or combined as they are. Calibration maps each
+label share times a tag rate: three scales that cannot be compared or combined as they are. Calibration maps each
 (recommender, label, raw score) to the precision observed for such suggestions on data the
 recommender was not trained or tuned on (``scripts/calibrate_recommenders.py`` estimates it: the
 CRF from out-of-fold predictions of stand-in models, and AQMAR's held-out articles). The table is
@@ -100,17 +100,9 @@ class Calibration:
     # agreeing sources ("crf+gazetteer"; one name: it alone, while others ran) → label → curve over
     # the noisy-or of their probabilities
     agreement: dict[str, dict[str, Curve]] = field(default_factory=dict)
-    # recommenders that repeat the annotator's own work (string matching): their score is already
-    # the annotator's own label share ("3 × GPE, 1 × LOC → 0.75"), so it is kept as it is, never
-    # floored, and never re-weighed by an agreement curve of its own; "what you tagged is
-    # suggested wherever it occurs", in your convention (your «وإسرائيل» wins over the gazetteer's
-    # «إسرائيل»), is its promise. Held-out gold from other people cannot judge that convention.
-    own: tuple[str, ...] = ()
 
     def probability(self, source: str, label: str, score: float) -> float:
         """What a raw ``score`` of ``source`` for ``label`` means when ``source`` runs alone."""
-        if source in self.own:
-            return _clamp(score)
         curve = _curve(self.curves.get(source), label)
         return _clamp(curve.probability(score)) if curve is not None else _clamp(score)
 
@@ -124,7 +116,7 @@ class Calibration:
         agreeing sources: a name only the gazetteer finds, where the CRF saw it and said nothing,
         is right far less often than the gazetteer's own precision. No curve: the noisy-or."""
         combined = self.combine(list(agreeing.values()))
-        if not company or set(agreeing) <= set(self.own):
+        if not company:
             return combined
         curve = _curve(self.agreement.get(agreement_key(agreeing, contested)), label)
         return _clamp(curve.probability(combined)) if curve is not None else combined
@@ -147,7 +139,6 @@ class Calibration:
                 source: {label: curve.to_dict() for label, curve in sorted(by_label.items())}
                 for source, by_label in sorted(self.curves.items())
             },
-            "own": list(self.own),
             "agreement": {
                 key: {label: curve.to_dict() for label, curve in sorted(by_label.items())}
                 for key, by_label in sorted(self.agreement.items())
@@ -164,7 +155,7 @@ class Calibration:
             }
 
         floor, on, details = float(data.get("floor", 0.0)), tuple(data.get("estimated_on", ())), data.get("details", {})
-        return cls(table("curves"), floor, on, details, table("agreement"), tuple(data.get("own", ())))
+        return cls(table("curves"), floor, on, details, table("agreement"))
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

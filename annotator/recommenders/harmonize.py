@@ -17,9 +17,9 @@ only one of several recommenders suggests gets the precision measured for such l
 (:meth:`~.calibration.Calibration.together`); and, in a run of several recommenders, a suggestion
 whose probability stays below the calibration's floor is not offered: on held-out news the
 gazetteer's weak guesses cost a good model more precision than they brought recall. String
-matching repeats the annotator's own work (``own``): its score, the annotator's own label share,
-is kept and never floored, so what they tagged is suggested wherever it occurs, in their
-convention. A recommender run alone (``--recommender strings``) offers all it finds, with
+matching is calibrated like the others: its raw score (the annotator's label share times how often
+they tagged the text where it occurs, :mod:`.strings`) is what separates the names they tag every
+time from common words they tagged once. A recommender run alone (``--recommender strings``) offers all it finds, with
 calibrated scores: whoever asked for it alone asked for what it finds.
 
 Agreement is counted among predictions the same people see: a shared prediction is combined with
@@ -88,7 +88,7 @@ def calibrate(predictions: Mapping[str, Prediction], calibration: Calibration) -
             contested = any(_rivals(s, alone[other]) for other in seen_with if other not in agreeing)
             company = len(seen_with) > 1
             p = calibration.together(s.label, agreeing, company, contested)
-            if p >= calibration.floor or not company or source in calibration.own:
+            if p >= calibration.floor or not company:
                 kept.append(replace(s, score=round(p, 4)))
         out[source] = replace(prediction, suggestions=tuple(kept))
     return out

@@ -110,9 +110,9 @@ def build(
         if name == "gazetteer":
             out.append(GazetteerRecommender(gazetteer, labels))
         elif name == "strings":
-            from annotator.recommenders.strings import StringMatcher
+            from annotator.recommenders.strings import StringMatcher, finished_layers
 
-            strings = StringMatcher(*string_lessons(project, seen))
+            strings = StringMatcher(*string_lessons(project, seen), checked=finished_layers(project, annotator))
             strings.audience = seen.name
             out.append(strings)
         elif name == "crf":

@@ -201,22 +201,20 @@ def test_a_measured_agreement_curve_replaces_the_noisy_or():
     }
 
 
-def test_string_matching_keeps_the_annotators_own_label_share_and_is_never_floored():
-    """What the annotator tagged is suggested wherever it occurs, in their convention: its score is
-    their own label share, not re-weighed by agreement curves, not floored; the gazetteer's lone
-    guess below the floor is dropped."""
+def test_string_matching_is_calibrated_and_floored_like_any_recommender():
+    """A lone string match gets the precision measured for lone string matches at its raw score
+    (share × tag rate), and a weak one is not offered: a common word tagged once is not a name."""
     calibration = Calibration(
-        {"strings": {POOLED: flat(0.2)}, "gazetteer": {POOLED: flat(0.2)}},
+        {"strings": {POOLED: Curve((Bin(0.0, 0.5, 0.1), Bin(0.5, 1.0, 0.9)))}, "gazetteer": {POOLED: flat(0.2)}},
         floor=0.4,
-        agreement={"strings": {POOLED: flat(0.1)}, "strings~": {POOLED: flat(0.1)}},
-        own=("strings",),
+        agreement={"strings": {POOLED: Curve((Bin(0.0, 0.5, 0.05), Bin(0.5, 1.0, 0.6)))}},
     )
     out = calibrate(
         {
-            "strings": prediction("strings", [(0, 5, "PERS", 1.0), (20, 30, "GPE", 0.3)]),
-            "gazetteer": prediction("gazetteer", [(10, 15, "GPE", 0.9), (22, 30, "GPE", 0.9)]),
+            "strings": prediction("strings", [(0, 5, "PERS", 1.0), (20, 30, "GPE", 0.1)]),
+            "gazetteer": prediction("gazetteer", [(10, 15, "GPE", 0.9)]),
         },
         calibration,
     )
-    assert scores(out) == {"strings": [(0, 5, "PERS", 1.0), (20, 30, "GPE", 0.3)], "gazetteer": []}
+    assert scores(out) == {"strings": [(0, 5, "PERS", 0.6)], "gazetteer": []}
     assert Calibration.from_dict(calibration.to_dict()) == calibration
