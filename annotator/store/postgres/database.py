@@ -39,6 +39,8 @@ VERSION_KEY = "schema_version"
 POSTGRES_MIGRATIONS: dict[int, str] = {
     8: "ALTER TABLE dismissed_findings DROP CONSTRAINT dismissed_findings_pkey;"
     "ALTER TABLE dismissed_findings ADD PRIMARY KEY (key, annotator_id)",
+    9: 'CREATE INDEX IF NOT EXISTS spans_layer ON spans(annotator_id, document_id, start, "end" DESC, label);'
+    "DROP INDEX IF EXISTS spans_annotator",
 }
 FIRST_SERVER_VERSION = 7  # the format of the first server projects
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_database() || '.' || current_schema()))"
