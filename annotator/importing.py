@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.errors import HashiyaError, InputError
-from annotator.formats import READERS, ReaderSpec, ReadOptions, reader_for
 from annotator.model import DocStatus, ImportOutcome, IncomingDocument
 from annotator.schema import LabelSchema, RelationType
 from annotator.store import NO_CHANGE, Change, Project
@@ -30,6 +29,7 @@ from annotator.store.documents import SAME_TEXT
 from annotator.wording import Quoted, Say, english, quote
 
 if TYPE_CHECKING:
+    from annotator.formats import ReaderSpec, ReadOptions
     from annotator.recommenders.registry import RecommenderSettings
     from annotator.recommenders.runner import RunReport
 
@@ -108,6 +108,10 @@ class ImportReport:
 
 def expand_inputs(paths: Iterable[str | PathLike[str]], format_name: str) -> list[tuple[Path, ReaderSpec, str]]:
     """Each input file with its reader and document-name prefix; folders are walked in sorted order."""
+    # the readers are imported when a file is read: the window imports this module for its settings
+    # (suggests_after_import) and opens no file at start-up
+    from annotator.formats import READERS, reader_for
+
     if format_name != "auto" and format_name not in READERS:
         raise HashiyaError(f"unknown format {format_name!r} (choose from auto, {', '.join(READERS)})")
     found: list[tuple[Path, ReaderSpec, str]] = []
@@ -144,6 +148,8 @@ def read_inputs(
     progress: Progress | None = None,
 ) -> tuple[list[IncomingDocument], ImportReport]:
     """Read every input; the first bad one raises :class:`InputError` unless ``skip_bad``."""
+    from annotator.formats import ReadOptions
+
     options = options or ReadOptions()
     report = ImportReport()
     documents: list[IncomingDocument] = []

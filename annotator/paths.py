@@ -11,8 +11,6 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 _ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -44,6 +42,9 @@ def seeds_dir() -> Path:
 
 def user_data_dir() -> Path:
     """Per-user folder for the sample project and settings (e.g. ~/.local/share/Hashiya)."""
+    # imported here: every start reads resources, but only the sample project needs this folder
+    from platformdirs import user_data_path
+
     return user_data_path("Hashiya", appauthor=False, ensure_exists=False)
 
 

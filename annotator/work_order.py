@@ -21,7 +21,6 @@ window and the session agree on what it means.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -138,6 +137,8 @@ class WorkFilter:
         """Read a typed query: ``status:WORD`` (new, in-progress, done, not-done), ``has:suggestions``
         or ``-has:suggestions``, ``KEY:VALUE`` for any metadata key, other words free. Quotes group
         words (``source:"al jazeera"``). The Arabic words (``الحالة:منجز``, ``فيه:اقتراحات``) mean the same."""
+        import shlex  # a typed filter only: not imported at every start-up
+
         try:
             terms = shlex.split(text)
         except ValueError:  # an unclosed quote while typing: read the words as they are

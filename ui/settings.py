@@ -124,8 +124,15 @@ def _last_document_key(project_path: str, annotator: str) -> str:
 
 
 def _key(text: str, *, path: bool = True) -> str:
-    """A settings key for a project path or a name (QSettings keys cannot hold slashes)."""
-    import hashlib
+    """A settings key for a project path or a name (QSettings keys cannot hold slashes).
+
+    SHA-1 from CPython's own ``_sha1`` when it has one (the same digest, so the same keys as
+    before): ``hashlib`` loads OpenSSL's library, ~3 ms of every start for this one key.
+    """
+    try:
+        from _sha1 import sha1
+    except ImportError:  # a Python built without it
+        from hashlib import sha1
 
     value = os.path.abspath(text) if path else text
-    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
+    return sha1(value.encode("utf-8")).hexdigest()[:16]

@@ -12,7 +12,6 @@ The window is injected by the ``ui`` layer (``open_window``), so the core never 
 from __future__ import annotations
 
 import argparse
-import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -75,6 +74,8 @@ COMMANDS = {
 
 def command_modules() -> list[str]:
     """Every module of this package that registers commands."""
+    import pkgutil  # only when the command is not in COMMANDS: ``hashiya open`` skips it
+
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 

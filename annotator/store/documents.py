@@ -10,7 +10,6 @@ the tokens it came with (CoNLL, Hugging Face), else camel-tools'; the ``tokenize
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -40,6 +39,8 @@ class Prepared:
 
 def prepare(incoming: list[IncomingDocument] | tuple[IncomingDocument, ...], schema: LabelSchema) -> list[Prepared]:
     """Hash, tokenize and check every document; raise :class:`InputError` for the first bad one."""
+    import hashlib  # only when documents are added: loading OpenSSL's hashes cost every start ~3 ms
+
     prepared = []
     for doc in incoming:
         _check_annotations(doc, schema)

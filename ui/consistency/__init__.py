@@ -6,53 +6,111 @@ follows the store for the queue; the Annotate menu opens them (F7 and Ctrl+Shift
 ``ui/actions.py``). The queue's work is in :mod:`.feature`, its dock in :mod:`.queue_dock`; the
 concordance in :mod:`.concordance_dock`; both show right-to-left KWIC lines (:mod:`.kwic`) and
 jump to the document as :mod:`.navigate` says.
+
+Both docks exist from the start (View lists them; a saved layout restores them), but what they
+hold, and the modules behind it, is built when a dock is first shown
+(:meth:`Consistency.ensure_queue`, :meth:`Consistency.ensure_concordance`): closed at first, they
+cost a cold start nothing. A dock a saved layout opens is built while the window is shown, before
+its first paint. Until then there is nothing to follow: a queue built later reads the store as it
+is then.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from ui.consistency.concordance_dock import ConcordanceDock
-from ui.consistency.feature import CloseWatch, ConsistencyQueue
+from ui.consistency.close_watch import CloseWatch
 from ui.i18n import tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ui.consistency.concordance_dock import ConcordanceDock
+    from ui.consistency.feature import ConsistencyQueue
     from ui.window import MainWindow
 
 
-@dataclass
 class Consistency:
-    """What :func:`install_consistency` added to a window."""
+    """What :func:`install_consistency` added to a window: two docks, their contents made on first show."""
 
-    queue: ConsistencyQueue
-    concordance: ConcordanceDock
-    queue_dock: QDockWidget
-    concordance_dock: QDockWidget
-    unsubscribe: Callable[[], object]
+    def __init__(self, window: MainWindow, queue_dock: QDockWidget, concordance_dock: QDockWidget) -> None:
+        self.window = window
+        self.queue_dock = queue_dock
+        self.concordance_dock = concordance_dock
+        self._queue: ConsistencyQueue | None = None
+        self._concordance: ConcordanceDock | None = None
+        self._unsubscribe: list[Callable[[], object]] = []
+        queue_dock.visibilityChanged.connect(self._queue_shown)
+        concordance_dock.visibilityChanged.connect(self._concordance_shown)
+        CloseWatch(window, self.close)
+
+    @property
+    def queue(self) -> ConsistencyQueue:
+        """The Consistency dock's behaviour (built now if the dock was never shown)."""
+        return self.ensure_queue()
+
+    @property
+    def concordance(self) -> ConcordanceDock:
+        """The Concordance dock's widget (built now if the dock was never shown)."""
+        return self.ensure_concordance()
+
+    def ensure_queue(self) -> ConsistencyQueue:
+        """Build the queue and put it in its dock, once; it follows the store from then on."""
+        if self._queue is None:
+            from ui.consistency.feature import ConsistencyQueue
+
+            queue = self._queue = ConsistencyQueue(self.window)
+            self.queue_dock.setWidget(queue.dock)
+            self._unsubscribe.append(self.window.session.project.subscribe(queue.on_change))
+        return self._queue
+
+    def ensure_concordance(self) -> ConcordanceDock:
+        """Build the concordance and put it in its dock, once; it follows the store from then on."""
+        if self._concordance is None:
+            from ui.consistency.concordance_dock import ConcordanceDock
+
+            concordance = self._concordance = ConcordanceDock(self.window)
+            self.concordance_dock.setWidget(concordance)
+            self._unsubscribe.append(self.window.session.project.subscribe(concordance.on_change))
+        return self._concordance
+
+    def _queue_shown(self, visible: bool) -> None:
+        """Shown (a menu, a key, a saved layout): built the first time, then it checks what changed."""
+        if visible:
+            self.ensure_queue().shown(True)
+
+    def _concordance_shown(self, visible: bool) -> None:
+        if visible:
+            self.ensure_concordance()
 
     def annotator_changed(self) -> None:
-        """The window annotates as someone else now: their layer, their labels."""
-        self.queue.layer_changed()
-        if self.concordance.field.text().strip():
-            self.concordance.search()
+        """The window annotates as someone else now: their layer, their labels (a queue or
+        concordance not built yet reads them when it is)."""
+        if self._queue is not None:
+            self._queue.layer_changed()
+        if self._concordance is not None and self._concordance.field.text().strip():
+            self._concordance.search()
 
     def open_queue(self) -> None:
-        _open(self.queue_dock, self.queue.dock.tree)
+        queue = self.ensure_queue()
+        _open(self.queue_dock, queue.dock.tree)
 
     def open_concordance(self) -> None:
-        _open(self.concordance_dock, self.concordance.field)
-        self.concordance.field.selectAll()
+        concordance = self.ensure_concordance()
+        _open(self.concordance_dock, concordance.field)
+        concordance.field.selectAll()
 
     def close(self) -> None:
-        self.queue.stop()
-        self.concordance.stop()
-        self.unsubscribe()
+        if self._queue is not None:
+            self._queue.stop()
+        if self._concordance is not None:
+            self._concordance.stop()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
 
 
 def _open(dock: QDockWidget, focus: QWidget) -> None:
@@ -61,10 +119,9 @@ def _open(dock: QDockWidget, focus: QWidget) -> None:
     focus.setFocus()
 
 
-def _dock(window: MainWindow, name: str, title: str, widget: QWidget) -> QDockWidget:
+def _dock(window: MainWindow, name: str, title: str) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(f"dock_{name}")
-    dock.setWidget(widget)
     dock.setFeatures(
         QDockWidget.DockWidgetFeature.DockWidgetMovable
         | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -77,15 +134,8 @@ def _dock(window: MainWindow, name: str, title: str, widget: QWidget) -> QDockWi
 
 
 def install_consistency(window: MainWindow) -> Consistency:
-    """Add the Consistency queue and the Concordance to ``window`` (before its menus are built)."""
-    queue = ConsistencyQueue(window)
-    concordance = ConcordanceDock(window)
-    queue_dock = _dock(window, "consistency", tr("Consistency"), queue.dock)
-    concordance_dock = _dock(window, "concordance", tr("Concordance"), concordance)
+    """Add the Consistency queue and the Concordance docks to ``window`` (before its menus are built)."""
+    queue_dock = _dock(window, "consistency", tr("Consistency"))
+    concordance_dock = _dock(window, "concordance", tr("Concordance"))
     window.tabifyDockWidget(queue_dock, concordance_dock)  # one place under the text, two tabs
-    queue_dock.visibilityChanged.connect(queue.shown)
-    project = window.session.project
-    unsubscribe = [project.subscribe(queue.on_change), project.subscribe(concordance.on_change)]
-    added = Consistency(queue, concordance, queue_dock, concordance_dock, lambda: [u() for u in unsubscribe])
-    CloseWatch(window, added.close)
-    return added
+    return Consistency(window, queue_dock, concordance_dock)

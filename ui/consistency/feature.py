@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from annotator.consistency.findings import CheckKind, Finding, Occurrence
 from annotator.errors import HashiyaError
 from annotator.model import GOLD
 from annotator.store import Change
+from ui.consistency.close_watch import CloseWatch  # noqa: F401  (kept importable from here)
 from ui.consistency.queue_dock import QueueDock
 from ui.consistency.queue_model import QueueModel
 from ui.i18n import tr
@@ -242,17 +243,3 @@ class ConsistencyQueue(QObject):
         self.timer.stop()
         if self.job is not None and self.job.running:
             self.job.cancel()
-
-
-class CloseWatch(QObject):
-    """Calls ``on_close`` when the window closes (the feature's subscriptions end with it)."""
-
-    def __init__(self, window: QObject, on_close: Any) -> None:
-        super().__init__(window)
-        self.on_close = on_close
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.on_close()
-        return False

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import HashiyaError
-from annotator.guidelines import guideline_html, is_lead, schema_item
 from annotator.model import GOLD
 from annotator.schema import GUIDELINE_SECTIONS, Guideline, LabelSchema
 from annotator.store import Project
@@ -40,6 +39,9 @@ from ui.menus import SEPARATOR, Entry, MenuTable
 
 if TYPE_CHECKING:
     from ui.window import MainWindow
+
+# annotator.guidelines (the Markdown renderer, html) is imported inside the dialog's methods: the menu
+# entries are registered at every start-up, the dialog is opened by the lead now and then.
 
 LANGUAGES = (("en", "English"), ("ar", "Arabic"))
 READ_ONLY = "Read only: the curator ({gold}) or a lead named with «hashiya guidelines --leads» edits guidelines."
@@ -54,6 +56,8 @@ class GuidelinesDialog(QDialog):
         self.setWindowTitle(tr("Guidelines"))
         self.resize(820, 620)
         self.project = project
+        from annotator.guidelines import is_lead
+
         self.editable = is_lead(project, annotator)
         self.schema: LabelSchema = project.schema  # with the edits made so far
         self.item = QComboBox()
@@ -117,6 +121,8 @@ class GuidelinesDialog(QDialog):
     def _load(self) -> None:
         """Fill the editors from the item and language chosen (edits of others are kept)."""
         name, language = self.current()
+        from annotator.guidelines import schema_item
+
         item = schema_item(self.schema, name)
         guideline = (item.guideline_ar if language == "ar" else item.guideline) if item is not None else Guideline()
         self._loading = True
@@ -135,6 +141,8 @@ class GuidelinesDialog(QDialog):
 
     def _show_preview(self, guideline: Guideline) -> None:
         _, language = self.current()
+        from annotator.guidelines import guideline_html
+
         html = guideline_html(guideline, language=language)
         self.preview.setHtml(html or f"<p>{tr('No guideline yet.')}</p>")
 

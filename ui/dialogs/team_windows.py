@@ -23,7 +23,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from annotator.model import GOLD
-from ui.dialogs.common import after_background_write
 from ui.i18n import isolate, tr
 from ui.menus import SEPARATOR, Entry, MenuTable
 
@@ -112,6 +111,8 @@ class MultiAnnotator(QObject):
     def _imported(self, report) -> None:
         """The views take what the worker stored, then what it added is pre-annotated in the
         background (issue 13: on by default; the Suggestions menu's setting turns it off)."""
+        from ui.dialogs.common import after_background_write  # with the dialogs, not at start-up
+
         after_background_write(self.window, report.change)
         self.window.suggestions.suggest_imported(list(report.change.documents_added))
 
@@ -123,6 +124,7 @@ class MultiAnnotator(QObject):
         self._show("export", dialog)
 
     def show_merge(self) -> None:
+        from ui.dialogs.common import after_background_write
         from ui.dialogs.merge_dialog import MergeDialog
 
         dialog = MergeDialog(self.project, self.window.session.annotator.name, self.window)

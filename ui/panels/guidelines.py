@@ -15,138 +15,68 @@ line of wiring: the dock (closed at first, in the View menu with the other panel
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QTextBrowser, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QDockWidget
 
-from annotator.consistency.findings import Occurrence
-from annotator.guidelines import Examples, examples_caption, guideline_html, is_lead, label_examples, schema_item
 from annotator.model import GOLD, DocStatus
-from annotator.schema import LabelSchema, SpanLabel
 from annotator.store import Change
-from ui.consistency.feature import CloseWatch
-from ui.consistency.kwic import HIT, alignment, fill, set_up_kwic_view
-from ui.consistency.navigate import jump_to
-from ui.i18n import is_rtl, language, ltr, tr
+from ui.consistency.close_watch import CloseWatch
+from ui.i18n import is_rtl, ltr, tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from annotator.guidelines import Examples
+    from annotator.store import Project
+    from ui.panels.guideline_panel import GuidelinesPanel
     from ui.window import MainWindow
 
-Index = QModelIndex | QPersistentModelIndex
 LEAD_ONLY = "Only the lead edits guidelines: the curator ({gold}) or a lead named with «hashiya guidelines --leads»"
 
 
-class ExampleModel(QAbstractTableModel):
-    """Concordance lines of one label: before, the occurrence (in the label's colour), after, where."""
+def label_examples(project: Project, name: str, *, viewer: str | None) -> Examples:
+    """:func:`annotator.guidelines.label_examples`, imported on the first read (the dock opened)."""
+    from annotator.guidelines import label_examples as read
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: tuple[Occurrence, ...] = ()
-        self.colour = "#8C8C8C"
-
-    def set_lines(self, lines: tuple[Occurrence, ...], colour: str) -> None:
-        self.beginResetModel()
-        self.lines, self.colour = lines, colour
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(("Before", "Occurrence", "After", "Document")[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        line = self.lines[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (line.left, line.text, line.right, line.document_name)[column]
-        if role == Qt.ItemDataRole.BackgroundRole and column == HIT:
-            return fill(self.colour)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return alignment(column)
-        return None
-
-
-class GuidelinesPanel(QWidget):
-    """What the dock shows: a title, the guideline, its examples, and the lead's *Edit…* button."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("guidelinesPanel")
-        self.title = QLabel()
-        self.title.setObjectName("guidelineTitle")
-        self.title.setWordWrap(True)
-        self.text = QTextBrowser()
-        self.text.setObjectName("guidelineText")
-        self.text.setOpenLinks(False)  # guideline HTML has no links; nothing typed can open anything
-        self.caption = QLabel()
-        self.model = ExampleModel()
-        self.examples = QTreeView()
-        self.examples.setObjectName("guidelineExamples")
-        self.examples.setRootIsDecorated(False)
-        self.examples.setModel(self.model)
-        set_up_kwic_view(self.examples, (160, 90, 160, 70))
-        self.edit = QPushButton(tr("Edit guidelines…"))
-        self.edit.setObjectName("editGuidelines")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        for widget, stretch in ((self.title, 0), (self.text, 3), (self.caption, 0), (self.examples, 2), (self.edit, 0)):
-            layout.addWidget(widget, stretch)
-        self.show_nothing()
-
-    def show_nothing(self) -> None:
-        self.title.setText(tr("Select a span or point at a label to see its guideline."))
-        self.text.clear()
-        self.caption.clear()
-        self.model.set_lines((), "#8C8C8C")
-
-    def show_item(self, schema: LabelSchema, name: str, examples: Examples | None) -> bool:
-        """Show label or relation type ``name`` of ``schema``; False when the schema has no such item."""
-        item = schema_item(schema, name)
-        if item is None:
-            return False
-        arabic = language() == "ar"
-        description = item.description_ar if isinstance(item, SpanLabel) and arabic else ""
-        description = description or item.description
-        name_html = f"<b>{escape(ltr(item.name))}</b>"
-        self.title.setText(f"{name_html} — {escape(description)}" if description else name_html)
-        html = guideline_html(item.guideline_in(language()), language=language())
-        self.text.setHtml(html or f"<p>{tr('No guideline yet.')}</p>")
-        lines = examples.lines if examples is not None else ()
-        self.caption.setText(tr(examples_caption(examples.source)) if lines and examples is not None else "")
-        colour = item.colour if isinstance(item, SpanLabel) else "#8C8C8C"
-        self.model.set_lines(lines, colour)
-        self.examples.setVisible(bool(lines))
-        return True
+    return read(project, name, viewer=viewer)
 
 
 class Guidelines(QObject):
     """The panel in a window: which label is in focus, its examples (cached), who may edit."""
 
-    def __init__(self, window: MainWindow, panel: GuidelinesPanel, dock: QDockWidget) -> None:
+    def __init__(self, window: MainWindow, dock: QDockWidget) -> None:
         super().__init__(window)
-        self.window, self.panel, self.dock = window, panel, dock
+        self.window, self.dock = window, dock
+        self._panel: GuidelinesPanel | None = None  # built when the dock is first shown (see `panel`)
         self.current: str | None = None
         self._examples: dict[tuple[str, str], Examples] = {}  # (viewer, label) → examples
         self.open_editor: Callable[[], object] | None = None  # set by the menu (ui/dialogs/guidelines.py)
-        panel.edit.clicked.connect(self._edit)
-        panel.examples.doubleClicked.connect(self._jump)
         self.unsubscribe: Callable[[], object] = window.session.project.subscribe(self.on_change)
         window.controller.selection.selectionChanged.connect(self._selection_changed)
         window.palette_panel.labelHovered.connect(self.show_label)
         window.palette_panel.labelChosen.connect(self.show_label)
         dock.visibilityChanged.connect(self._shown)
         CloseWatch(window, self.unsubscribe)
-        self.update_edit_button()
+
+    @property
+    def panel(self) -> GuidelinesPanel:
+        """What the dock shows (see :meth:`ensure_panel`)."""
+        return self.ensure_panel()
+
+    def ensure_panel(self) -> GuidelinesPanel:
+        """Build the panel and put it in the dock, once: made (with the modules behind it) on first
+        use, because the dock is closed at first and building it cost every cold start."""
+        if self._panel is None:
+            from ui.panels.guideline_panel import GuidelinesPanel
+
+            panel = self._panel = GuidelinesPanel()
+            panel.edit.clicked.connect(self._edit)
+            panel.examples.doubleClicked.connect(self._jump)
+            self.dock.setWidget(panel)
+            self.update_edit_button()
+        return self._panel
 
     def show_label(self, name: str) -> None:
         """Show ``name``'s guideline (a label's examples read now unless kept from before). A closed
@@ -171,6 +101,11 @@ class Guidelines(QObject):
         self.update_edit_button()
 
     def update_edit_button(self) -> None:
+        """The *Edit…* button on for the lead only (nothing to update before the panel exists)."""
+        if self._panel is None:
+            return
+        from annotator.guidelines import is_lead
+
         lead = is_lead(self.window.session.project, self.window.session.annotator.name)
         self.panel.edit.setEnabled(lead)
         self.panel.edit.setToolTip("" if lead else tr(LEAD_ONLY).format(gold=ltr(GOLD)))
@@ -206,7 +141,11 @@ class Guidelines(QObject):
         return False
 
     def _shown(self, visible: bool) -> None:
-        if visible and self.current is not None:
+        """Shown (a menu, F2, a saved layout): the panel is built the first time, then shows the label."""
+        if not visible:
+            return
+        self.ensure_panel()
+        if self.current is not None:
             self.show_label(self.current)
 
     def _selection_changed(self, span_id: str | None, _relation_id: str | None) -> None:
@@ -215,6 +154,8 @@ class Guidelines(QObject):
             self.show_label(mark.label)
 
     def _jump(self, index: QModelIndex) -> None:
+        from ui.consistency.navigate import jump_to
+
         line = self.panel.model.lines[index.row()]
         jump_to(self.window, line.document_id, line.start, line.end, line.span_id)
 
@@ -225,12 +166,10 @@ class Guidelines(QObject):
 
 def install_guidelines(window: MainWindow) -> Guidelines:
     """Add the Guidelines dock to ``window`` (before its menus are built, so View lists it)."""
-    panel = GuidelinesPanel()
     dock = QDockWidget(tr("Guidelines"), window)
     dock.setObjectName("dock_guidelines")
-    dock.setWidget(panel)
     area = Qt.DockWidgetArea.LeftDockWidgetArea if is_rtl() else Qt.DockWidgetArea.RightDockWidgetArea
     window.addDockWidget(area, dock)  # with the palette: where the labels are
     dock.hide()  # closed until asked for: the window's first look stays as it was
     window.docks.append(dock)
-    return Guidelines(window, panel, dock)
+    return Guidelines(window, dock)

@@ -23,16 +23,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QLabel
 
 from annotator.importing import recommenders_after_import, set_suggests_after_import, suggests_after_import
-from annotator.recommenders.registry import RecommenderSettings
 from annotator.store import Change
 from ui.i18n import tr, trn
 from ui.panels.documents import DocumentListModel
-from ui.suggestions.about import show_about
 from ui.suggestions.layer import SuggestionLayer
 from ui.suggestions.learning import Learning
-from ui.suggestions.threshold import ThresholdDialog
 
 if TYPE_CHECKING:
+    from annotator.recommenders.registry import RecommenderSettings
     from ui.suggestions.preannotate import Preannotation
     from ui.suggestions.training import TrainingDialog
     from ui.window import MainWindow
@@ -76,6 +74,9 @@ class SuggestionFeature(QObject):
         self.window.settings.store.setValue(CAMEL_DIR_KEY, folder or "")
 
     def recommender_settings(self) -> RecommenderSettings:
+        # the registry, About and the threshold dialog are imported when first used, not at start-up
+        from annotator.recommenders.registry import RecommenderSettings
+
         return RecommenderSettings.of_project(self.session.project, self.camel_model_dir)
 
     @property
@@ -156,6 +157,8 @@ class SuggestionFeature(QObject):
             threshold = float(self._setting(THRESHOLD_KEY, 0.8))
         except (TypeError, ValueError):
             threshold = 0.8
+        from ui.suggestions.threshold import ThresholdDialog
+
         dialog = ThresholdDialog(lambda: list(self.layer.pending), threshold, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -217,4 +220,6 @@ class SuggestionFeature(QObject):
         self.training.raise_()
 
     def about(self) -> None:
+        from ui.suggestions.about import show_about
+
         show_about(self.window)
