@@ -77,8 +77,16 @@ def text_width(text: str, italic: bool = False) -> float:
     return tag_metrics(italic).horizontalAdvance(isolated(text))
 
 
+@cache
+def tag_height(italic: bool = False) -> float:
+    """How high a tag is (its font's line height; asked once, not for each tag of each paint)."""
+    return tag_metrics(italic).height()
+
+
 def tag_size(runs: list[tuple[str, QColor]], *, italic: bool = False) -> tuple[float, float]:
-    return sum(text_width(text, italic) for text, _ in runs) + PADDING, tag_metrics(italic).height()
+    if len(runs) == 1:  # a span's or a suggestion's tag: one label name
+        return text_width(runs[0][0], italic) + PADDING, tag_height(italic)
+    return sum(text_width(text, italic) for text, _ in runs) + PADDING, tag_height(italic)
 
 
 class LabelPlacer:
@@ -92,33 +100,71 @@ class LabelPlacer:
     def __init__(self, left: float, right: float) -> None:
         self.left, self.right = left, right  # labels stay inside these x edges
         self.taken: list[QRectF] = []
-        self._bands: dict[int, list[QRectF]] = {}
+        self._bands: dict[int, list[Edges]] = {}
 
     def free(self, rect: QRectF) -> bool:
+        return self._free(rect.left(), rect.top(), rect.right(), rect.bottom())
+
+    def _free(self, left: float, top: float, right: float, bottom: float) -> bool:
+        """Whether no reserved rectangle intersects these edges (as :meth:`QRectF.intersects` says:
+        touching edges do not intersect, nor does a rectangle without area). Compared as numbers:
+        a page of tags asked Qt some 200 questions about rectangles here."""
+        if left > right:
+            left, right = right, left
+        if top > bottom:
+            top, bottom = bottom, top
+        if left == right or top == bottom:
+            return True
         bands = self._bands
-        for band in _bands_of(rect):
-            for other in bands.get(band, ()):
-                if rect.intersects(other):
+        for band in range(int(top // BAND), int(bottom // BAND) + 1):
+            for other_left, other_top, other_right, other_bottom in bands.get(band, ()):
+                if left < other_right and other_left < right and top < other_bottom and other_top < bottom:
                     return False
         return True
 
     def reserve(self, rect: QRectF) -> None:
-        kept = QRectF(rect)
+        self._reserve(QRectF(rect), rect.left(), rect.top(), rect.right(), rect.bottom())
+
+    def _reserve(self, kept: QRectF, left: float, top: float, right: float, bottom: float) -> None:
+        """Take ``kept`` (the placer's own copy), filed by its edges under the bands they reach into."""
         self.taken.append(kept)
-        for band in _bands_of(kept):
-            self._bands.setdefault(band, []).append(kept)
+        if left > right:
+            left, right = right, left
+        if top > bottom:
+            top, bottom = bottom, top
+        if left == right or top == bottom:
+            return  # no area: it intersects nothing
+        edges = (left, top, right, bottom)
+        for band in range(int(top // BAND), int(bottom // BAND) + 1):
+            self._bands.setdefault(band, []).append(edges)
 
     def place(self, want: QRectF, ceiling: float, floor: float, x_range: tuple[float, float] | None = None) -> QRectF:
         """Reserve and return the free spot nearest ``want`` inside the room ``[ceiling, floor]``,
         with its left edge inside ``x_range`` when given (a relation's name stays on its arc)."""
-        width, height = want.width(), want.height()
+        return self.place_box(want.left(), want.top(), want.width(), want.height(), ceiling, floor, x_range)
+
+    def place_box(
+        self,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        ceiling: float,
+        floor: float,
+        x_range: tuple[float, float] | None = None,
+    ) -> QRectF:
+        """:meth:`place` for a wanted rectangle given by its numbers (a tag's spot is computed, not
+        kept: making it a rectangle only to read it back cost each tag of a page two Qt objects)."""
         lo, hi = x_range if x_range is not None else (self.left, self.right - width)
         lo, hi = max(lo, self.left), min(hi, self.right - width)
         hi = max(hi, lo)
-        start = QRectF(min(max(want.left(), lo), hi), want.top(), width, height)
-        if self.free(start):
-            self.reserve(start)
-            return start
+        x = min(max(left, lo), hi)
+        right, bottom = x + width, top + height
+        if self._free(x, top, right, bottom):
+            self._reserve(QRectF(x, top, width, height), x, top, right, bottom)
+            return QRectF(x, top, width, height)
+        want = QRectF(left, top, width, height)
+        start = QRectF(x, top, width, height)
         near = [t for t in self.taken if t.bottom() > ceiling and t.top() < floor]
         xs = {start.left()} | {x for t in near for x in (t.left() - width, t.right()) if lo <= x <= hi}
         rows = [floor - height * (k + 1) for k in range(max(0, int((floor - ceiling) // height)))]
@@ -145,11 +191,7 @@ class LabelPlacer:
 
 
 BAND = 16.0  # pixels: the height of the bands taken rectangles are filed by
-
-
-def _bands_of(rect: QRectF) -> range:
-    """The bands ``rect`` reaches into (rectangles that overlap in height share at least one)."""
-    return range(int(rect.top() // BAND), int(rect.bottom() // BAND) + 1)
+Edges = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 def paint_tag_boxes(painter: QPainter, tags: list[Tag], theme: Theme) -> None:
@@ -161,16 +203,20 @@ def paint_tag_boxes(painter: QPainter, tags: list[Tag], theme: Theme) -> None:
     ratio = painter.device().devicePixelRatioF()
     backdrop = QColor(theme.base)
     backdrop.setAlpha(215)
+    plain, chip_ink = backdrop.rgba(), theme.base.rgba()
     for tag in tags:
-        pixmap = _tag_pixmap(_tag_key(tag, theme, backdrop), ratio)
-        painter.drawPixmap(tag.rect.topLeft(), pixmap)
+        rect = tag.rect
+        pixmap = _tag_pixmap(_tag_key(tag, plain, chip_ink, rect.width(), rect.height()), ratio)
+        painter.drawPixmap(rect.topLeft(), pixmap)
 
 
-def _tag_key(tag: Tag, theme: Theme, backdrop: QColor) -> tuple:
-    """What a tag's pixels depend on (not where it is)."""
-    runs = tuple((text, (theme.base if tag.chip is not None else colour).rgba()) for text, colour in tag.runs)
-    chip = tag.chip.rgba() if tag.chip is not None else backdrop.rgba()
-    return runs, tag.italic, chip, tag.rect.width(), tag.rect.height()
+def _tag_key(tag: Tag, backdrop: int, chip_ink: int, width: float, height: float) -> tuple:
+    """What a tag's pixels depend on (not where it is): its runs' text and colour (on a chip, the
+    theme's base colour ``chip_ink``), and its chip's colour or the ``backdrop`` (colours as RGBA)."""
+    if tag.chip is None:
+        runs = tuple((text, colour.rgba()) for text, colour in tag.runs)
+        return runs, tag.italic, backdrop, width, height
+    return tuple((text, chip_ink) for text, _ in tag.runs), tag.italic, tag.chip.rgba(), width, height
 
 
 @lru_cache(maxsize=2048)

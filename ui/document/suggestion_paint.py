@@ -34,8 +34,8 @@ def paint_suggestion_fills(painter: QPainter, placed: list[PlacedMark], theme: T
         colour = QColor(item.mark.colour)
         colour.setAlpha(theme.fill_alpha if item.mark.key == current else max(18, theme.fill_alpha // 3))
         painter.setBrush(colour)
-        for rect in item.rects:
-            painter.drawRoundedRect(item.box(rect), 3, 3)
+        for box in item.boxes():
+            painter.drawRoundedRect(box, 3, 3)
 
 
 def paint_suggestion_outlines(painter: QPainter, placed: list[PlacedMark], theme: Theme, current: str | None) -> None:

@@ -20,14 +20,14 @@ from shiboken6 import Shiboken
 
 from annotator.store.view_queries import SpanColumns
 from ui.document.arcs import Arc, ArcRouter, End, PaintedArc, paint_arcs, paint_pending
-from ui.document.bands import arcs_touch, change_band, merge_placed, merge_tags, tags_outside_differ
+from ui.document.bands import PAD, arcs_touch, change_band, merge_placed, merge_tags, tags_outside_differ
 from ui.document.drag import MouseDrag
 from ui.document.geometry import TextGeometry
-from ui.document.labels import LabelPlacer, Tag, paint_tag_boxes
+from ui.document.labels import LabelPlacer, Tag, paint_tag_boxes, tag_height
 from ui.document.marks import Mark, MarkIndex, MarkStyle
 from ui.document.painter import PlacedMark, anchor, logical_first, paint_fills, paint_overlays, place, span_tags
 from ui.document.suggestion_paint import paint_suggestion_fills, paint_suggestion_outlines, suggestion_tags
-from ui.document.text_document import LINE_HEIGHT_PERCENT, build_document, reserve_first_line_room
+from ui.document.text_document import LINE_HEIGHT_PERCENT, build_document, line_gap, reserve_first_line_room
 from ui.fonts import document_font
 from ui.offsets import OffsetMap
 from ui.theme import LIGHT, Theme
@@ -38,6 +38,16 @@ ARC_MARGIN = 400.0  # measure spans this far beyond the viewport, so arcs to the
 def _reach(head: End, tail: End) -> tuple[float, float]:
     """How far an arc travels: lines apart, then distance along the line."""
     return abs(head.point.y() - tail.point.y()), abs(head.point.x() - tail.point.x())
+
+
+def _levelled(index: MarkIndex, start: int, end: int) -> tuple[list[tuple[Mark, int]], list[tuple[Mark, int]] | None]:
+    """The marks of ``index`` touching ``[start, end)`` with their levels, and, when some reach beyond
+    it, every mark overlapping those (:func:`~ui.document.painter.place` reckons nesting depths
+    among them: outlines go around the marks nested inside, wherever these are)."""
+    marks = index.with_levels(start, end) if index else []
+    lo = min((mark.start for mark, _ in marks), default=start)
+    hi = max((mark.end for mark, _ in marks), default=end)
+    return marks, (index.with_levels(lo, hi) if lo < start or hi > end else None)
 
 
 class DocumentView(QTextEdit):
@@ -253,13 +263,14 @@ class DocumentView(QTextEdit):
         if not whole:
             start, end = self.text_geometry.range_between(region.top() - reach, region.bottom() + reach)
             whole = self._arcs_touch(start, end)
-        if whole:  # spans beyond the screen are measured only for arcs reaching them
-            start, end = self.text_geometry.visible_range(ARC_MARGIN if self.arcs else 0.0)
+        if whole:
+            start, end = self._whole_range()
         outlined = {k for k in (self.selected_span, self.candidate_span) if k}
-        placed = place(self.text_geometry, self.spans.with_levels(start, end), ink=outlined)
+        spans, around = _levelled(self.spans, start, end)
+        placed = place(self.text_geometry, spans, ink=outlined, around=around)
         hits = place(self.text_geometry, [(m, 0) for m in self.search_hits.overlapping(start, end)])
-        suggested = self.suggestions.with_levels(start, end) if self.suggestions else []
-        suggested = place(self.text_geometry, suggested, ink=True)
+        suggested, around = _levelled(self.suggestions, start, end)
+        suggested = place(self.text_geometry, suggested, ink=True, around=around)
         self._placed = merge_placed(self._placed, placed, self.spans, whole)
         self._placed_suggestions = merge_placed(self._placed_suggestions, suggested, self.suggestions, whole)
         # Fills are drawn aliased: an antialiased translucent rounded box cost about 0.1 ms on the
@@ -279,9 +290,13 @@ class DocumentView(QTextEdit):
         tags = self._make_tags(placer, placed, suggested) if self.show_tags else []
         if whole:
             self._painted_tags = tags
-            router = ArcRouter(placer, self.text_geometry.text_column())
-            self._painted_arcs = [router.route(*ends) for ends in self._visible_arcs(start, end)]
-            paint_arcs(painter, self._painted_arcs, self.theme, self.selected_relation)
+            visible_arcs = self._visible_arcs(start, end)
+            if visible_arcs:
+                router = ArcRouter(placer, self.text_geometry.text_column())
+                self._painted_arcs = [router.route(*ends) for ends in visible_arcs]
+                paint_arcs(painter, self._painted_arcs, self.theme, self.selected_relation)
+            else:
+                self._painted_arcs = []
         else:
             band = QRectF(region)
             area = QRectF(0, region.top() - reach, viewport.width(), region.height() + 2 * reach)
@@ -298,6 +313,25 @@ class DocumentView(QTextEdit):
                 target = anchor(self._placed[self.candidate_span].rects)
             paint_pending(painter, anchor(self._placed[head].rects), target, self.theme, self._arc_rise())
         painter.end()
+
+    def _whole_range(self) -> tuple[int, int]:
+        """The text whose marks a whole paint draws: the lines on screen, the lines below whose tags
+        stand in the room above them (a row more for a tag pushed up out of a crowded room), and the
+        lines just above whose outlines may reach in (:data:`~ui.document.bands.PAD`). Not whole
+        paragraphs: measuring marks on a paragraph's lines beyond the screen made Qt shape lines
+        nobody sees (a page down paid for two or three).
+
+        Spans beyond the screen are measured only for arcs reaching them, and the relation being
+        drawn: then whole blocks as far as :data:`ARC_MARGIN`."""
+        if self.arcs or self.drag.from_span or self.pending_head:
+            return self.text_geometry.visible_range(ARC_MARGIN if self.arcs else 0.0)
+        return self.text_geometry.lines_between(*self._marks_band())
+
+    def _marks_band(self) -> tuple[float, float]:
+        """Viewport heights where lines have marks or tags on screen: from :data:`~ui.document.bands.PAD`
+        above the top to a line's room for tags (and a tag pushed up out of it) below the bottom."""
+        room = line_gap(self.fontMetrics().height() + 1) + tag_height() + PAD
+        return -PAD, self.viewport().height() + room
 
     def _make_tags(self, placer: LabelPlacer, placed: list[PlacedMark], suggested: list[PlacedMark]) -> list[Tag]:
         """Tags of the spans, then of the suggestions (the curator's view groups them instead)."""
