@@ -1,17 +1,18 @@
 """Rebuild the news CRF that Hashiya ships (``resources/models/news-crf.crfsuite`` + ``.json``).
 
     .venv/bin/python scripts/train_news_model.py [--data ../shared/data] [--out resources/models]
-        [--with-aqmar] [--with-wojood] [--cv build/bench_news_model.json]
+        [--with-aqmar] [--with-wojood] [--cv build/bench_news_model.json] [--features-version N]
 
 One script rebuilds everything the model needs, from ``../shared/data``:
 
 1. the person-name lists ``resources/models/news-crf.names-*`` (Wikidata CC0, arabic-names MIT);
 2. the common-word list learned from the training text (``news-crf.common-words.txt`` there: a
    derived work of the training corpora, CC BY-SA);
-3. the CRF: features version 2 (``annotator/recommenders/crf_features.py``) with the built-in
-   gazetteer, L-BFGS c1 0.05, c2 0.01, 100 iterations, on every ANERcorp train article. AQMAR's
-   training articles and the Wojood sample are added only with ``--with-aqmar``/``--with-wojood``:
-   in the cross-validation of ``benchmarks/bench_news_model.py`` both lowered the news score;
+3. the CRF: features version 2 (``annotator/recommenders/crf_features.py``; ``--features-version 3``
+   adds each article's document facts, to measure them: not shipped) with the built-in gazetteer,
+   L-BFGS c1 0.05, c2 0.01, 100 iterations, on every ANERcorp train article. AQMAR's training
+   articles and the Wojood sample are added only with ``--with-aqmar``/``--with-wojood``: in the
+   cross-validation of ``benchmarks/bench_news_model.py`` both lowered the news score;
 4. the AQMAR held-out evaluation (its five held-out articles are never trained on), PERS/LOC/ORG,
    exact spans, as ``scripts/train_default_model.py`` did for the old model;
 5. the cross-validation figures of the bench's last run (``--cv``, if the file exists), copied into
@@ -34,7 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.recommenders.aqmar import ATTRIBUTION as AQMAR_ATTRIBUTION  # noqa: E402
 from annotator.recommenders.crf import DEFAULT_MODEL, CrfModel, CrfRecommender  # noqa: E402
-from annotator.recommenders.crf_features import FEATURES_VERSION, sentence_features  # noqa: E402
+from annotator.recommenders.crf_features import (  # noqa: E402
+    DOCUMENT_VERSION,
+    FEATURES_VERSION,
+    KNOWN_VERSIONS,
+    document_context,
+    sentence_features,
+)
 from annotator.recommenders.gazetteer import builtin_gazetteer  # noqa: E402
 from annotator.recommenders.name_lists import (  # noqa: E402
     NAMES_FOLDER,
@@ -53,7 +60,7 @@ from annotator.recommenders.news_corpus import (  # noqa: E402
     load_wojood,
     shared_data_dir,
 )
-from annotator.recommenders.news_training import common_words, prepare, train  # noqa: E402
+from annotator.recommenders.news_training import common_words, prepare, sentence_words, train  # noqa: E402
 from annotator.recommenders.span_scores import Scores  # noqa: E402
 
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
@@ -71,7 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-aqmar", action="store_true")
     parser.add_argument("--with-wojood", action="store_true")
     parser.add_argument("--cv", type=Path, default=ROOT / "build" / "bench_news_model.json")
+    parser.add_argument(
+        "--features-version",
+        type=int,
+        default=FEATURES_VERSION,
+        choices=sorted(v for v in KNOWN_VERSIONS if v >= 2),
+        help="the feature set (default: the one Hashiya trains); another one to measure it before shipping it",
+    )
     args = parser.parse_args(argv)
+    version = args.features_version
 
     began = time.perf_counter()
     counts = write_name_lists(args.data / "names", args.names_out)
@@ -107,14 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     lexicons = read_lexicons(args.names_out)
     print(f"{len(documents)} documents, {len(common)} common words", flush=True)
 
-    def featurize(words, gaz):
-        return sentence_features(words, gaz, lexicons=lexicons)
+    def featurize(words, gaz, context=None):
+        return sentence_features(words, gaz, version=version, lexicons=lexicons, context=context)
 
-    data = train(documents, featurize, PARAMS)
+    def context_of(document):
+        return document_context(sentence_words(document), lexicons)
+
+    data = train(documents, featurize, PARAMS, context_of if version >= DOCUMENT_VERSION else None)
     sentences = sum(len(d.sentences) for d in documents)
     tokens = sum(len(s.words) for d in documents for s in d.sentences)
     info = {
-        "features_version": FEATURES_VERSION,
+        "features_version": version,
         "labels": sorted({f"{p}-{t}" for t in NEWS_TAGS for p in "BI"} | {"O"}),
         "gazetteer": True,
         "params": PARAMS,

@@ -8,9 +8,11 @@ measured by ``benchmarks/bench_news_model.py``). A model is tagged with the feat
 (its ``features_version``), so older models (``aqmar-crf``, projects' version-1 models) still work;
 a model trained from a project's own annotations is stored inside the project file and is used
 instead when present. Scores are the CRF's marginal probabilities: a span's score is the mean
-marginal of its tags, a document's uncertainty the mean over tokens of 1 − that marginal. These
-are raw scores: when several recommenders run, :mod:`.calibration` turns them into the measured
-probability of being right.
+marginal of its tags, a document's uncertainty the mean over tokens of 1 − that marginal. A model of
+features version 3 also reads facts about the whole document (:meth:`CrfRecommender.context`, built
+once per document before its sentences are tagged, as training builds them). These are raw scores:
+when several recommenders run, :mod:`.calibration` turns them into the measured probability of
+being right.
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ from annotator.errors import HashiyaError
 from annotator.paths import resource_path
 from annotator.recommenders.base import Cancelled, DocumentInput, Prediction, Progress, Recommender, Suggestion
 from annotator.recommenders.crf_features import (
+    DOCUMENT_VERSION,
     FEATURES_VERSION,
     KNOWN_VERSIONS,
+    DocumentContext,
     Features,
+    document_context,
     gazetteer_tags,
     sentence_features,
 )
@@ -198,23 +203,38 @@ class CrfRecommender(Recommender):
         self.gazetteer = gazetteer if model.info.get("gazetteer", True) else None
         self._tagger = model.tagger()
 
-    def tag_sentence(self, words: Sequence[str], gazetteer: Sequence[str] | None) -> tuple[list[str], list[float]]:
-        """Tags of one sentence and the marginal probability of each."""
+    def context(self, document: DocumentInput) -> DocumentContext | None:
+        """The document facts this model's features read (None before version 3: it reads none).
+        Built from the same sentences :meth:`predict` tags, as training built them."""
+        if self.version < DOCUMENT_VERSION:
+            return None
+        text = document.text
+        sentences = [[text[s:e] for s, e in document.tokens[a:b]] for a, b in sentence_ranges(document)]
+        return document_context(sentences, self.lexicons)
+
+    def tag_sentence(
+        self, words: Sequence[str], gazetteer: Sequence[str] | None, context: DocumentContext | None = None
+    ) -> tuple[list[str], list[float]]:
+        """Tags of one sentence and the marginal probability of each; ``context``: its document's
+        (:meth:`context`; None: a version-3 model reads the document of an enclosing
+        :func:`~annotator.recommenders.crf_features.document_scope`, else the sentence alone)."""
         tagger = self._tagger
         gaz = gazetteer if self.gazetteer is not None else None
-        tags = tagger.tag(sentence_features(words, gaz, version=self.version, lexicons=self.lexicons))
+        features = sentence_features(words, gaz, version=self.version, lexicons=self.lexicons, context=context)
+        tags = tagger.tag(features)
         return tags, [tagger.marginal(tag, i) for i, tag in enumerate(tags)]
 
     def predict(self, document: DocumentInput) -> Prediction:
         text = document.text
         gaz_all = gazetteer_tags(text, document.tokens, self.gazetteer) if self.gazetteer is not None else None
+        context = self.context(document)
         found: list[Suggestion] = []
         doubts: list[float] = []
         for first_token, last_token in sentence_ranges(document):
             tokens = document.tokens[first_token:last_token]
             words = [text[s:e] for s, e in tokens]
             gaz = gaz_all[first_token:last_token] if gaz_all is not None else None
-            tags, probs = self.tag_sentence(words, gaz)
+            tags, probs = self.tag_sentence(words, gaz, context)
             doubts.extend(1.0 - p for p in probs)
             for first, last, label in tags_to_spans(tags):
                 mapped = self.label_map.map(label, self.labels)

@@ -35,7 +35,13 @@ from annotator.recommenders.crf import (
     sentence_ranges,
     train_crf,
 )
-from annotator.recommenders.crf_features import FEATURES_VERSION, gazetteer_tags, sentence_features
+from annotator.recommenders.crf_features import (
+    DOCUMENT_VERSION,
+    FEATURES_VERSION,
+    document_context,
+    gazetteer_tags,
+    sentence_features,
+)
 from annotator.recommenders.gazetteer import Gazetteer
 from annotator.recommenders.span_scores import Scores
 from annotator.tagging import spans_to_tags
@@ -104,9 +110,16 @@ def example_sequences(
         spans = [(s, e, label) for s, e, raw in example.spans if (label := relabel(raw)) is not None]
         tags = spans_to_tags(doc.tokens, spans)
         gaz = gazetteer_tags(doc.text, doc.tokens, gazetteer) if gazetteer is not None else None
-        for first, last in sentence_ranges(doc):
-            words = [doc.text[s:e] for s, e in doc.tokens[first:last]]
-            yield sentence_features(words, gaz[first:last] if gaz is not None else None), tags[first:last]
+        sentences = [
+            (first, last, [doc.text[s:e] for s, e in doc.tokens[first:last]]) for first, last in sentence_ranges(doc)
+        ]
+        # the document facts version 3 reads, from the same sentences CrfRecommender.predict tags
+        context = None
+        if FEATURES_VERSION >= DOCUMENT_VERSION:
+            context = document_context([words for _first, _last, words in sentences])
+        for first, last, words in sentences:
+            features = sentence_features(words, gaz[first:last] if gaz is not None else None, context=context)
+            yield features, tags[first:last]
 
 
 def train_model(

@@ -5,7 +5,8 @@ conjunction, while the gazetteer, string matching and annotators mark «موسك
 loses its leading proclitics when the rest is a name known from this run (a gazetteer or string
 match, or the same model's own suggestion elsewhere in the document) or from the gazetteer; an
 unknown name starting with و keeps it (واشنطن, وليد). And a model's GPE/LOC follows what the
-gazetteer knows of the same text (أوروبا is a continent: LOC; الأوروبيون a group: NORP).
+gazetteer knows of the same text (أوروبا is a continent: LOC; الأوروبيون a group: NORP). A model's
+person does not run on into a place the gazetteer knows («بوتين موسكو» is a person and a city).
 
 Annotation is blind: a name known only from string matching learnt for one annotator trims that
 annotator's model suggestions, never a model's shared ones (whose boundaries everyone sees).
@@ -39,6 +40,8 @@ from annotator.recommenders.labels import refine_label
 from annotator.recommenders.phrases import phrase_keys, stems
 
 MODEL_SOURCES = frozenset({"crf", "camel"})
+PERSON_LABELS = frozenset({"PERS", "PER", "PERSON"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})  # the gazetteer's places
 
 
 def harmonize(
@@ -58,10 +61,11 @@ def harmonize(
         known = _known_names(text, predictions, prediction.audience)
         fixed = []
         for s in prediction.suggestions:
-            s = trim_proclitics(s, text, known, gazetteer)
-            if gazetteer is not None:
-                s = replace(s, label=refine_label(s.label, gazetteer.label_of(s.text_in(text))))
-            fixed.append(s)
+            for piece in split_trailing_place(s, text, gazetteer):
+                piece = trim_proclitics(piece, text, known, gazetteer)
+                if gazetteer is not None:
+                    piece = replace(piece, label=refine_label(piece.label, gazetteer.label_of(piece.text_in(text))))
+                fixed.append(piece)
         out[source] = replace(prediction, suggestions=tuple(fixed))
     return calibrate(out, calibration if calibration is not None else shipped_calibration())
 
@@ -118,6 +122,27 @@ def _known_names(text: str, predictions: Mapping[str, Prediction], audience: str
 def _has_proclitic_reading(phrase: str) -> bool:
     keys = phrase_keys(phrase)
     return bool(keys) and any(cut for _stem, cut in stems(keys[0]))
+
+
+def split_trailing_place(suggestion: Suggestion, text: str, gazetteer: Gazetteer | None) -> tuple[Suggestion, ...]:
+    """A model's person name does not run on into a place the gazetteer knows: «بوتين موسكو» is
+    «بوتين» and «موسكو». A CRF that has learnt that a name goes on after a name-list word (and
+    «موسكو» is also a Wikidata given name) tags «التقى بوتين موسكو» as one person; a person named
+    after a known place is far rarer in news than a name followed by where it happened."""
+    if gazetteer is None or suggestion.label not in PERSON_LABELS:
+        return (suggestion,)
+    phrase = suggestion.text_in(text)
+    cut = max((i for i, c in enumerate(phrase) if c.isspace()), default=-1)
+    if cut <= 0:
+        return (suggestion,)
+    place = gazetteer.label_of(phrase[cut + 1 :])
+    head = phrase[:cut].rstrip()
+    if place not in PLACE_LABELS or not head:
+        return (suggestion,)
+    return (
+        replace(suggestion, end=suggestion.start + len(head)),
+        replace(suggestion, start=suggestion.start + cut + 1, label=place),
+    )
 
 
 def trim_proclitics(

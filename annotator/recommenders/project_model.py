@@ -71,11 +71,12 @@ class BaseModel:
         text, tokens = document.text, document.tokens
         gazetteer = self.recommender.gazetteer
         gaz_all = gazetteer_tags(text, tokens, gazetteer) if gazetteer is not None else None
+        context = self.recommender.context(document)  # the document facts a version-3 model reads
         out = []
         for first, last in sentence_ranges(document):
             words = [text[s:e] for s, e in tokens[first:last]]
             gaz = gaz_all[first:last] if gaz_all is not None else None
-            tags, probs = self.recommender.tag_sentence(words, gaz)
+            tags, probs = self.recommender.tag_sentence(words, gaz, context)
             mapped = [self._project_tag(t) for t in tags]
             out.append(Reading(words, list(tokens[first:last]), gaz, _repair(mapped), probs))
         return out

@@ -77,6 +77,21 @@ def test_model_spans_follow_the_projects_clitic_and_place_conventions():
     ]
 
 
+def test_a_model_person_does_not_run_on_into_a_known_place():
+    """«التقى بوتين موسكو»: a CRF once tagged the name and the city as one person."""
+    text = "التقى فلاديمير بوتين وموسكو ثم زار أحمد سعيد"
+    crf = [
+        Suggestion(text.index(name), text.index(name) + len(name), "PERS", 0.8, "crf")
+        for name in ("فلاديمير بوتين وموسكو", "أحمد سعيد")  # سعيد is no place
+    ]
+    out = harmonize(text, {"crf": Prediction("d", tuple(crf))}, builtin_gazetteer())
+    assert [(s.text_in(text), s.label) for s in out["crf"].suggestions] == [
+        ("فلاديمير بوتين", "PERS"),
+        ("موسكو", "GPE"),  # the place, its conjunction cut as for any model place
+        ("أحمد سعيد", "PERS"),
+    ]
+
+
 def test_overlapping_predictions_keep_the_best_and_tokens_widen():
     candidates = [(0, 5, "GPE", 0.9), (0, 5, "PERS", 0.95), (3, 9, "ORG", 0.5), (10, 12, "LOC", 0.1)]
     chosen = best_non_overlapping(Suggestion(s, e, label, score, "x") for s, e, label, score in candidates)
