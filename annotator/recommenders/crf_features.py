@@ -143,7 +143,7 @@ def sentence_features(
     if version >= DOCUMENT_VERSION:
         if context is None:
             context = _scoped_context(words, lexicons)
-        _add_document_features(out, [_token_v2(w, lexicons) for w in words], context)
+        _add_document_features(out, words, [_token_v2(w, lexicons) for w in words], context)
     return out
 
 
@@ -209,6 +209,7 @@ class _Token:
     hits: tuple[str, ...] = ()  # name-list hits, whole or stripped (``name=given``, ``rname=wd+``)
     article: bool = False  # some reading carries ال
     common: bool = False  # a common word, whole or stripped
+    roles: frozenset[str] = frozenset()  # what the word is to its neighbours' occurrence facts (version 3)
 
 
 @lru_cache(maxsize=200_000)
@@ -232,7 +233,15 @@ def _token_v2(word: str, lexicons: Lexicons) -> _Token:
     readings = tuple(dict.fromkeys(stem for stem, _cut in stems(key)))
     article = any(stem.startswith("ال") for stem in readings)
     return _Token(
-        key, tuple(_word_features(word, key) + extra), neighbour, readings, tuple(cues), tuple(hits), article, common
+        key,
+        tuple(_word_features(word, key) + extra),
+        neighbour,
+        readings,
+        tuple(cues),
+        tuple(hits),
+        article,
+        common,
+        _roles(cues, hits, readings),
     )
 
 
@@ -283,23 +292,42 @@ _FIRST_HITS = frozenset({"name=given", "rname=given"})
 _FREQUENT_HITS = frozenset({"name=wd+", "rname=wd+"})
 
 
+def _roles(cues: Sequence[str], hits: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
+    """What a word is to the occurrence facts of the words around it: a title, a first name, a
+    frequent Wikidata name, a name-list word, a speech verb. A property of the word, so it is
+    worked out once, with the rest of its cached :class:`_Token`."""
+    roles = set()
+    if "titles" in cues:
+        roles.add("title")
+    if "first_names" in cues or _FIRST_HITS.intersection(hits):
+        roles.add("first")
+    if _FREQUENT_HITS.intersection(hits):
+        roles.add("wd")
+    if _NAME_HITS.intersection(hits):
+        roles.add("name")
+    if not SPEECH_VERBS.isdisjoint(readings):
+        roles.add("said")
+    return frozenset(roles)
+
+
 def _occurrence_facts(tokens: Sequence[_Token], i: int) -> frozenset[str]:
     """What one occurrence says about its word: the contexts a name is introduced in (a title one or
     two words before, «الرئيس الأمريكي دونالد ترامب»; a first name or a frequent Wikidata name just
     before; a name-list word beside it; a speech verb one or two words before, «وقال ويتكوف»), and
     whether it carries the article (names rarely do)."""
+    two_before = tokens[i - 2].roles if i > 1 else frozenset()
+    before = tokens[i - 1].roles if i > 0 else frozenset()
+    after = tokens[i + 1].roles if i + 1 < len(tokens) else frozenset()
     facts = set()
-    if any("titles" in tokens[j].cues for j in (i - 1, i - 2) if j >= 0):
+    if "title" in before or "title" in two_before:
         facts.add("after_title")
-    if i > 0:
-        before = tokens[i - 1]
-        if "first_names" in before.cues or _FIRST_HITS.intersection(before.hits):
-            facts.add("after_first")
-        if _FREQUENT_HITS.intersection(before.hits):
-            facts.add("after_wd")
-    if any(_NAME_HITS.intersection(tokens[j].hits) for j in (i - 1, i + 1) if 0 <= j < len(tokens)):
+    if "first" in before:
+        facts.add("after_first")
+    if "wd" in before:
+        facts.add("after_wd")
+    if "name" in before or "name" in after:
         facts.add("near_name")
-    if any(not SPEECH_VERBS.isdisjoint(tokens[j].readings) for j in (i - 1, i - 2) if j >= 0):
+    if "said" in before or "said" in two_before:
         facts.add("after_said")
     if tokens[i].article:
         facts.add("al")
@@ -317,6 +345,13 @@ class DocumentContext:
 
     counts: dict[str, int] = field(default_factory=dict)
     facts: dict[str, Counter[str]] = field(default_factory=dict)
+    # each sentence's occurrence facts, by its words (featurizing reads them again: computed once)
+    sentences: dict[tuple[str, ...], list[frozenset[str]]] = field(default_factory=dict, compare=False)
+
+    def occurrences(self, words: Sequence[str], tokens: Sequence[_Token]) -> list[frozenset[str]]:
+        """The occurrence facts of a sentence's words (kept when the context was built from it)."""
+        known = self.sentences.get(tuple(words))
+        return known if known is not None else [_occurrence_facts(tokens, i) for i in range(len(tokens))]
 
     def features(self, token: _Token, own: frozenset[str]) -> Features:
         """``doc:`` features of one occurrence whose own facts are ``own``: from the *other*
@@ -348,27 +383,29 @@ def document_context(sentences: Iterable[Sequence[str]], lexicons: Lexicons | No
     lexicons = lexicons if lexicons is not None else shipped_lexicons()
     counts: Counter[str] = Counter()
     facts: dict[str, Counter[str]] = {}
+    kept: dict[tuple[str, ...], list[frozenset[str]]] = {}
     for words in sentences:
         tokens = [_token_v2(w, lexicons) for w in words]
-        for i, token in enumerate(tokens):
-            found = _occurrence_facts(tokens, i)
+        found_all = kept.setdefault(tuple(words), [_occurrence_facts(tokens, i) for i in range(len(tokens))])
+        for token, found in zip(tokens, found_all, strict=True):
             for reading in token.readings:
                 counts[reading] += 1
                 if found:
                     facts.setdefault(reading, Counter()).update(found)
-    return DocumentContext(dict(counts), facts)
+    return DocumentContext(dict(counts), facts, kept)
 
 
 _NEIGHBOUR_FACTS = frozenset({"doc:after_title", "doc:after_first", "doc:after_wd", "doc:near_name", "doc:after_said"})
 
 
-def _add_document_features(out: list[Features], tokens: Sequence[_Token], context: DocumentContext) -> None:
+def _add_document_features(
+    out: list[Features], words: Sequence[str], tokens: Sequence[_Token], context: DocumentContext
+) -> None:
     """Each word's ``doc:`` features, and its neighbours' name facts (``-1:doc:after_first``): the
     other words of a name learn from them too, so «ستيف ويتكوف» is tagged as one name. A
     common word (never inside an entity in the training text) gets none: they are facts about names."""
-    own = [
-        [] if token.common else context.features(token, _occurrence_facts(tokens, i)) for i, token in enumerate(tokens)
-    ]
+    facts = context.occurrences(words, tokens)
+    own = [[] if token.common else context.features(token, found) for token, found in zip(tokens, facts, strict=True)]
     for i, feats in enumerate(own):
         out[i].extend(feats)
         for offset in (-1, 1):
